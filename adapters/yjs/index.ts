@@ -1,0 +1,27 @@
+/**
+ * The Yjs engine: Y.Doc replicas syncing with the y-protocols messages over the simulated
+ * network, in star (a relay server as y-websocket runs) and mesh topologies.
+ */
+import { createRequire } from 'node:module';
+import type { EngineName, OpKind, SyncAdapter } from '../contract.ts';
+import { YjsReplica } from './yjs-replica.ts';
+
+const require = createRequire(import.meta.url);
+const { version } = require('yjs/package.json') as { version: string };
+
+const ops: readonly OpKind[] = ['create', 'update', 'delete', 'textInsert', 'textDelete'];
+
+export const yjsAdapter: SyncAdapter = {
+  name: 'yjs' as EngineName,
+  version,
+  capabilities: {
+    ops,
+    text: 'crdt-text',
+    records: 'lww-field',
+    transports: ['stream', 'datagram'],
+    topologies: ['star', 'mesh'],
+    partialSync: false,
+    async: false,
+  },
+  createReplica: (ctx) => new YjsReplica(ctx, ops),
+};

@@ -1,0 +1,64 @@
+/**
+ * How the workload vocabulary maps onto a Y.Doc: each collection is a root Y.Map
+ * (`records:<name>`) of records, each record a nested Y.Map of fields; each text document a root
+ * Y.Text (`text:<name>`). Root types are merged by name, so replicas that create the same
+ * collection concurrently never shadow each other's records.
+ */
+import * as Y from 'yjs';
+import type { ApplyOutcome } from '../contract.ts';
+import type { Fields, Op, ReadPath, ReadValue, SchemaDefinition, Snapshot } from '../contract.ts';
+import { UnsupportedOpError } from '../contract.ts';
+
+type RecordMap = Y.Map<Y.Map<Fields[string]>>;
+
+function collection(doc: Y.Doc, name: string): RecordMap {
+  return doc.getMap(`records:${name}`);
+}
+
+function text(doc: Y.Doc, name: string): Y.Text {
+  return doc.getText(`text:${name}`);
+}
+
+/** Applies `op` to `doc` in one transaction (one Yjs update per user action). */
+export function applyOp(doc: Y.Doc, op: Op, supported: readonly string[]): ApplyOutcome {
+  switch (op.kind) {
+    case 'create':
+      collection(doc, op.collection).set(op.id, new Y.Map<Fields[string]>(Object.entries(op.fields)));
+      return { status: 'applied' };
+    case 'update': {
+      const record = collection(doc, op.collection).get(op.id);
+      if (record === undefined) return { status: 'rejected', reason: `no record ${op.collection}/${op.id}` };
+      doc.transact(() => {
+        for (const [field, value] of Object.entries(op.fields)) record.set(field, value);
+      });
+      return { status: 'applied' };
+    }
+    case 'delete':
+      collection(doc, op.collection).delete(op.id);
+      return { status: 'applied' };
+    case 'textInsert':
+      text(doc, op.doc).insert(op.index, op.text);
+      return { status: 'applied' };
+    case 'textDelete':
+      text(doc, op.doc).delete(op.index, op.length);
+      return { status: 'applied' };
+    case 'upgradeSchema':
+      throw new UnsupportedOpError('yjs', op.kind, supported);
+  }
+}
+
+/** The canonical snapshot of `doc` for the collections and texts of `schema`. */
+export function snapshotOf(doc: Y.Doc, schema: SchemaDefinition): Snapshot {
+  const collections: Record<string, Record<string, Fields>> = {};
+  for (const name of schema.collections)
+    collections[name] = collection(doc, name).toJSON() as Record<string, Fields>;
+  const texts: Record<string, string> = {};
+  for (const name of schema.texts) texts[name] = text(doc, name).toString();
+  return { collections, texts };
+}
+
+/** A point lookup of one record or one text. */
+export function readPath(doc: Y.Doc, path: ReadPath): ReadValue {
+  if (path.kind === 'text') return text(doc, path.doc).toString();
+  return collection(doc, path.collection).get(path.id)?.toJSON() as Fields | undefined;
+}

@@ -1,0 +1,96 @@
+/**
+ * A Yjs replica: a Y.Doc speaking the y-websocket sync protocol with its peers. Clients send
+ * their local updates to the server, which relays every update to all other connected clients
+ * (as a y-websocket server does); mesh peers send updates to every connected peer and forward
+ * what they receive to the others (as y-webrtc does), so updates route around a partial cut.
+ * Over datagrams, a periodic step 1 (y-websocket's `resyncInterval`) repairs lost updates.
+ */
+import * as Y from 'yjs';
+import type {
+  ApplyOutcome,
+  Op,
+  ReadPath,
+  ReadValue,
+  Replica,
+  ReplicaContext,
+  ReplicaId,
+  Snapshot,
+  StoredSize,
+} from '../contract.ts';
+import { handleMessage, syncStep1, updateMessage } from './sync-messages.ts';
+import { applyOp, readPath, snapshotOf } from './yjs-model.ts';
+import { YjsPersistence } from './yjs-persistence.ts';
+
+/** Virtual ms between resync step-1 messages on datagram transports. */
+export const RESYNC_INTERVAL_MS = 2000;
+
+export class YjsReplica implements Replica {
+  private readonly doc = new Y.Doc();
+  private readonly connectedPeers = new Set<ReplicaId>();
+  private readonly persistence: YjsPersistence;
+
+  constructor(
+    private readonly ctx: ReplicaContext,
+    private readonly supportedOps: readonly string[],
+  ) {
+    // Client ids come from the seed; a restarted replica takes a fresh one, as Yjs requires.
+    this.doc.clientID = ctx.random.int(1, 0xffffffff);
+    this.persistence = new YjsPersistence(ctx.storage, this.doc);
+    this.persistence.restore();
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.persistence.store(update, origin);
+      this.broadcast(update, origin);
+    });
+    if (ctx.transport === 'datagram') {
+      ctx.timers.every(RESYNC_INTERVAL_MS, () => {
+        for (const peer of this.connectedPeers) ctx.send(peer, syncStep1(this.doc));
+      });
+    }
+  }
+
+  apply(op: Op): ApplyOutcome {
+    return applyOp(this.doc, op, this.supportedOps);
+  }
+
+  receive(from: ReplicaId, bytes: Uint8Array): void {
+    const reply = handleMessage(this.doc, bytes, from);
+    if (reply) this.ctx.send(from, reply);
+  }
+
+  connected(peer: ReplicaId): void {
+    this.connectedPeers.add(peer);
+    this.ctx.send(peer, syncStep1(this.doc));
+  }
+
+  disconnected(peer: ReplicaId): void {
+    this.connectedPeers.delete(peer);
+  }
+
+  read(path: ReadPath): ReadValue {
+    return readPath(this.doc, path);
+  }
+
+  snapshot(): Snapshot {
+    return snapshotOf(this.doc, this.ctx.schema);
+  }
+
+  storedBytes(): StoredSize {
+    const v1 = Y.encodeStateAsUpdate(this.doc).byteLength;
+    const v2 = Y.encodeStateAsUpdateV2(this.doc).byteLength;
+    return { bytes: v1, encodings: { v1, v2 } };
+  }
+
+  idle(): void {}
+
+  close(): void {
+    this.doc.destroy();
+  }
+
+  /** Sends an update to every connected peer except the one it came from. */
+  private broadcast(update: Uint8Array, origin: unknown): void {
+    if (this.connectedPeers.size === 0) return;
+    if (this.ctx.role === 'client' && origin !== null) return; // a client only uploads its own edits
+    const message = updateMessage(update);
+    for (const peer of this.connectedPeers) if (peer !== origin) this.ctx.send(peer, message);
+  }
+}

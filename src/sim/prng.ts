@@ -1,0 +1,49 @@
+/**
+ * Seeded randomness for the simulation: one run seed, split into independent named streams
+ * (per link, per replica's workload, per backoff timer) so that adding a replica or a link
+ * does not reshuffle the draws of the others. The generator is pure-rand's xoroshiro128+.
+ */
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+
+/** A deterministic stream of random draws. */
+export interface RandomStream {
+  /** Uniform float in [0, 1). */
+  next(): number;
+  /** Uniform integer in [min, max], both included. */
+  int(min: number, max: number): number;
+  /** True with probability `p`. */
+  chance(p: number): boolean;
+  /** One element of a non-empty array. */
+  pick<T>(items: readonly T[]): T;
+  /** A new independent stream whose seed derives from this stream's seed and `name`. */
+  fork(name: string): RandomStream;
+}
+
+/** FNV-1a over the UTF-16 code units of `text`, as an unsigned 32-bit integer. */
+function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** The stream named `name` of the run with seed `seed`. */
+export function randomStream(seed: number, name: string): RandomStream {
+  const key = `${seed}/${name}`;
+  const rng = xoroshiro128plus(hash32(key) ^ (hash32(`${key}#`) * 31));
+  const stream: RandomStream = {
+    next: () => uniformFloat64(rng),
+    int: (min, max) => uniformInt(rng, min, max),
+    chance: (p) => p > 0 && uniformFloat64(rng) < p,
+    pick: <T>(items: readonly T[]): T => {
+      if (items.length === 0) throw new RangeError('pick() needs a non-empty array');
+      return items[uniformInt(rng, 0, items.length - 1)] as T;
+    },
+    fork: (child) => randomStream(seed, `${name}/${child}`),
+  };
+  return stream;
+}
