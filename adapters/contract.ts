@@ -79,7 +79,8 @@ export interface ReplicaContext {
   readonly random: RandomStream;
   readonly timers: Timers;
   readonly storage: DurableStorage;
-  log(message: string): void;
+  /** Logs a message; `error` messages are listed in the run result's `errors`. */
+  log(message: string, level?: 'info' | 'error'): void;
 }
 
 /** Sizes of what a replica would persist; `bytes` is the engine's primary full-state encoding. */

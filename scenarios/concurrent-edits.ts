@@ -1,0 +1,94 @@
+/**
+ * concurrent-edits: clients hammer the same hot records and one shared text at the same time on
+ * a jittery, slightly lossy network, in bursts, while one client is cut off by a partition, one
+ * goes offline and one crashes and restarts. Measures convergence time after the final heal,
+ * lost inserts, bytes and messages per op, and visibility latency.
+ */
+import type { Op } from '../adapters/contract.ts';
+import type { LinkProfile } from '../src/sim/link-profile.ts';
+import type { Scale, Step } from './define-scenario.ts';
+import { defineScenario } from './define-scenario.ts';
+
+const SIZES: Record<Scale, { clients: number; workMs: number; burstsPerClient: number; hot: number }> = {
+  ci: { clients: 4, workMs: 20_000, burstsPerClient: 6, hot: 5 },
+  default: { clients: 8, workMs: 60_000, burstsPerClient: 15, hot: 10 },
+  large: { clients: 16, workMs: 300_000, burstsPerClient: 60, hot: 20 },
+};
+
+const OPS_PER_BURST = 5;
+const BURST_GAP_MS = 40;
+const SEED_MS = 2_000;
+
+const jittery: LinkProfile = {
+  delay: 40,
+  jitter: 25,
+  distribution: 'normal',
+  loss: 0.01,
+  duplicate: 0,
+  reorder: 0,
+  rate: 0,
+  reset: 0.002,
+};
+
+export const concurrentEdits = defineScenario({
+  name: 'concurrent-edits',
+  description:
+    'Clients edit the same hot records and one shared text at once, in bursts, on a jittery network ' +
+    'with a partition, an offline client and a crash. Measures convergence time, lost inserts, ' +
+    'bytes and messages per op, and visibility latency.',
+  plan(scale, random) {
+    const size = SIZES[scale];
+    const clients = Array.from({ length: size.clients }, (_, i) => `c${i + 1}`);
+    const steps: Step[] = [{ at: 0, kind: 'phase', name: 'seed' }];
+    for (let i = 1; i <= size.hot; i++) {
+      const op: Op = {
+        kind: 'create',
+        collection: 'tasks',
+        id: `hot-${i}`,
+        fields: { title: `hot ${i}`, status: 'todo', priority: 3 },
+      };
+      steps.push({ at: 10 * i, kind: 'op', replica: 'c1', op });
+    }
+    steps.push({ at: SEED_MS, kind: 'phase', name: 'work' });
+    const timing = random('bursts');
+    for (const replica of clients) {
+      for (let b = 0; b < size.burstsPerClient; b++) {
+        const start = SEED_MS + timing.int(0, size.workMs - OPS_PER_BURST * BURST_GAP_MS);
+        for (let k = 0; k < OPS_PER_BURST; k++)
+          steps.push({ at: start + k * BURST_GAP_MS, kind: 'work', replica });
+      }
+    }
+    const third = SEED_MS + Math.floor(size.workMs / 3);
+    const cut = clients[1] ?? 'c1';
+    const away = clients[2] ?? 'c1';
+    const crashing = clients[3] ?? 'c1';
+    steps.push(
+      {
+        at: third,
+        kind: 'fault',
+        fault: { kind: 'partition', groups: [[cut], ['server', ...clients.filter((c) => c !== cut)]] },
+      },
+      { at: third + 5_000, kind: 'fault', fault: { kind: 'heal' } },
+      { at: third + 1_000, kind: 'fault', fault: { kind: 'offline', replica: away } },
+      { at: third + 8_000, kind: 'fault', fault: { kind: 'online', replica: away } },
+      { at: 2 * third, kind: 'fault', fault: { kind: 'crash', replica: crashing } },
+      { at: 2 * third + 3_000, kind: 'fault', fault: { kind: 'restart', replica: crashing } },
+    );
+    for (let t = 0; t <= SEED_MS + size.workMs; t += 5_000) steps.push({ at: t, kind: 'sample' });
+    return {
+      topology: 'star',
+      replicas: size.clients,
+      transport: 'stream',
+      profile: jittery,
+      schema: { collections: ['tasks'], texts: ['notes'] },
+      workload: {
+        weights: { update: 4, create: 1, delete: 0.5, textInsert: 3, textDelete: 1 },
+        collection: 'tasks',
+        textDoc: 'notes',
+        hotPrefix: 'hot-',
+      },
+      steps,
+      settleDeadlineMs: 120_000,
+    };
+  },
+});

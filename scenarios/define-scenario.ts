@@ -1,0 +1,123 @@
+/**
+ * Scenario authoring: a scenario is a name, a description of what it measures, and a `plan`
+ * function that, for a scale and a seeded random source, lays out the topology, network and the
+ * timeline of steps. `defineScenario` checks the declaration; `validatePlan` checks what `plan`
+ * returns, naming the scenario and the path of anything wrong.
+ */
+import type { Op, SchemaDefinition, Topology, Transport } from '../adapters/contract.ts';
+import { UsageError } from '../src/errors.ts';
+import type { LinkProfile } from '../src/sim/link-profile.ts';
+import { validateProfile } from '../src/sim/link-profile.ts';
+import type { RandomStream } from '../src/sim/prng.ts';
+import type { WorkloadSpec } from './workloads/collaborative.ts';
+
+export type ScenarioName = string & { readonly __brand: 'ScenarioName' };
+export type Scale = 'ci' | 'default' | 'large';
+export const SCALES: readonly Scale[] = ['ci', 'default', 'large'];
+
+/** A fault the timeline can schedule. */
+export type Fault =
+  | { readonly kind: 'partition'; readonly groups: readonly (readonly string[])[] }
+  | { readonly kind: 'partitionOneWay'; readonly from: readonly string[]; readonly to: readonly string[] }
+  | { readonly kind: 'heal' }
+  | { readonly kind: 'offline' | 'online' | 'crash' | 'restart'; readonly replica: string }
+  | { readonly kind: 'degrade'; readonly from: string; readonly to: string; readonly profile: LinkProfile };
+
+/** Something that happens at a virtual time (ms from the start of the run). */
+export type Step =
+  | { readonly at: number; readonly kind: 'phase'; readonly name: string }
+  | { readonly at: number; readonly kind: 'work'; readonly replica: string }
+  | { readonly at: number; readonly kind: 'op'; readonly replica: string; readonly op: Op }
+  | { readonly at: number; readonly kind: 'fault'; readonly fault: Fault }
+  | { readonly at: number; readonly kind: 'sample' };
+
+/** Everything a run needs, laid out for one scale. */
+export interface ScenarioPlan {
+  readonly topology: Topology;
+  /** Clients in a star (plus one `server`), or peers in a mesh. Named c1…cN / p1…pN. */
+  readonly replicas: number;
+  readonly transport: Transport;
+  readonly profile: LinkProfile;
+  readonly schema: SchemaDefinition;
+  readonly workload: WorkloadSpec;
+  readonly steps: readonly Step[];
+  /** After the final heal, how long (virtual ms) replicas get to converge. */
+  readonly settleDeadlineMs: number;
+}
+
+export interface ScenarioDefinition {
+  readonly name: ScenarioName;
+  /** What the scenario does and what it measures, shown by `syncbench list scenarios`. */
+  readonly description: string;
+  plan(scale: Scale, random: (stream: string) => RandomStream): ScenarioPlan;
+}
+
+/** Declares a scenario; the name must be kebab-case. */
+export function defineScenario(definition: {
+  name: string;
+  description: string;
+  plan: ScenarioDefinition['plan'];
+}): ScenarioDefinition {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(definition.name)) {
+    throw new UsageError(`scenario name must be kebab-case, got '${definition.name}'`);
+  }
+  return { ...definition, name: definition.name as ScenarioName };
+}
+
+/** The replica ids of a plan: `server` first in a star, then c1…cN, or p1…pN in a mesh. */
+export function replicaIds(plan: Pick<ScenarioPlan, 'topology' | 'replicas'>): string[] {
+  const prefix = plan.topology === 'star' ? 'c' : 'p';
+  const members = Array.from({ length: plan.replicas }, (_, i) => `${prefix}${i + 1}`);
+  return plan.topology === 'star' ? ['server', ...members] : members;
+}
+
+/** Checks a plan; errors name the scenario and the path inside the plan. */
+export function validatePlan(scenario: string, plan: ScenarioPlan): ScenarioPlan {
+  const where = `scenario ${scenario}`;
+  if (plan.topology !== 'star' && plan.topology !== 'mesh') {
+    throw new UsageError(`${where}: topology must be 'star' or 'mesh', got ${String(plan.topology)}`);
+  }
+  if (!Number.isInteger(plan.replicas) || plan.replicas < 1) {
+    throw new UsageError(`${where}: replicas must be an integer ≥ 1, got ${String(plan.replicas)}`);
+  }
+  if (plan.transport !== 'stream' && plan.transport !== 'datagram') {
+    throw new UsageError(`${where}: transport must be 'stream' or 'datagram', got ${String(plan.transport)}`);
+  }
+  validateProfile(plan.profile, `${where}: network`);
+  if (!(plan.settleDeadlineMs > 0)) {
+    throw new UsageError(`${where}: settleDeadlineMs must be > 0, got ${String(plan.settleDeadlineMs)}`);
+  }
+  const ids = new Set(replicaIds(plan));
+  plan.steps.forEach((step, i) => {
+    const path = `${where}: steps[${i}]`;
+    if (!(step.at >= 0) || !Number.isFinite(step.at)) {
+      throw new UsageError(`${path}.at must be a time ≥ 0 in ms, got ${String(step.at)}`);
+    }
+    for (const id of replicasOf(step)) {
+      if (!ids.has(id))
+        throw new UsageError(`${path} names replica '${id}', which is not one of ${[...ids].join(', ')}`);
+    }
+    if (step.kind === 'fault' && step.fault.kind === 'degrade') {
+      validateProfile(step.fault.profile, `${path}.fault.profile`);
+    }
+  });
+  return plan;
+}
+
+function replicasOf(step: Step): string[] {
+  if (step.kind === 'work' || step.kind === 'op') return [step.replica];
+  if (step.kind !== 'fault') return [];
+  const f = step.fault;
+  switch (f.kind) {
+    case 'partition':
+      return f.groups.flat();
+    case 'partitionOneWay':
+      return [...f.from, ...f.to];
+    case 'heal':
+      return [];
+    case 'degrade':
+      return [f.from, f.to];
+    default:
+      return [f.replica];
+  }
+}

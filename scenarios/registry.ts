@@ -1,0 +1,20 @@
+/**
+ * The built-in scenarios, by name. An explicit map: adding a scenario means adding a line here.
+ */
+import { UsageError } from '../src/errors.ts';
+import { concurrentEdits } from './concurrent-edits.ts';
+import type { ScenarioDefinition, ScenarioName } from './define-scenario.ts';
+
+export const SCENARIOS: ReadonlyMap<ScenarioName, ScenarioDefinition> = new Map([
+  [concurrentEdits.name, concurrentEdits],
+]);
+
+export const SCENARIO_NAMES: readonly ScenarioName[] = [...SCENARIOS.keys()];
+
+/** The built-in scenario called `name`, or a usage error naming the valid choices. */
+export function scenarioByName(name: string): ScenarioDefinition {
+  const scenario = SCENARIOS.get(name as ScenarioName);
+  if (!scenario)
+    throw new UsageError(`unknown scenario '${name}'; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
+  return scenario;
+}

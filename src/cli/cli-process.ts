@@ -1,0 +1,18 @@
+/**
+ * The slice of `process` the CLI uses, so tests can drive `main` with a fake one.
+ */
+
+export interface OutputStream {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+export interface CliProcess {
+  readonly argv: readonly string[];
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  cwd(): string;
+}
+
+/** Exit codes: 0 success, 1 a failed check, 64 a usage error (as sysexits' EX_USAGE), 70 internal. */
+export const EXIT = { ok: 0, failed: 1, usage: 64, internal: 70 } as const;

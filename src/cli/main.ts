@@ -1,0 +1,94 @@
+/**
+ * The CLI entry: builds the commander program, runs it against a process-like object, and is the
+ * one place that catches errors. Usage errors print one line and exit 64; anything unexpected
+ * prints its stack and how to report it, and exits 70.
+ */
+import { Command, CommanderError } from 'commander';
+import { ENGINE_NAMES } from '../../adapters/registry.ts';
+import { SCALES } from '../../scenarios/define-scenario.ts';
+import { SCENARIO_NAMES } from '../../scenarios/registry.ts';
+import { UsageError } from '../errors.ts';
+import type { CliProcess } from './cli-process.ts';
+import { EXIT } from './cli-process.ts';
+import { LIST_TOPICS, listCommand } from './list-command.ts';
+import { parseEngines, parseScale, parseSeed } from './option-parsers.ts';
+import type { RunOptions } from './run-command.ts';
+import { runCommand } from './run-command.ts';
+import { TOOL_VERSION } from './tool-version.ts';
+
+function program(proc: CliProcess, setExit: (code: number) => void): Command {
+  const cli = new Command('syncbench')
+    .description(
+      'Run scripted sync scenarios against real sync engines in a deterministic simulated network.',
+    )
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => proc.stdout.write(s),
+      writeErr: (s) => proc.stderr.write(s),
+      outputError: (s, write) => write(s.endsWith('\n') ? s : `${s}\n`),
+    })
+    .showSuggestionAfterError(true);
+
+  cli
+    .command('run')
+    .description('Run scenarios on engines and write results.json')
+    .argument(
+      '[scenario...]',
+      `built-in scenarios (${SCENARIO_NAMES.join(', ')}) or scenario module paths; default: all`,
+    )
+    .option(
+      '-e, --engines <list>',
+      `comma-separated engines (${ENGINE_NAMES.join(', ')}); default: all`,
+      parseEngines,
+    )
+    .option(
+      '-s, --seed <n>',
+      'seed of every random choice; the same seed gives the same results',
+      parseSeed,
+      1,
+    )
+    .option('--scale <scale>', `workload size: ${SCALES.join(' | ')}`, parseScale, 'default')
+    .option('-o, --out <dir>', 'directory for results.json', 'syncbench-out')
+    .option('--json', 'also print results.json to stdout', false)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  syncbench run concurrent-edits --engines yjs --seed 1\n  syncbench run --scale ci --out ci-results\n' +
+        '\nExit codes: 0 all runs converged; 1 a run failed a check or errored; 64 usage error.',
+    )
+    .action(async (scenarios: string[], options: RunOptions) =>
+      setExit(await runCommand(proc, scenarios, options)),
+    );
+
+  cli
+    .command('list')
+    .description('List what can be run')
+    .argument('<topic>', LIST_TOPICS.join(' | '))
+    .action((topic: string) => setExit(listCommand(proc, topic)));
+
+  return cli;
+}
+
+/** Runs the CLI with `proc.argv`; resolves to the exit code. */
+export async function main(proc: CliProcess): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  try {
+    await program(proc, (code) => (exitCode = code)).parseAsync([...proc.argv]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return EXIT.ok; // --help, --version
+      return EXIT.usage; // commander already printed its one-line message
+    }
+    if (error instanceof UsageError) {
+      proc.stderr.write(`syncbench: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    proc.stderr.write(
+      `syncbench: internal error\n${stack}\n` +
+        'This is a bug in syncbench. Please report it with the command line above and the output of `npx syncbench --version`.\n',
+    );
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Parsers for option values; each throws commander's InvalidArgumentError with a message that
+ * names what is expected, which the CLI turns into a one-line usage error (exit 64).
+ */
+import { InvalidArgumentError } from 'commander';
+import { ENGINE_NAMES } from '../../adapters/registry.ts';
+import type { Scale } from '../../scenarios/define-scenario.ts';
+import { SCALES } from '../../scenarios/define-scenario.ts';
+
+/** A seed: an integer from 0 to 2^32 − 1. */
+export function parseSeed(value: string): number {
+  const seed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(seed) || seed > 0xffffffff) {
+    throw new InvalidArgumentError(`seed must be an integer from 0 to 4294967295, got '${value}'.`);
+  }
+  return seed;
+}
+
+export function parseScale(value: string): Scale {
+  if (!SCALES.includes(value as Scale)) {
+    throw new InvalidArgumentError(`scale must be one of ${SCALES.join(', ')}, got '${value}'.`);
+  }
+  return value as Scale;
+}
+
+/** A comma-separated list of engine names, each checked against the registry. */
+export function parseEngines(value: string): string[] {
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.length === 0)
+    throw new InvalidArgumentError(`give at least one engine (${ENGINE_NAMES.join(', ')}).`);
+  for (const name of names) {
+    if (!ENGINE_NAMES.includes(name as never)) {
+      throw new InvalidArgumentError(`unknown engine '${name}'; valid engines: ${ENGINE_NAMES.join(', ')}.`);
+    }
+  }
+  return [...new Set(names)];
+}

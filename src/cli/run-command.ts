@@ -1,0 +1,96 @@
+/**
+ * `syncbench run`: runs every (scenario, engine) pair for one seed and scale, shows progress,
+ * writes results.json, and exits 1 if any run failed to converge, lost inserts or errored,
+ * printing the seed and the command that replays each failure.
+ */
+import { join, resolve } from 'node:path';
+import type { SyncAdapter } from '../../adapters/contract.ts';
+import { ENGINE_NAMES, engineByName } from '../../adapters/registry.ts';
+import type { Scale } from '../../scenarios/define-scenario.ts';
+import type { LoadedScenario } from '../../scenarios/load-scenario.ts';
+import { loadScenario } from '../../scenarios/load-scenario.ts';
+import { SCENARIO_NAMES } from '../../scenarios/registry.ts';
+import type { ResultsDocument } from '../results/results-document.ts';
+import { RESULTS_SCHEMA_VERSION, machineInfo } from '../results/results-document.ts';
+import { writeFileAtomic } from '../results/write-atomic.ts';
+import type { RunResult, RunTiming } from '../runner/result.ts';
+import { runScenario } from '../runner/run-scenario.ts';
+import { createStopwatch } from '../timing/stopwatch.ts';
+import type { CliProcess } from './cli-process.ts';
+import { EXIT } from './cli-process.ts';
+import { describeRun, Progress } from './progress.ts';
+import { TOOL_VERSION } from './tool-version.ts';
+
+export interface RunOptions {
+  readonly engines?: string[];
+  readonly seed: number;
+  readonly scale: Scale;
+  readonly out: string;
+  readonly json: boolean;
+}
+
+function replayCommand(scenario: string, engine: string, seed: number, scale: Scale): string {
+  return `npx syncbench run ${scenario} --engines ${engine} --seed ${seed} --scale ${scale}`;
+}
+
+export async function runCommand(
+  proc: CliProcess,
+  scenarioArgs: string[],
+  options: RunOptions,
+): Promise<number> {
+  const started = createStopwatch();
+  const startedAt = new Date().toISOString();
+  const scenarios: LoadedScenario[] = [];
+  for (const arg of scenarioArgs.length ? scenarioArgs : SCENARIO_NAMES)
+    scenarios.push(await loadScenario(arg, proc.cwd()));
+  const engines: SyncAdapter[] = (options.engines ?? ENGINE_NAMES).map(engineByName);
+  const progress = new Progress(proc.stderr, scenarios.length * engines.length);
+  const runs: RunResult[] = [];
+  const timings: RunTiming[] = [];
+  for (const scenario of scenarios) {
+    for (const adapter of engines) {
+      progress.begin(`${scenario.definition.name} × ${adapter.name}`);
+      const { result, timing } = await runScenario({
+        scenario: scenario.definition,
+        adapter,
+        seed: options.seed,
+        scale: options.scale,
+        replay: replayCommand(scenario.argument, adapter.name, options.seed, options.scale),
+      });
+      runs.push(result);
+      timings.push(timing);
+      progress.end(describeRun(result, timing));
+    }
+  }
+  const document: ResultsDocument = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    tool: { name: 'syncbench', version: TOOL_VERSION },
+    meta: {
+      seed: options.seed,
+      scale: options.scale,
+      command: ['syncbench', ...proc.argv.slice(2)].join(' '),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      scenarios: scenarios.map((s) => s.definition.name),
+      engines: engines.map((e) => e.name),
+      libraries: Object.fromEntries(engines.map((e) => [e.name, e.version])),
+    },
+    runs,
+    timing: { startedAt, wallMs: started.elapsedMs(), machine: machineInfo(), runs: timings },
+  };
+  const outDir = resolve(proc.cwd(), options.out);
+  const resultsPath = join(outDir, 'results.json');
+  const text = `${JSON.stringify(document, null, 2)}\n`;
+  await writeFileAtomic(resultsPath, text);
+  if (options.json) proc.stdout.write(text);
+  proc.stderr.write(`results: ${resultsPath}\n`);
+  const failures = runs.filter(
+    (r) => r.state === 'errored' || (r.state === 'completed' && (!r.converged || r.lostInserts > 0)),
+  );
+  for (const failure of failures) {
+    proc.stderr.write(
+      `FAILED ${failure.scenario} × ${failure.engine} (seed ${failure.seed}); replay: ${failure.replay}\n`,
+    );
+  }
+  return failures.length > 0 ? EXIT.failed : EXIT.ok;
+}

@@ -1,0 +1,39 @@
+/**
+ * results.json: the source of truth of a suite. Schema-versioned; everything outside `timing` is
+ * exact for a seed, so two runs of the same command are byte-identical apart from `timing`.
+ */
+import { cpus, totalmem } from 'node:os';
+import type { RunResult, RunTiming } from '../runner/result.ts';
+import type { Scale } from '../../scenarios/define-scenario.ts';
+
+export const RESULTS_SCHEMA_VERSION = 1;
+
+export interface ResultsDocument {
+  readonly schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  readonly tool: { readonly name: 'syncbench'; readonly version: string };
+  readonly meta: {
+    readonly seed: number;
+    readonly scale: Scale;
+    readonly command: string;
+    readonly node: string;
+    readonly platform: string;
+    readonly scenarios: readonly string[];
+    readonly engines: readonly string[];
+    /** Version of each engine's library. */
+    readonly libraries: Readonly<Record<string, string>>;
+  };
+  readonly runs: readonly RunResult[];
+  /** Wall-clock figures: the only part that differs between identical runs. */
+  readonly timing: {
+    readonly startedAt: string;
+    readonly wallMs: number;
+    readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly memoryBytes: number };
+    readonly runs: readonly RunTiming[];
+  };
+}
+
+/** Machine description for the timing section. */
+export function machineInfo(): ResultsDocument['timing']['machine'] {
+  const list = cpus();
+  return { cpus: list.length, cpuModel: list[0]?.model ?? 'unknown', memoryBytes: totalmem() };
+}

@@ -1,0 +1,41 @@
+/**
+ * Tracks tagged inserts so lost ones can be counted: records created and never deleted by anyone,
+ * and text tokens inserted and never deleted, that are missing from the final reference state.
+ */
+import type { Snapshot } from '../../adapters/contract.ts';
+import { tokensIn } from '../../scenarios/workloads/text-tokens.ts';
+import type { OpEffects } from './op-effects.ts';
+
+export class InsertTracker {
+  private readonly created = new Map<string, { collection: string; id: string }>();
+  private readonly deleted = new Set<string>();
+  private readonly tokens = new Map<string, string>(); // token → doc
+  private readonly deletedTokens = new Set<string>();
+
+  /** Records what a local op inserted or deleted. */
+  record(effects: OpEffects): void {
+    const { record } = effects;
+    if (record && effects.createsRecord) this.created.set(record.key, record);
+    if (record && effects.deletesRecord) this.deleted.add(record.key);
+    for (const token of effects.insertedTokens) this.tokens.set(token, effects.doc ?? '');
+    for (const token of effects.deletedTokens) this.deletedTokens.add(token);
+  }
+
+  /** Inserts missing from `state`, as `collection/id` or `doc:token`, in insertion order. */
+  lost(state: Snapshot): string[] {
+    const missing: string[] = [];
+    for (const [key, { collection, id }] of this.created) {
+      if (this.deleted.has(key)) continue;
+      if (state.collections[collection]?.[id] === undefined) missing.push(key);
+    }
+    const present = new Map<string, Set<string>>();
+    for (const [doc, text] of Object.entries(state.texts)) {
+      present.set(doc, new Set(tokensIn(text).map((t) => t.token)));
+    }
+    for (const [token, doc] of this.tokens) {
+      if (this.deletedTokens.has(token)) continue;
+      if (!present.get(doc)?.has(token)) missing.push(`${doc}:${token}`);
+    }
+    return missing;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Turns the end state of a run into the figures of a completed result: convergence and where
+ * replicas differ, lost inserts, wire traffic, stored and payload bytes and their ratio.
+ */
+import type { ReplicaRole } from '../../adapters/contract.ts';
+import { canonicalJson, firstDifference, utf8Length } from './canonical.ts';
+import type { CompletedRun, Divergence, ReplicaMetrics, RoleStorage } from './result.ts';
+import type { RunContext } from './run-context.ts';
+import type { SettleOutcome } from './settle.ts';
+import { referenceId } from './settle.ts';
+import { wireMetrics } from './wire-metrics.ts';
+
+type Measured = Omit<
+  CompletedRun,
+  'scenario' | 'engine' | 'seed' | 'scale' | 'replay' | 'state' | 'libraryVersion' | 'digest'
+>;
+
+/** Rounds a ratio to 4 decimals so results stay readable. */
+function ratio(a: number, b: number): number {
+  return b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000;
+}
+
+export function measure(run: RunContext, outcome: SettleOutcome): Measured {
+  const snapshots = new Map([...run.hosts].map(([id, host]) => [id, host.current.snapshot()]));
+  const refId = referenceId(run);
+  const reference = snapshots.get(refId);
+  if (!reference) throw new Error(`reference replica ${refId} has no snapshot`);
+  const refJson = canonicalJson(reference);
+  const divergences: Divergence[] = [];
+  const replicas: ReplicaMetrics[] = [];
+  for (const [id, snapshot] of snapshots) {
+    const json = canonicalJson(snapshot);
+    if (json !== refJson)
+      divergences.push({ replica: id, firstDifferingPath: firstDifference(snapshot, reference) ?? '(root)' });
+    const host = run.host(id);
+    const stored = run.stopwatch.engine(() => host.current.storedBytes());
+    const payloadBytes = utf8Length(json);
+    replicas.push({
+      id,
+      role: host.role,
+      storedBytes: stored.bytes,
+      storedEncodingsBytes: stored.encodings ?? {},
+      payloadBytes,
+      metadataOverhead: ratio(stored.bytes, payloadBytes),
+    });
+  }
+  const byRole = (role: ReplicaRole): RoleStorage => {
+    const of = replicas.filter((r) => r.role === role);
+    const storedBytes = of.reduce((n, r) => n + r.storedBytes, 0);
+    const payloadBytes = of.reduce((n, r) => n + r.payloadBytes, 0);
+    return {
+      replicas: of.length,
+      storedBytes,
+      payloadBytes,
+      metadataOverhead: ratio(storedBytes, payloadBytes),
+    };
+  };
+  const lost = run.tracker.lost(reference);
+  const wire = wireMetrics(run.journal.entries, run.roles);
+  return {
+    topology: run.plan.topology,
+    transport: run.plan.transport,
+    converged: outcome.converged && divergences.length === 0,
+    convergenceMs: outcome.convergenceMs,
+    divergences,
+    lostInserts: lost.length,
+    lostInsertExamples: lost.slice(0, 10),
+    opsApplied: run.opsApplied,
+    opsByKind: run.opsByKind,
+    wire,
+    bytesPerOp: ratio(wire.bytes, run.opsApplied),
+    messagesPerOp: ratio(wire.messages, run.opsApplied),
+    replicas,
+    storage: { clients: byRole('client'), server: byRole('server'), peers: byRole('peer') },
+    visibilityMs: run.probes.summary(),
+    series: run.series,
+    errors: run.errors,
+    rejectedOps: run.rejectedOps,
+    rejections: run.rejections,
+    rollbacks: 0,
+    endMs: outcome.endMs,
+  };
+}

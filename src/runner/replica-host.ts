@@ -1,0 +1,161 @@
+/**
+ * Hosts one replica id across its incarnations: builds its context (send, virtual clock, seeded
+ * stream, virtual timers, durable storage), attaches it to the network, times its hooks as engine
+ * time, and on crash throws away everything but the durable storage.
+ */
+import type {
+  DurableStorage,
+  Replica,
+  ReplicaContext,
+  ReplicaId,
+  ReplicaRole,
+  SchemaDefinition,
+  SyncAdapter,
+  Timers,
+  Topology,
+} from '../../adapters/contract.ts';
+import type { Endpoint, Network } from '../sim/network.ts';
+import { randomStream } from '../sim/prng.ts';
+import type { Cancel, Simulation } from '../sim/simulation.ts';
+import type { Stopwatch } from '../timing/stopwatch.ts';
+
+/** A durable medium held by the harness, so it outlives the replica object. */
+function memoryStorage(): DurableStorage & { bytes(): number } {
+  const map = new Map<string, Uint8Array>();
+  return {
+    get: (key) => map.get(key),
+    set: (key, value) => void map.set(key, value),
+    delete: (key) => void map.delete(key),
+    keys: () => [...map.keys()],
+    bytes: () => [...map.values()].reduce((n, v) => n + v.byteLength, 0),
+  };
+}
+
+export interface HostOptions {
+  readonly id: string;
+  readonly role: ReplicaRole;
+  readonly peers: readonly string[];
+  readonly topology: Topology;
+  readonly adapter: SyncAdapter;
+  readonly schema: SchemaDefinition;
+  readonly seed: number;
+  readonly sim: Simulation;
+  readonly network: Network;
+  readonly stopwatch: Stopwatch;
+  /** Called after every delivery to this replica, so visibility probes can look. */
+  readonly afterReceive: (id: string) => void;
+  readonly log: (message: string, level: 'info' | 'error') => void;
+}
+
+/** One replica id and its current incarnation. */
+export class ReplicaHost {
+  readonly storage = memoryStorage();
+  private replica: Replica | undefined;
+  private incarnation = -1;
+  private timers: Cancel[] = [];
+
+  constructor(private readonly o: HostOptions) {}
+
+  get id(): string {
+    return this.o.id;
+  }
+
+  get role(): ReplicaRole {
+    return this.o.role;
+  }
+
+  /** The running replica; throws if it is crashed. */
+  get current(): Replica {
+    if (!this.replica) throw new Error(`replica ${this.o.id} is crashed`);
+    return this.replica;
+  }
+
+  get alive(): boolean {
+    return this.replica !== undefined;
+  }
+
+  /** Creates the first incarnation and attaches it to the network. */
+  start(): void {
+    this.o.network.attach(this.o.id, this.spawn());
+  }
+
+  /** Loses everything in memory; durable storage survives. */
+  crash(): void {
+    this.stopTimers();
+    const replica = this.replica;
+    this.replica = undefined;
+    this.o.network.crash(this.o.id);
+    if (replica) this.o.stopwatch.engine(() => replica.close());
+  }
+
+  /** Starts a new incarnation from durable storage. */
+  restart(): void {
+    if (this.replica) return;
+    const endpoint = this.spawn();
+    this.o.network.restart(this.o.id, endpoint);
+  }
+
+  close(): void {
+    this.stopTimers();
+    const replica = this.replica;
+    this.replica = undefined;
+    if (replica) this.o.stopwatch.engine(() => replica.close());
+  }
+
+  private spawn(): Endpoint {
+    const o = this.o;
+    this.incarnation++;
+    const ctx: ReplicaContext = {
+      id: o.id as ReplicaId,
+      role: o.role,
+      peers: o.peers as ReplicaId[],
+      topology: o.topology,
+      transport: o.network.transport,
+      schema: o.schema,
+      incarnation: this.incarnation,
+      send: (to, bytes) => o.network.send(o.id, to, bytes),
+      now: () => o.sim.now(),
+      random: randomStream(o.seed, `replica:${o.id}#${this.incarnation}`),
+      timers: this.timerApi(),
+      storage: this.storage,
+      log: (message, level = 'info') => o.log(`[${o.id}] ${message}`, level),
+    };
+    const replica = o.stopwatch.engine(() => o.adapter.createReplica(ctx));
+    this.replica = replica;
+    return {
+      receive: (from, bytes) => {
+        o.stopwatch.engine(() => replica.receive(from as ReplicaId, bytes));
+        o.afterReceive(o.id);
+      },
+      connected: (peer) => o.stopwatch.engine(() => replica.connected(peer as ReplicaId)),
+      disconnected: (peer) => o.stopwatch.engine(() => replica.disconnected(peer as ReplicaId)),
+    };
+  }
+
+  private timerApi(): Timers {
+    const { sim, stopwatch } = this.o;
+    const track = (cancel: Cancel): Cancel => {
+      this.timers.push(cancel);
+      return cancel;
+    };
+    return {
+      after: (delayMs, fire) => track(sim.after(delayMs, () => stopwatch.engine(fire))),
+      every: (periodMs, fire) => {
+        let cancel: Cancel = () => {};
+        const tick = (): void => {
+          cancel = sim.after(periodMs, () => {
+            tick();
+            stopwatch.engine(fire);
+          });
+        };
+        tick();
+        return track(() => cancel());
+      },
+    };
+  }
+
+  private stopTimers(): void {
+    for (const cancel of this.timers) cancel();
+    this.timers = [];
+  }
+}

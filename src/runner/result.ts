@@ -1,0 +1,143 @@
+/**
+ * What one run produces: a discriminated union on `state`. Every number carries its unit in its
+ * name. Wall-clock figures are not here: they go to the results file's `timing` section so that
+ * everything in a run result is exact for a seed.
+ */
+import type { ReplicaRole, Topology, Transport } from '../../adapters/contract.ts';
+import type { Scale } from '../../scenarios/define-scenario.ts';
+
+interface RunIdentity {
+  readonly scenario: string;
+  readonly engine: string;
+  readonly seed: number;
+  readonly scale: Scale;
+  /** The exact command that replays this run. */
+  readonly replay: string;
+}
+
+/** Wire traffic totals. `up` is client→server, `down` server→client, `peer` mesh traffic. */
+export interface WireTotals {
+  readonly bytes: number;
+  readonly messages: number;
+  readonly upBytes: number;
+  readonly upMessages: number;
+  readonly downBytes: number;
+  readonly downMessages: number;
+  readonly peerBytes: number;
+  readonly peerMessages: number;
+}
+
+export interface WireMetrics extends WireTotals {
+  readonly droppedMessages: number;
+  readonly duplicatedMessages: number;
+  readonly connects: number;
+  readonly disconnects: number;
+  /** Totals per timeline phase, in the order the phases happened. */
+  readonly phases: readonly ({ readonly phase: string } & WireTotals)[];
+}
+
+export interface ReplicaMetrics {
+  readonly id: string;
+  readonly role: ReplicaRole;
+  readonly storedBytes: number;
+  /** The same state in the engine's other encodings, when it has them (e.g. Yjs v1/v2). */
+  readonly storedEncodingsBytes: Readonly<Record<string, number>>;
+  readonly payloadBytes: number;
+  readonly metadataOverhead: number;
+}
+
+/** Aggregate of one role: sums of stored and payload bytes and their ratio. */
+export interface RoleStorage {
+  readonly replicas: number;
+  readonly storedBytes: number;
+  readonly payloadBytes: number;
+  readonly metadataOverhead: number;
+}
+
+export interface LatencySummary {
+  readonly p50Ms: number | null;
+  readonly p95Ms: number | null;
+  readonly p99Ms: number | null;
+  readonly maxMs: number | null;
+  readonly samples: number;
+  /** Probes still not visible everywhere when the run ended. */
+  readonly unresolved: number;
+  /** Probes dropped because a later op overwrote what they watched. */
+  readonly superseded: number;
+  /** How precisely visibility is timed: 0 means at the exact delivery event. */
+  readonly resolutionMs: number;
+}
+
+/** A point of the time series, taken at a `sample` step. */
+export interface SeriesSample {
+  readonly atMs: number;
+  readonly phase: string;
+  readonly wireBytes: number;
+  readonly replicas: Readonly<
+    Record<string, { readonly storedBytes: number; readonly payloadBytes: number }>
+  >;
+}
+
+/** Where a replica differs from the reference state. */
+export interface Divergence {
+  readonly replica: string;
+  readonly firstDifferingPath: string;
+}
+
+export interface CompletedRun extends RunIdentity {
+  readonly state: 'completed';
+  readonly topology: Topology;
+  readonly transport: Transport;
+  readonly libraryVersion: string;
+  readonly converged: boolean;
+  /** Virtual ms from the final heal until the last replica matched; null if it never did. */
+  readonly convergenceMs: number | null;
+  readonly divergences: readonly Divergence[];
+  readonly lostInserts: number;
+  readonly lostInsertExamples: readonly string[];
+  readonly opsApplied: number;
+  readonly opsByKind: Readonly<Record<string, number>>;
+  readonly wire: WireMetrics;
+  readonly bytesPerOp: number;
+  readonly messagesPerOp: number;
+  readonly replicas: readonly ReplicaMetrics[];
+  readonly storage: {
+    readonly clients: RoleStorage;
+    readonly server: RoleStorage;
+    readonly peers: RoleStorage;
+  };
+  readonly visibilityMs: LatencySummary;
+  readonly series: readonly SeriesSample[];
+  readonly errors: readonly string[];
+  readonly rejectedOps: number;
+  readonly rejections: readonly string[];
+  readonly rollbacks: number;
+  /** Virtual time when the run ended, ms. */
+  readonly endMs: number;
+  /** SHA-256 of this result without the digest itself: equal digests mean identical runs. */
+  readonly digest: string;
+}
+
+export interface ErroredRun extends RunIdentity {
+  readonly state: 'errored';
+  readonly error: string;
+  readonly stack: string;
+}
+
+export interface UnsupportedRun extends RunIdentity {
+  readonly state: 'unsupported';
+  readonly reason: string;
+}
+
+export type RunResult = CompletedRun | ErroredRun | UnsupportedRun;
+
+/** Wall-clock cost of one run, kept apart from the exact figures. */
+export interface RunTiming {
+  readonly scenario: string;
+  readonly engine: string;
+  readonly wallMs: number;
+  /** Time spent inside engine code (replica hooks). */
+  readonly engineMs: number;
+  /** Everything else: simulator, workload generation, checks, metrics. */
+  readonly harnessMs: number;
+}

@@ -1,0 +1,210 @@
+/**
+ * The live state of one run: simulator, network, replica hosts, workloads and the checks that
+ * watch local ops. It executes timeline steps as simulator events.
+ */
+import type { Op, ReplicaRole, SyncAdapter } from '../../adapters/contract.ts';
+import type { ScenarioPlan, Step, Fault } from '../../scenarios/define-scenario.ts';
+import { replicaIds } from '../../scenarios/define-scenario.ts';
+import { CollaborativeWorkload } from '../../scenarios/workloads/collaborative.ts';
+import { Journal } from '../sim/journal.ts';
+import { Network } from '../sim/network.ts';
+import { randomStream } from '../sim/prng.ts';
+import { Simulation } from '../sim/simulation.ts';
+import type { Stopwatch } from '../timing/stopwatch.ts';
+import { canonicalJson, utf8Length } from './canonical.ts';
+import { InsertTracker } from './insert-tracker.ts';
+import { effectsOf } from './op-effects.ts';
+import { ReplicaHost } from './replica-host.ts';
+import type { SeriesSample } from './result.ts';
+import { VisibilityProbes } from './visibility.ts';
+import { WireCounter } from './wire-metrics.ts';
+
+/** Keep at most this many rejection and error messages in a result. */
+const MAX_LISTED = 20;
+
+export class RunContext {
+  readonly sim = new Simulation();
+  readonly journal = new Journal();
+  readonly network: Network;
+  readonly hosts = new Map<string, ReplicaHost>();
+  readonly roles = new Map<string, ReplicaRole>();
+  readonly tracker = new InsertTracker();
+  readonly probes: VisibilityProbes;
+  readonly series: SeriesSample[] = [];
+  readonly opsByKind: Record<string, number> = {};
+  readonly rejections: string[] = [];
+  readonly errors: string[] = [];
+  /** Replicas whose state may have changed since the convergence watcher last looked. */
+  readonly changed = new Set<string>();
+  opsApplied = 0;
+  rejectedOps = 0;
+  private readonly workloads = new Map<string, CollaborativeWorkload>();
+  private readonly wire: WireCounter;
+
+  constructor(
+    readonly plan: ScenarioPlan,
+    readonly adapter: SyncAdapter,
+    readonly seed: number,
+    readonly stopwatch: Stopwatch,
+  ) {
+    const ids = replicaIds(plan);
+    const star = plan.topology === 'star';
+    const pairs: [string, string][] = [];
+    for (const [i, a] of ids.entries()) {
+      for (const b of ids.slice(i + 1)) if (!star || a === 'server') pairs.push([b, a]);
+    }
+    this.network = new Network({
+      sim: this.sim,
+      seed,
+      transport: plan.transport,
+      pairs,
+      profile: plan.profile,
+      journal: this.journal,
+    });
+    this.wire = new WireCounter(this.journal.entries);
+    this.probes = new VisibilityProbes(ids, 1, (id) => {
+      const host = this.hosts.get(id);
+      return host?.alive ? (path) => host.current.read(path) : undefined;
+    });
+    for (const id of ids) {
+      const role: ReplicaRole = star ? (id === 'server' ? 'server' : 'client') : 'peer';
+      const peers = pairs.filter((p) => p.includes(id)).map(([a, b]) => (a === id ? b : a));
+      this.roles.set(id, role);
+      this.hosts.set(
+        id,
+        new ReplicaHost({
+          id,
+          role,
+          peers,
+          topology: plan.topology,
+          adapter,
+          schema: plan.schema,
+          seed,
+          sim: this.sim,
+          network: this.network,
+          stopwatch,
+          afterReceive: (r) => {
+            this.changed.add(r);
+            this.probes.afterReceive(r, this.sim.now());
+          },
+          log: (message, level) => {
+            if (level === 'error' && this.errors.length < MAX_LISTED) this.errors.push(message);
+          },
+        }),
+      );
+      if (role !== 'server')
+        this.workloads.set(
+          id,
+          new CollaborativeWorkload(plan.workload, id, randomStream(seed, `workload:${id}`)),
+        );
+    }
+  }
+
+  host(id: string): ReplicaHost {
+    const host = this.hosts.get(id);
+    if (!host) throw new Error(`no replica ${id}`);
+    return host;
+  }
+
+  start(): void {
+    for (const host of this.hosts.values()) host.start();
+    this.network.start();
+  }
+
+  /** Schedules every step of the plan on the simulator. */
+  schedule(steps: readonly Step[]): void {
+    for (const step of steps) this.sim.at(step.at, () => this.execute(step));
+  }
+
+  private execute(step: Step): void {
+    switch (step.kind) {
+      case 'phase':
+        this.journal.phase = step.name;
+        return;
+      case 'sample':
+        return this.sample();
+      case 'fault':
+        return this.fault(step.fault);
+      case 'op':
+        return this.applyLocal(step.replica, () => step.op);
+      case 'work': {
+        const workload = this.workloads.get(step.replica);
+        if (!workload) throw new Error(`replica ${step.replica} has no workload (servers do not edit)`);
+        return this.applyLocal(step.replica, (view) => workload.next(view));
+      }
+    }
+  }
+
+  /** Applies a local op on `id` (skipped while the replica is crashed: nobody is there to edit). */
+  private applyLocal(id: string, makeOp: (view: ReplicaHost['current']) => Op): void {
+    const host = this.host(id);
+    if (!host.alive) return;
+    const replica = host.current;
+    const op = makeOp(replica);
+    const effects = effectsOf(op, (path) => replica.read(path));
+    const outcome = this.stopwatch.engine(() => replica.apply(op));
+    if (outcome.status === 'rejected') {
+      this.rejectedOps++;
+      if (this.rejections.length < MAX_LISTED) this.rejections.push(`${id} ${op.kind}: ${outcome.reason}`);
+      return;
+    }
+    this.changed.add(id);
+    this.opsApplied++;
+    this.opsByKind[op.kind] = (this.opsByKind[op.kind] ?? 0) + 1;
+    this.tracker.record(effects);
+    this.probes.afterApply(id, effects, this.sim.now());
+  }
+
+  /** Applies a scheduled fault. */
+  fault(fault: Fault): void {
+    const net = this.network;
+    switch (fault.kind) {
+      case 'partition':
+        return net.partition(fault.groups);
+      case 'partitionOneWay':
+        return net.partitionOneWay(fault.from, fault.to);
+      case 'heal':
+        return net.heal();
+      case 'offline':
+      case 'online':
+        return net.setOffline(fault.replica, fault.kind === 'offline');
+      case 'crash':
+        return this.host(fault.replica).crash();
+      case 'restart':
+        return this.host(fault.replica).restart();
+      case 'degrade':
+        return net.degrade(fault.from, fault.to, fault.profile);
+    }
+  }
+
+  /** Ends every fault: heal partitions, bring everyone online, restart crashed replicas. */
+  healAll(): void {
+    this.network.heal();
+    for (const host of this.hosts.values()) {
+      this.network.setOffline(host.id, false);
+      if (!host.alive) host.restart();
+      this.changed.add(host.id);
+    }
+  }
+
+  /** Records a point of the time series. */
+  sample(): void {
+    const replicas: Record<string, { storedBytes: number; payloadBytes: number }> = {};
+    for (const host of this.hosts.values()) {
+      if (!host.alive) continue;
+      const replica = host.current;
+      replicas[host.id] = {
+        storedBytes: this.stopwatch.engine(() => replica.storedBytes()).bytes,
+        payloadBytes: utf8Length(canonicalJson(replica.snapshot())),
+      };
+    }
+    const atMs = this.sim.now();
+    this.series.push({ atMs, phase: this.journal.phase, wireBytes: this.wire.bytesUntil(atMs), replicas });
+  }
+
+  /** Lets async engines finish what the last event started. */
+  async settleEngines(): Promise<void> {
+    if (!this.adapter.capabilities.async) return;
+    for (const host of this.hosts.values()) if (host.alive) await host.current.idle();
+  }
+}

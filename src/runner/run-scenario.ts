@@ -1,0 +1,97 @@
+/**
+ * Runs one scenario on one engine for one seed and scale: checks the engine can run it, plays
+ * the timeline in virtual time, heals every fault, settles, and measures. A run that throws
+ * becomes an `errored` result; one the engine cannot run becomes `unsupported`.
+ */
+import { createHash } from 'node:crypto';
+import type { OpKind, SyncAdapter } from '../../adapters/contract.ts';
+import type { Scale, ScenarioDefinition, ScenarioPlan } from '../../scenarios/define-scenario.ts';
+import { validatePlan } from '../../scenarios/define-scenario.ts';
+import { randomStream } from '../sim/prng.ts';
+import type { Stopwatch } from '../timing/stopwatch.ts';
+import { createStopwatch } from '../timing/stopwatch.ts';
+import { measure } from './measure.ts';
+import type { RunResult, RunTiming } from './result.ts';
+import { RunContext } from './run-context.ts';
+import { driveUntil, settle } from './settle.ts';
+
+export interface RunRequest {
+  readonly scenario: ScenarioDefinition;
+  readonly adapter: SyncAdapter;
+  readonly seed: number;
+  readonly scale: Scale;
+  /** The command that replays this run, recorded in the result. */
+  readonly replay: string;
+  readonly stopwatch?: Stopwatch;
+}
+
+export interface RunOutcome {
+  readonly result: RunResult;
+  readonly timing: RunTiming;
+}
+
+/** Runs one (scenario, engine, seed, scale). Never throws for engine failures. */
+export async function runScenario(request: RunRequest): Promise<RunOutcome> {
+  const { scenario, adapter, seed, scale, replay } = request;
+  const stopwatch = request.stopwatch ?? createStopwatch();
+  const identity = { scenario: scenario.name, engine: adapter.name, seed, scale, replay };
+  const timing = (): RunTiming => {
+    const wallMs = stopwatch.elapsedMs();
+    return {
+      scenario: scenario.name,
+      engine: adapter.name,
+      wallMs,
+      engineMs: stopwatch.engineMs(),
+      harnessMs: wallMs - stopwatch.engineMs(),
+    };
+  };
+  const plan = validatePlan(
+    scenario.name,
+    scenario.plan(scale, (name) => randomStream(seed, `scenario:${name}`)),
+  );
+  const missing = unsupportedBy(adapter, plan);
+  if (missing) return { result: { ...identity, state: 'unsupported', reason: missing }, timing: timing() };
+  try {
+    const run = new RunContext(plan, adapter, seed, stopwatch);
+    run.start();
+    run.schedule(plan.steps);
+    const endOfTimeline = Math.max(0, ...plan.steps.map((s) => s.at));
+    await driveUntil(run, endOfTimeline);
+    run.sim.advanceTo(endOfTimeline);
+    run.journal.phase = 'settle';
+    run.healAll();
+    const healMs = run.sim.now();
+    const outcome = await settle(run, healMs, healMs + plan.settleDeadlineMs);
+    const measured = measure(run, outcome);
+    for (const host of run.hosts.values()) host.close();
+    const body = { ...identity, state: 'completed' as const, libraryVersion: adapter.version, ...measured };
+    return { result: { ...body, digest: digestOf(body) }, timing: timing() };
+  } catch (error) {
+    const err = error instanceof Error ? error : new Error(String(error));
+    return {
+      result: { ...identity, state: 'errored', error: err.message, stack: err.stack ?? '' },
+      timing: timing(),
+    };
+  }
+}
+
+/** Why `adapter` cannot run `plan`, or undefined when it can. */
+function unsupportedBy(adapter: SyncAdapter, plan: ScenarioPlan): string | undefined {
+  const caps = adapter.capabilities;
+  if (!caps.topologies.includes(plan.topology))
+    return `${adapter.name} does not support the ${plan.topology} topology`;
+  if (!caps.transports.includes(plan.transport))
+    return `${adapter.name} does not support the ${plan.transport} transport`;
+  const needed = new Set<OpKind>();
+  for (const [kind, weight] of Object.entries(plan.workload.weights))
+    if (weight > 0) needed.add(kind as OpKind);
+  for (const step of plan.steps) if (step.kind === 'op') needed.add(step.op.kind);
+  const lacking = [...needed].filter((k) => !caps.ops.includes(k));
+  if (lacking.length > 0) return `${adapter.name} does not support op kinds: ${lacking.join(', ')}`;
+  return undefined;
+}
+
+/** SHA-256 of a result's canonical JSON. */
+function digestOf(body: object): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}

@@ -1,0 +1,67 @@
+/**
+ * Driving the simulator, and the final settle: after the final heal, events run until every
+ * replica's snapshot equals the reference state with nothing left in flight, or until the virtual
+ * deadline. Snapshots are re-read only for replicas that changed, after every event, so the
+ * convergence time is exact to the event that completed it.
+ */
+import { canonicalJson } from './canonical.ts';
+import type { RunContext } from './run-context.ts';
+
+/** Runs events up to and including virtual time `limit`. */
+export async function driveUntil(run: RunContext, limit: number): Promise<void> {
+  while (run.sim.step(limit)) await run.settleEngines();
+}
+
+export interface SettleOutcome {
+  readonly converged: boolean;
+  /** Virtual ms from the heal until the replicas last became equal; null if they are not. */
+  readonly convergenceMs: number | null;
+  readonly endMs: number;
+}
+
+/** The replica whose state the others must match: the server in a star, the first peer in a mesh. */
+export function referenceId(run: RunContext): string {
+  const ids = [...run.hosts.keys()];
+  return ids.includes('server') ? 'server' : (ids[0] ?? 'server');
+}
+
+/** Canonical snapshots of every replica, re-read only where something changed. */
+class SnapshotCache {
+  private readonly json = new Map<string, string>();
+
+  constructor(private readonly run: RunContext) {}
+
+  allEqual(): boolean {
+    for (const id of this.run.changed) {
+      const host = this.run.host(id);
+      this.json.set(id, host.alive ? canonicalJson(host.current.snapshot()) : '(crashed)');
+    }
+    this.run.changed.clear();
+    const reference = this.json.get(referenceId(this.run));
+    for (const id of this.run.hosts.keys()) if (this.json.get(id) !== reference) return false;
+    return true;
+  }
+}
+
+/** Runs the final settle from the heal at `healMs` until convergence and quiet, or `deadlineMs`. */
+export async function settle(run: RunContext, healMs: number, deadlineMs: number): Promise<SettleOutcome> {
+  for (const id of run.hosts.keys()) run.changed.add(id);
+  const cache = new SnapshotCache(run);
+  let equalSince: number | null = cache.allEqual() ? healMs : null;
+  for (;;) {
+    if (equalSince !== null && run.network.inFlight() === 0) break;
+    const next = run.sim.nextTime();
+    if (next === undefined || next > deadlineMs) break;
+    run.sim.step();
+    await run.settleEngines();
+    if (run.changed.size === 0) continue;
+    const equal = cache.allEqual();
+    if (!equal) equalSince = null;
+    else if (equalSince === null) equalSince = run.sim.now();
+  }
+  return {
+    converged: equalSince !== null,
+    convergenceMs: equalSince === null ? null : equalSince - healMs,
+    endMs: run.sim.now(),
+  };
+}

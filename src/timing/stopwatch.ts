@@ -1,0 +1,36 @@
+/**
+ * Wall-clock measurement, the only place the runner's figures touch real time. It decides
+ * nothing in a run: what it measures goes to the results' `timing` section.
+ */
+import { performance } from 'node:perf_hooks';
+
+/** Splits wall time between engine code and everything else. */
+export interface Stopwatch {
+  /** Runs `fn`, counting its wall time as engine time. */
+  engine<T>(fn: () => T): T;
+  /** Wall time since the stopwatch was made, ms. */
+  elapsedMs(): number;
+  engineMs(): number;
+}
+
+/** A stopwatch reading `performance.now()`; tests can pass their own `now`. */
+export function createStopwatch(now: () => number = () => performance.now()): Stopwatch {
+  const start = now();
+  let inEngine = 0;
+  let depth = 0;
+  return {
+    engine<T>(fn: () => T): T {
+      if (depth > 0) return fn(); // nested engine calls (e.g. send → receive) count once
+      depth++;
+      const t0 = now();
+      try {
+        return fn();
+      } finally {
+        inEngine += now() - t0;
+        depth--;
+      }
+    },
+    elapsedMs: () => now() - start,
+    engineMs: () => inEngine,
+  };
+}
