@@ -50,15 +50,15 @@ export function applyOp(doc: Y.Doc, op: Op, supported: readonly string[]): Apply
 /** The canonical snapshot of `doc` for the collections and texts of `schema`. */
 export function snapshotOf(doc: Y.Doc, schema: SchemaDefinition): Snapshot {
   const collections: Record<string, Record<string, Fields>> = {};
-  for (const name of schema.collections)
-    collections[name] = collection(doc, name).toJSON() as Record<string, Fields>;
+  for (const name of schema.collections) collections[name] = collection(doc, name).toJSON();
   const texts: Record<string, string> = {};
-  for (const name of schema.texts) texts[name] = text(doc, name).toString();
+  for (const name of schema.texts) texts[name] = text(doc, name).toJSON();
   return { collections, texts };
 }
 
 /** A point lookup of one record or one text. */
 export function readPath(doc: Y.Doc, path: ReadPath): ReadValue {
-  if (path.kind === 'text') return text(doc, path.doc).toString();
-  return collection(doc, path.collection).get(path.id)?.toJSON() as Fields | undefined;
+  if (path.kind === 'text') return text(doc, path.doc).toJSON();
+  const record: Fields | undefined = collection(doc, path.collection).get(path.id)?.toJSON();
+  return record;
 }

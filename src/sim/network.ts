@@ -6,6 +6,7 @@
  * `datagram` models UDP/WebRTC: each message is independently delayed, lost, duplicated or
  * reordered, and there are no connections to lose.
  */
+import type { Endpoint, Transport } from './endpoint.ts';
 import type { Journal } from './journal.ts';
 import type { LinkProfile } from './link-profile.ts';
 import { Links } from './links.ts';
@@ -13,14 +14,7 @@ import { Reachability } from './faults.ts';
 import type { Simulation } from './simulation.ts';
 import { StreamConnections } from './stream-connections.ts';
 
-export type Transport = 'stream' | 'datagram';
-
-/** What the network calls on a replica. */
-export interface Endpoint {
-  receive(from: string, bytes: Uint8Array): void;
-  connected(peer: string): void;
-  disconnected(peer: string): void;
-}
+export type { Endpoint, Transport } from './endpoint.ts';
 
 export interface NetworkOptions {
   readonly sim: Simulation;

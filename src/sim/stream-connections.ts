@@ -9,7 +9,7 @@ import type { Journal, DropReason } from './journal.ts';
 import type { Links } from './links.ts';
 import { sampleLatency } from './latency.ts';
 import type { Reachability } from './faults.ts';
-import type { Endpoint } from './network.ts';
+import type { Endpoint } from './endpoint.ts';
 import { randomStream } from './prng.ts';
 import type { RandomStream } from './prng.ts';
 import type { Cancel, Simulation } from './simulation.ts';

@@ -1,0 +1,173 @@
+/**
+ * The shared adapter conformance suite. Every adapter's test file calls
+ * `runConformanceSuite(adapter)`; all adapters face the same checks: convergence after a
+ * partition, offline edits, connection resets, crash-restart, datagram faults (where the engine
+ * supports datagrams), determinism for a seed, and refusal of op kinds it does not declare.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Replica, ReplicaContext, ReplicaId, SyncAdapter } from '../../../adapters/contract.ts';
+import { UnsupportedOpError } from '../../../adapters/contract.ts';
+import { OP_KINDS } from '../../../adapters/ops.ts';
+import type { Op, OpKind } from '../../../adapters/ops.ts';
+import type { ScenarioDefinition } from '../../../scenarios/define-scenario.ts';
+import type { CompletedRun, RunResult } from '../../../src/runner/result.ts';
+import { runScenario } from '../../../src/runner/run-scenario.ts';
+import { randomStream } from '../../../src/sim/prng.ts';
+import { fixture } from './fixtures.ts';
+
+const SEED = 42;
+
+async function run(adapter: SyncAdapter, scenario: ScenarioDefinition, seed = SEED): Promise<RunResult> {
+  const { result } = await runScenario({
+    scenario,
+    adapter,
+    seed,
+    scale: 'ci',
+    replay: `conformance ${scenario.name}`,
+  });
+  return result;
+}
+
+function expectConverged(result: RunResult): asserts result is CompletedRun {
+  if (result.state !== 'completed') throw new Error(`run ${result.state}: ${JSON.stringify(result)}`);
+  expect(result.divergences, `seed ${result.seed}: ${result.replay}`).toEqual([]);
+  expect(result.converged).toBe(true);
+  expect(result.lostInserts, result.lostInsertExamples.join(', ')).toBe(0);
+  expect(result.opsApplied).toBeGreaterThan(0);
+  expect(result.wire.bytes).toBeGreaterThan(0);
+}
+
+const OP_SAMPLES: Record<OpKind, Op> = {
+  create: { kind: 'create', collection: 'items', id: 'x', fields: { a: 1 } },
+  update: { kind: 'update', collection: 'items', id: 'x', fields: { a: 2 } },
+  delete: { kind: 'delete', collection: 'items', id: 'x' },
+  textInsert: { kind: 'textInsert', doc: 'doc', index: 0, text: 'hi' },
+  textDelete: { kind: 'textDelete', doc: 'doc', index: 0, length: 1 },
+  upgradeSchema: { kind: 'upgradeSchema', version: 2 },
+};
+
+function bareReplica(adapter: SyncAdapter): Replica {
+  const store = new Map<string, Uint8Array>();
+  const ctx: ReplicaContext = {
+    id: 'c1' as ReplicaId,
+    role: 'client',
+    peers: ['server' as ReplicaId],
+    topology: 'star',
+    transport: 'stream',
+    schema: { collections: ['items'], texts: ['doc'] },
+    incarnation: 0,
+    send: () => {},
+    now: () => 0,
+    random: randomStream(1, 'bare'),
+    timers: { after: () => () => {}, every: () => () => {} },
+    storage: {
+      get: (k) => store.get(k),
+      set: (k, v) => void store.set(k, v),
+      delete: (k) => void store.delete(k),
+      keys: () => [...store.keys()],
+    },
+    log: () => {},
+  };
+  return adapter.createReplica(ctx);
+}
+
+export function runConformanceSuite(adapter: SyncAdapter): void {
+  const caps = adapter.capabilities;
+  describe(`${adapter.name} conformance`, () => {
+    it('converges after a partition', async () => {
+      const scenario = fixture({
+        name: 'partition',
+        faults: [
+          {
+            at: 2_000,
+            fault: {
+              kind: 'partition',
+              groups: [
+                ['c1', 'c2'],
+                ['server', 'c3'],
+              ],
+            },
+          },
+          { at: 8_000, fault: { kind: 'heal' } },
+        ],
+      });
+      expectConverged(await run(adapter, scenario));
+    });
+
+    it('converges after offline edits', async () => {
+      const scenario = fixture({
+        name: 'offline',
+        faults: [
+          { at: 0, fault: { kind: 'offline', replica: 'c2' } },
+          { at: 9_000, fault: { kind: 'online', replica: 'c2' } },
+        ],
+      });
+      const result = await run(adapter, scenario);
+      expectConverged(result);
+    });
+
+    it('converges despite connection resets', async () => {
+      const result = await run(adapter, fixture({ name: 'resets', profile: { reset: 0.05 } }));
+      expectConverged(result);
+      expect(result.wire.disconnects).toBeGreaterThan(0);
+    });
+
+    it('converges after crash-restart of a client and of the server', async () => {
+      const scenario = fixture({
+        name: 'crash',
+        faults: [
+          { at: 3_000, fault: { kind: 'crash', replica: 'c1' } },
+          { at: 4_000, fault: { kind: 'restart', replica: 'c1' } },
+          { at: 6_000, fault: { kind: 'crash', replica: 'server' } },
+          { at: 7_500, fault: { kind: 'restart', replica: 'server' } },
+        ],
+      });
+      expectConverged(await run(adapter, scenario));
+    });
+
+    it.runIf(caps.transports.includes('datagram') && caps.topologies.includes('mesh'))(
+      'converges over datagrams with loss, duplication and reordering',
+      async () => {
+        const scenario = fixture({
+          name: 'datagram',
+          topology: 'mesh',
+          transport: 'datagram',
+          replicas: 4,
+          profile: { loss: 0.2, duplicate: 0.1, reorder: 0.1, jitter: 10, distribution: 'normal' },
+        });
+        const result = await run(adapter, scenario);
+        expectConverged(result);
+        expect(result.wire.droppedMessages).toBeGreaterThan(0);
+        expect(result.wire.duplicatedMessages).toBeGreaterThan(0);
+      },
+    );
+
+    it('gives an identical result digest for the same seed, and a different one for another seed', async () => {
+      const scenario = fixture({
+        name: 'determinism',
+        profile: { jitter: 5, distribution: 'normal', loss: 0.05, reset: 0.01 },
+      });
+      const a = await run(adapter, scenario, 7);
+      const b = await run(adapter, scenario, 7);
+      const c = await run(adapter, scenario, 8);
+      expectConverged(a);
+      expectConverged(b);
+      expectConverged(c);
+      expect(b.digest).toBe(a.digest);
+      expect(c.digest).not.toBe(a.digest);
+    });
+
+    const refused = OP_KINDS.filter((k) => !caps.ops.includes(k));
+    it.runIf(refused.length > 0)('refuses op kinds outside its capabilities with a clear error', async () => {
+      for (const kind of refused) {
+        const replica = bareReplica(adapter);
+        expect(() => replica.apply(OP_SAMPLES[kind])).toThrow(UnsupportedOpError);
+        expect(() => replica.apply(OP_SAMPLES[kind])).toThrow(new RegExp(`${adapter.name}.*'${kind}'`));
+        replica.close();
+      }
+      const result = await run(adapter, fixture({ name: 'needs-upgrade', upgradeSchema: true }));
+      expect(result.state).toBe('unsupported');
+      if (result.state === 'unsupported') expect(result.reason).toContain('upgradeSchema');
+    });
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * Small scenarios for the conformance suite: a few clients edit records and a shared text
+ * while one fault happens, then everything heals.
+ */
+import type { Topology, Transport } from '../../../adapters/contract.ts';
+import type { Fault, ScenarioDefinition, Step } from '../../../scenarios/define-scenario.ts';
+import { defineScenario, replicaIds } from '../../../scenarios/define-scenario.ts';
+import type { LinkProfile } from '../../../src/sim/link-profile.ts';
+import { PROFILES } from '../../../src/sim/link-profile.ts';
+
+export interface FixtureOptions {
+  readonly name: string;
+  readonly topology?: Topology;
+  readonly transport?: Transport;
+  readonly replicas?: number;
+  readonly profile?: Partial<LinkProfile>;
+  /** Faults at given times (ms); work runs from 0 to 10 s. */
+  readonly faults?: readonly { readonly at: number; readonly fault: Fault }[];
+  readonly opsPerReplica?: number;
+  readonly upgradeSchema?: boolean;
+}
+
+export function fixture(options: FixtureOptions): ScenarioDefinition {
+  return defineScenario({
+    name: options.name,
+    description: `conformance fixture ${options.name}`,
+    plan: (_scale, random) => {
+      const topology = options.topology ?? 'star';
+      const replicas = options.replicas ?? 3;
+      const editors = replicaIds({ topology, replicas }).filter((id) => id !== 'server');
+      const timing = random('work');
+      const steps: Step[] = [{ at: 0, kind: 'phase', name: 'work' }];
+      for (const replica of editors) {
+        for (let i = 0; i < (options.opsPerReplica ?? 25); i++)
+          steps.push({ at: timing.int(0, 10_000), kind: 'work', replica });
+      }
+      for (const f of options.faults ?? []) steps.push({ at: f.at, kind: 'fault', fault: f.fault });
+      if (options.upgradeSchema)
+        steps.push({
+          at: 5_000,
+          kind: 'op',
+          replica: editors[0] ?? 'c1',
+          op: { kind: 'upgradeSchema', version: 2 },
+        });
+      return {
+        topology,
+        replicas,
+        transport: options.transport ?? 'stream',
+        profile: { ...PROFILES.wifi, ...options.profile },
+        schema: { collections: ['items'], texts: ['doc'] },
+        workload: {
+          weights: { create: 2, update: 3, delete: 1, textInsert: 3, textDelete: 1 },
+          collection: 'items',
+          textDoc: 'doc',
+          hotPrefix: 'hot-',
+        },
+        steps,
+        settleDeadlineMs: 120_000,
+      };
+    },
+  });
+}

@@ -1,0 +1,4 @@
+import { yjsAdapter } from '../../adapters/yjs/index.ts';
+import { runConformanceSuite } from './conformance/conformance.ts';
+
+runConformanceSuite(yjsAdapter);

@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ResultsDocument } from '../../src/results/results-document.ts';
+import { runCli } from './fake-process.ts';
+
+const args = ['run', 'concurrent-edits', '--engines', 'yjs', '--scale', 'ci', '--out', 'out'];
+
+async function runTo(dir: string, seed: number): Promise<{ text: string; doc: ResultsDocument }> {
+  const { code, stderr } = await runCli([...args, '--seed', String(seed)], dir);
+  expect(code, stderr).toBe(0);
+  const text = readFileSync(join(dir, 'out', 'results.json'), 'utf8');
+  return { text, doc: JSON.parse(text) as ResultsDocument };
+}
+
+function withoutTiming(text: string): string {
+  const { timing: _timing, ...rest } = JSON.parse(text) as ResultsDocument;
+  return JSON.stringify(rest);
+}
+
+describe('syncbench run', () => {
+  it('writes a schema-versioned results.json with a converged run and real figures', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const { doc } = await runTo(dir, 1);
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.meta).toMatchObject({
+      seed: 1,
+      scale: 'ci',
+      engines: ['yjs'],
+      scenarios: ['concurrent-edits'],
+    });
+    expect(doc.meta.libraries.yjs).toMatch(/^13\./);
+    expect(doc.meta.command).toBe(`syncbench ${args.join(' ')} --seed 1`);
+    const run = doc.runs[0];
+    if (run?.state !== 'completed') throw new Error(`run ${run?.state}`);
+    expect(run.converged).toBe(true);
+    expect(run.wire.bytes).toBeGreaterThan(0);
+    expect(run.replicas.every((r) => r.storedBytes > 0)).toBe(true);
+    expect(run.replay).toBe('npx syncbench run concurrent-edits --engines yjs --seed 1 --scale ci');
+    expect(doc.timing.runs[0]?.wallMs).toBeGreaterThan(0);
+  });
+
+  it('is byte-identical apart from timing for the same seed, and differs for another seed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const first = (await runTo(dir, 5)).text;
+    const second = (await runTo(dir, 5)).text;
+    expect(withoutTiming(second)).toBe(withoutTiming(first));
+    const other = await runTo(dir, 6);
+    const wire = (doc: ResultsDocument) => (doc.runs[0]?.state === 'completed' ? doc.runs[0].wire.bytes : -1);
+    expect(wire(other.doc)).not.toBe(wire(JSON.parse(first) as ResultsDocument));
+  });
+
+  it('prints results to stdout with --json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const { code, stdout } = await runCli([...args, '--json'], dir);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as ResultsDocument).runs).toHaveLength(1);
+  });
+});

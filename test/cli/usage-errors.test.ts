@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './fake-process.ts';
+
+describe('usage errors exit 64 with one helpful line and no stack', () => {
+  it.each([
+    [['run', '--engines', 'nosuch'], /unknown engine 'nosuch'; valid engines: yjs/],
+    [['run', 'nosuch-scenario'], /unknown scenario 'nosuch-scenario'; valid scenarios: concurrent-edits/],
+    [['run', '--seed', 'abc'], /seed must be an integer .* got 'abc'/],
+    [['run', '--scale', 'huge'], /scale must be one of ci, default, large, got 'huge'/],
+    [['list', 'things'], /unknown list topic 'things'; valid topics: scenarios, engines, profiles/],
+    [['run', '--no-such-flag'], /unknown option '--no-such-flag'/],
+    [['run', './missing-scenario.ts'], /scenario file .\/missing-scenario.ts does not exist/],
+  ])('%j', async (args, message) => {
+    const { code, stderr, stdout } = await runCli(args);
+    expect(code).toBe(64);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(stdout).toBe('');
+  });
+});
+
+describe('help and listing', () => {
+  it('explains run in --help', async () => {
+    const { code, stdout } = await runCli(['run', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/--engines/);
+    expect(stdout).toMatch(/--seed/);
+    expect(stdout).toMatch(/Exit codes/);
+  });
+
+  it.each([
+    ['scenarios', /concurrent-edits/],
+    ['engines', /yjs 13\./],
+    ['profiles', /satellite/],
+  ])('lists %s', async (topic, pattern) => {
+    const { code, stdout } = await runCli(['list', topic]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(pattern);
+  });
+});

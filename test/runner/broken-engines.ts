@@ -1,0 +1,48 @@
+/** Yjs with one classic sync bug each, to prove the runner's checks can fail. */
+import type { Replica, SyncAdapter } from '../../adapters/contract.ts';
+import { yjsAdapter } from '../../adapters/yjs/index.ts';
+
+function wrap(name: string, change: (replica: Replica) => Replica): SyncAdapter {
+  return {
+    ...yjsAdapter,
+    name: name as SyncAdapter['name'],
+    createReplica: (ctx) => change(yjsAdapter.createReplica(ctx)),
+  };
+}
+
+/** Forgets to run the sync handshake after a reconnect: edits made while apart never arrive. */
+export const noResyncOnReconnect = wrap('yjs-no-resync', (replica) => {
+  let connects = 0;
+  return {
+    ...bind(replica),
+    connected: (peer) => {
+      if (connects++ === 0) replica.connected(peer);
+    },
+  };
+});
+
+/** Throws on the 50th message it receives. */
+export const throwsOnReceive = wrap('yjs-throws', (replica) => {
+  let received = 0;
+  return {
+    ...bind(replica),
+    receive: (from, bytes) => {
+      if (++received === 50) throw new Error('boom: corrupt message');
+      replica.receive(from, bytes);
+    },
+  };
+});
+
+function bind(replica: Replica): Replica {
+  return {
+    apply: (op) => replica.apply(op),
+    receive: (from, bytes) => replica.receive(from, bytes),
+    connected: (peer) => replica.connected(peer),
+    disconnected: (peer) => replica.disconnected(peer),
+    read: (path) => replica.read(path),
+    snapshot: () => replica.snapshot(),
+    storedBytes: () => replica.storedBytes(),
+    idle: () => replica.idle(),
+    close: () => replica.close(),
+  };
+}
