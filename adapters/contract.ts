@@ -105,6 +105,12 @@ export interface Replica {
   /** The canonical state (see `Snapshot`). */
   snapshot(): Snapshot;
   storedBytes(): StoredSize;
+  /**
+   * Engine-specific counts since this incarnation started, e.g. `rollbacks` (optimistic writes
+   * undone) or `conflicts` (concurrent revisions kept). Optional: engines that have no such
+   * events (a CRDT never rolls back) leave it out.
+   */
+  counters?(): Readonly<Record<string, number>>;
   /** Resolves when the replica has no internal work pending; sync engines return nothing. */
   idle(): Promise<void> | void;
   close(): void;

@@ -11,7 +11,8 @@ import { UsageError } from '../errors.ts';
 import type { CliProcess } from './cli-process.ts';
 import { EXIT } from './cli-process.ts';
 import { LIST_TOPICS, listCommand } from './list-command.ts';
-import { parseEngines, parseScale, parseSeed } from './option-parsers.ts';
+import { parseEngines, parseProfile, parseScale, parseSeed } from './option-parsers.ts';
+import { PROFILE_NAMES } from '../sim/link-profile.ts';
 import type { RunOptions } from './run-command.ts';
 import { runCommand } from './run-command.ts';
 import { TOOL_VERSION } from './tool-version.ts';
@@ -49,6 +50,11 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       1,
     )
     .option('--scale <scale>', `workload size: ${SCALES.join(' | ')}`, parseScale, 'default')
+    .option(
+      '-p, --profile <name>',
+      `replace every scenario's network with a preset (${PROFILE_NAMES.join(', ')})`,
+      parseProfile,
+    )
     .option('-o, --out <dir>', 'directory for results.json', 'syncbench-out')
     .option('--json', 'also print results.json to stdout', false)
     .addHelpText(

@@ -6,6 +6,8 @@ import { InvalidArgumentError } from 'commander';
 import { ENGINE_NAMES } from '../../adapters/registry.ts';
 import type { Scale } from '../../scenarios/define-scenario.ts';
 import { SCALES } from '../../scenarios/define-scenario.ts';
+import type { ProfileName } from '../sim/link-profile.ts';
+import { PROFILE_NAMES } from '../sim/link-profile.ts';
 
 /** A seed: an integer from 0 to 2^32 − 1. */
 export function parseSeed(value: string): number {
@@ -21,6 +23,16 @@ export function parseScale(value: string): Scale {
     throw new InvalidArgumentError(`scale must be one of ${SCALES.join(', ')}, got '${value}'.`);
   }
   return value as Scale;
+}
+
+/** A named link profile. */
+export function parseProfile(value: string): string {
+  if (!PROFILE_NAMES.includes(value as ProfileName)) {
+    throw new InvalidArgumentError(
+      `unknown profile '${value}'; valid profiles: ${PROFILE_NAMES.join(', ')}.`,
+    );
+  }
+  return value;
 }
 
 /** A comma-separated list of engine names, each checked against the registry. */

@@ -13,10 +13,22 @@ export class Progress {
     private readonly total: number,
   ) {}
 
+  private label = '';
+
   begin(label: string): void {
+    this.label = label;
     const line = `[${this.done + 1}/${this.total}] ${label} …`;
     if (this.out.isTTY) this.out.write(`\r\x1b[2K${line}`);
     else this.out.write(`${line}\n`);
+  }
+
+  /** How far the current run's timeline is (terminal only; logs get just begin and end). */
+  update(virtualMs: number, endMs: number): void {
+    if (!this.out.isTTY) return;
+    const percent = endMs > 0 ? Math.min(100, Math.floor((100 * virtualMs) / endMs)) : 100;
+    this.out.write(
+      `\r\x1b[2K[${this.done + 1}/${this.total}] ${this.label} ${percent}% of timeline (${formatVirtual(virtualMs)} simulated)`,
+    );
   }
 
   end(summary: string): void {
@@ -24,6 +36,12 @@ export class Progress {
     if (this.out.isTTY) this.out.write(`\r\x1b[2K`);
     this.out.write(`[${this.done}/${this.total}] ${summary}\n`);
   }
+}
+
+function formatVirtual(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 3_600_000) return `${(ms / 60_000).toFixed(1)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
 }
 
 /** One line about a finished run. */

@@ -14,7 +14,8 @@ import type { ResultsDocument } from '../results/results-document.ts';
 import { RESULTS_SCHEMA_VERSION, machineInfo } from '../results/results-document.ts';
 import { writeFileAtomic } from '../results/write-atomic.ts';
 import type { RunResult, RunTiming } from '../runner/result.ts';
-import { runScenario } from '../runner/run-scenario.ts';
+import { planFor, runScenario } from '../runner/run-scenario.ts';
+import { profileByName } from '../sim/link-profile.ts';
 import { createStopwatch } from '../timing/stopwatch.ts';
 import type { CliProcess } from './cli-process.ts';
 import { EXIT } from './cli-process.ts';
@@ -25,12 +26,14 @@ export interface RunOptions {
   readonly engines?: string[];
   readonly seed: number;
   readonly scale: Scale;
+  readonly profile?: string;
   readonly out: string;
   readonly json: boolean;
 }
 
-function replayCommand(scenario: string, engine: string, seed: number, scale: Scale): string {
-  return `npx syncbench run ${scenario} --engines ${engine} --seed ${seed} --scale ${scale}`;
+function replayCommand(scenario: string, engine: string, options: RunOptions): string {
+  const profile = options.profile ? ` --profile ${options.profile}` : '';
+  return `npx syncbench run ${scenario} --engines ${engine} --seed ${options.seed} --scale ${options.scale}${profile}`;
 }
 
 export async function runCommand(
@@ -44,6 +47,9 @@ export async function runCommand(
   for (const arg of scenarioArgs.length ? scenarioArgs : SCENARIO_NAMES)
     scenarios.push(await loadScenario(arg, proc.cwd()));
   const engines: SyncAdapter[] = (options.engines ?? ENGINE_NAMES).map(engineByName);
+  const profile = options.profile ? profileByName(options.profile) : undefined;
+  const common = { seed: options.seed, scale: options.scale, ...(profile ? { profile } : {}) };
+  for (const s of scenarios) planFor({ scenario: s.definition, source: s.argument, ...common }); // fail fast on a bad scenario
   const progress = new Progress(proc.stderr, scenarios.length * engines.length);
   const runs: RunResult[] = [];
   const timings: RunTiming[] = [];
@@ -53,9 +59,10 @@ export async function runCommand(
       const { result, timing } = await runScenario({
         scenario: scenario.definition,
         adapter,
-        seed: options.seed,
-        scale: options.scale,
-        replay: replayCommand(scenario.argument, adapter.name, options.seed, options.scale),
+        source: scenario.argument,
+        ...common,
+        replay: replayCommand(scenario.argument, adapter.name, options),
+        onProgress: (t, end) => progress.update(t, end),
       });
       runs.push(result);
       timings.push(timing);
@@ -68,6 +75,7 @@ export async function runCommand(
     meta: {
       seed: options.seed,
       scale: options.scale,
+      profile: options.profile ?? null,
       command: ['syncbench', ...proc.argv.slice(2)].join(' '),
       node: process.version,
       platform: `${process.platform}-${process.arch}`,

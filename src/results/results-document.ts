@@ -14,6 +14,8 @@ export interface ResultsDocument {
   readonly meta: {
     readonly seed: number;
     readonly scale: Scale;
+    /** The `--profile` that replaced every scenario's link profile, or null. */
+    readonly profile: string | null;
     readonly command: string;
     readonly node: string;
     readonly platform: string;

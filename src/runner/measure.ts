@@ -57,6 +57,10 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
   };
   const lost = run.tracker.lost(reference);
   const wire = wireMetrics(run.journal.entries, run.roles);
+  const counters: Record<string, number> = {};
+  for (const host of run.hosts.values()) {
+    for (const [name, n] of Object.entries(host.counters())) counters[name] = (counters[name] ?? 0) + n;
+  }
   return {
     topology: run.plan.topology,
     transport: run.plan.transport,
@@ -77,7 +81,8 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
     errors: run.errors,
     rejectedOps: run.rejectedOps,
     rejections: run.rejections,
-    rollbacks: 0,
+    rollbacks: counters.rollbacks ?? 0,
+    engineCounters: Object.fromEntries(Object.entries(counters).sort(([a], [b]) => a.localeCompare(b))),
     endMs: outcome.endMs,
   };
 }

@@ -53,6 +53,8 @@ export class ReplicaHost {
   private replica: Replica | undefined;
   private incarnation = -1;
   private timers: Cancel[] = [];
+  /** Counters of incarnations that have crashed, kept so a restart does not lose them. */
+  private readonly pastCounters: Record<string, number> = {};
 
   constructor(private readonly o: HostOptions) {}
 
@@ -79,9 +81,20 @@ export class ReplicaHost {
     this.o.network.attach(this.o.id, this.spawn());
   }
 
+  /** Engine counters summed over every incarnation so far. */
+  counters(): Record<string, number> {
+    const total = { ...this.pastCounters };
+    for (const [name, n] of Object.entries(this.replica?.counters?.() ?? {}))
+      total[name] = (total[name] ?? 0) + n;
+    return total;
+  }
+
   /** Loses everything in memory; durable storage survives. */
   crash(): void {
     this.stopTimers();
+    for (const [name, n] of Object.entries(this.replica?.counters?.() ?? {})) {
+      this.pastCounters[name] = (this.pastCounters[name] ?? 0) + n;
+    }
     const replica = this.replica;
     this.replica = undefined;
     this.o.network.crash(this.o.id);

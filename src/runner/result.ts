@@ -111,7 +111,10 @@ export interface CompletedRun extends RunIdentity {
   readonly errors: readonly string[];
   readonly rejectedOps: number;
   readonly rejections: readonly string[];
+  /** Optimistic writes the engine undid (its `rollbacks` counter; 0 for engines that never roll back). */
   readonly rollbacks: number;
+  /** Every counter the engine reports, summed over replicas and incarnations. */
+  readonly engineCounters: Readonly<Record<string, number>>;
   /** Virtual time when the run ended, ms. */
   readonly endMs: number;
   /** SHA-256 of this result without the digest itself: equal digests mean identical runs. */

@@ -8,6 +8,7 @@ import type { OpKind, SyncAdapter } from '../../adapters/contract.ts';
 import type { Scale, ScenarioDefinition, ScenarioPlan } from '../../scenarios/define-scenario.ts';
 import { validatePlan } from '../../scenarios/define-scenario.ts';
 import { randomStream } from '../sim/prng.ts';
+import type { LinkProfile } from '../sim/link-profile.ts';
 import type { Stopwatch } from '../timing/stopwatch.ts';
 import { createStopwatch } from '../timing/stopwatch.ts';
 import { measure } from './measure.ts';
@@ -23,11 +24,29 @@ export interface RunRequest {
   /** The command that replays this run, recorded in the result. */
   readonly replay: string;
   readonly stopwatch?: Stopwatch;
+  /** Where the scenario came from, for error messages (a built-in name or a file path). */
+  readonly source?: string;
+  /** Replaces the scenario's default link profile (`--profile`). */
+  readonly profile?: LinkProfile;
+  /** Called now and then with the virtual time reached and the virtual time the timeline ends. */
+  readonly onProgress?: (virtualMs: number, timelineEndMs: number) => void;
 }
 
 export interface RunOutcome {
   readonly result: RunResult;
   readonly timing: RunTiming;
+}
+
+/**
+ * The validated plan a request runs. Throws a `UsageError` naming the scenario (or its file)
+ * and the path of what is wrong; the CLI calls it up front so a bad scenario fails before any run.
+ */
+export function planFor(
+  request: Pick<RunRequest, 'scenario' | 'seed' | 'scale' | 'profile' | 'source'>,
+): ScenarioPlan {
+  const { scenario, seed, scale, profile } = request;
+  const planned = scenario.plan(scale, (name) => randomStream(seed, `scenario:${name}`));
+  return validatePlan(request.source ?? scenario.name, profile ? { ...planned, profile } : planned);
 }
 
 /** Runs one (scenario, engine, seed, scale). Never throws for engine failures. */
@@ -45,10 +64,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
       harnessMs: wallMs - stopwatch.engineMs(),
     };
   };
-  const plan = validatePlan(
-    scenario.name,
-    scenario.plan(scale, (name) => randomStream(seed, `scenario:${name}`)),
-  );
+  const plan = planFor(request);
   const missing = unsupportedBy(adapter, plan);
   if (missing) return { result: { ...identity, state: 'unsupported', reason: missing }, timing: timing() };
   try {
@@ -56,7 +72,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     run.start();
     run.schedule(plan.steps);
     const endOfTimeline = Math.max(0, ...plan.steps.map((s) => s.at));
-    await driveUntil(run, endOfTimeline);
+    await driveUntil(run, endOfTimeline, (t) => request.onProgress?.(t, endOfTimeline));
     run.sim.advanceTo(endOfTimeline);
     run.journal.phase = 'settle';
     run.healAll();

@@ -7,9 +7,20 @@
 import { canonicalJson } from './canonical.ts';
 import type { RunContext } from './run-context.ts';
 
-/** Runs events up to and including virtual time `limit`. */
-export async function driveUntil(run: RunContext, limit: number): Promise<void> {
-  while (run.sim.step(limit)) await run.settleEngines();
+/** Events between two progress reports. */
+const PROGRESS_EVERY = 5_000;
+
+/** Runs events up to and including virtual time `limit`, reporting progress now and then. */
+export async function driveUntil(
+  run: RunContext,
+  limit: number,
+  progress?: (virtualMs: number) => void,
+): Promise<void> {
+  let events = 0;
+  while (run.sim.step(limit)) {
+    await run.settleEngines();
+    if (progress && ++events % PROGRESS_EVERY === 0) progress(run.sim.now());
+  }
 }
 
 export interface SettleOutcome {

@@ -51,6 +51,44 @@ describe('syncbench run', () => {
     expect(wire(other.doc)).not.toBe(wire(JSON.parse(first) as ResultsDocument));
   });
 
+  it('replaces the network with --profile and records it for replay', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const plain = (await runTo(dir, 2)).doc;
+    const { code } = await runCli([...args, '--seed', '2', '--profile', 'satellite'], dir);
+    expect(code).toBe(0);
+    const slow = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as ResultsDocument;
+    expect(slow.meta.profile).toBe('satellite');
+    const [a, b] = [plain.runs[0], slow.runs[0]];
+    if (a?.state !== 'completed' || b?.state !== 'completed') throw new Error('runs did not complete');
+    expect(b.replay).toContain('--profile satellite');
+    expect(b.visibilityMs.p50Ms ?? 0).toBeGreaterThan(2 * 300); // two satellite hops
+    expect(a.visibilityMs.p50Ms ?? 0).toBeLessThan(b.visibilityMs.p50Ms ?? 0);
+  });
+
+  it('runs a scenario module given by path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const file = join(import.meta.dirname, 'fixtures', 'two-clients.ts');
+    const { code, stderr } = await runCli(['run', file, '--engines', 'yjs', '--out', 'out'], dir);
+    expect(code, stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as ResultsDocument;
+    expect(doc.runs[0]).toMatchObject({ scenario: 'two-clients', state: 'completed', converged: true });
+    expect(doc.runs[0]?.replay).toContain(file);
+  });
+
+  it('rejects an invalid scenario module with exit 64 and the path of the problem', async () => {
+    const file = join(import.meta.dirname, 'fixtures', 'broken-scenario.ts');
+    const { code, stderr } = await runCli([
+      'run',
+      file,
+      '--engines',
+      'yjs',
+      '--out',
+      mkdtempSync(join(tmpdir(), 'sb-')),
+    ]);
+    expect(code).toBe(64);
+    expect(stderr.trim()).toBe(`syncbench: scenario ${file}: network.delay must be a number ≥ 0, got -5`);
+  });
+
   it('prints results to stdout with --json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
     const { code, stdout } = await runCli([...args, '--json'], dir);

@@ -7,6 +7,10 @@ describe('usage errors exit 64 with one helpful line and no stack', () => {
     [['run', 'nosuch-scenario'], /unknown scenario 'nosuch-scenario'; valid scenarios: concurrent-edits/],
     [['run', '--seed', 'abc'], /seed must be an integer .* got 'abc'/],
     [['run', '--scale', 'huge'], /scale must be one of ci, default, large, got 'huge'/],
+    [
+      ['run', '--profile', 'moon'],
+      /unknown profile 'moon'; valid profiles: lan, wifi, mobile, flaky, satellite/,
+    ],
     [['list', 'things'], /unknown list topic 'things'; valid topics: scenarios, engines, profiles/],
     [['run', '--no-such-flag'], /unknown option '--no-such-flag'/],
     [['run', './missing-scenario.ts'], /scenario file .\/missing-scenario.ts does not exist/],

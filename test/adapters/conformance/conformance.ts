@@ -94,6 +94,28 @@ export function runConformanceSuite(adapter: SyncAdapter): void {
       expectConverged(await run(adapter, scenario));
     });
 
+    it.runIf(caps.topologies.includes('mesh'))('converges in a mesh after a partition', async () => {
+      const scenario = fixture({
+        name: 'mesh-partition',
+        topology: 'mesh',
+        replicas: 4,
+        faults: [
+          {
+            at: 2_000,
+            fault: {
+              kind: 'partition',
+              groups: [
+                ['p1', 'p2'],
+                ['p3', 'p4'],
+              ],
+            },
+          },
+          { at: 8_000, fault: { kind: 'heal' } },
+        ],
+      });
+      expectConverged(await run(adapter, scenario));
+    });
+
     it('converges after offline edits', async () => {
       const scenario = fixture({
         name: 'offline',
