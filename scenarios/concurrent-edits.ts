@@ -18,6 +18,8 @@ const SIZES: Record<Scale, { clients: number; workMs: number; burstsPerClient: n
 const OPS_PER_BURST = 5;
 const BURST_GAP_MS = 40;
 const SEED_MS = 2_000;
+/** Points of the stored-bytes and wire time series per run. */
+const SAMPLES = 20;
 
 const jittery: LinkProfile = {
   delay: 40,
@@ -74,7 +76,8 @@ export const concurrentEdits = defineScenario({
       { at: 2 * third, kind: 'fault', fault: { kind: 'crash', replica: crashing } },
       { at: 2 * third + 3_000, kind: 'fault', fault: { kind: 'restart', replica: crashing } },
     );
-    for (let t = 0; t <= SEED_MS + size.workMs; t += 5_000) steps.push({ at: t, kind: 'sample' });
+    const every = (SEED_MS + size.workMs) / SAMPLES;
+    for (let i = 0; i <= SAMPLES; i++) steps.push({ at: Math.round(i * every), kind: 'sample' });
     return {
       topology: 'star',
       replicas: size.clients,

@@ -66,6 +66,8 @@ export interface LatencySummary {
   readonly superseded: number;
   /** How precisely visibility is timed: 0 means at the exact delivery event. */
   readonly resolutionMs: number;
+  /** One local op in this many gets a probe. */
+  readonly sampledEvery: number;
 }
 
 /** A point of the time series, taken at a `sample` step. */

@@ -19,6 +19,9 @@ import type { SeriesSample } from './result.ts';
 import { VisibilityProbes } from './visibility.ts';
 import { WireCounter } from './wire-metrics.ts';
 
+/** About this many local ops per run get a visibility probe; more would slow large runs for little gain. */
+const MAX_VISIBILITY_PROBES = 500;
+
 /** Keep at most this many rejection and error messages in a result. */
 const MAX_LISTED = 20;
 
@@ -62,7 +65,9 @@ export class RunContext {
       journal: this.journal,
     });
     this.wire = new WireCounter(this.journal.entries);
-    this.probes = new VisibilityProbes(ids, 1, (id) => {
+    const localOps = plan.steps.filter((step) => step.kind === 'work' || step.kind === 'op').length;
+    const sampleEvery = Math.max(1, Math.ceil(localOps / MAX_VISIBILITY_PROBES));
+    this.probes = new VisibilityProbes(ids, sampleEvery, (id) => {
       const host = this.hosts.get(id);
       return host?.alive ? (path) => host.current.read(path) : undefined;
     });

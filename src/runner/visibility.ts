@@ -47,8 +47,15 @@ export class VisibilityProbes {
 
   /** Checks the probes waiting on `replica` after a delivery to it. */
   afterReceive(replica: string, nowMs: number): void {
-    const read = this.reader(replica);
-    if (!read) return;
+    const direct = this.reader(replica);
+    if (!direct) return;
+    // Many probes look at the same text or record: read each path once per delivery.
+    const seen = new Map<string, ReadValue>();
+    const read = (path: ReadPath): ReadValue => {
+      const key = path.kind === 'text' ? `t:${path.doc}` : `r:${path.collection}/${path.id}`;
+      if (!seen.has(key)) seen.set(key, direct(path));
+      return seen.get(key);
+    };
     let finished = false;
     for (const probe of this.active) {
       if (!probe.pending.has(replica) || !probe.visible(read)) continue;
@@ -72,6 +79,7 @@ export class VisibilityProbes {
       unresolved: this.active.length,
       superseded: this.superseded,
       resolutionMs: 0,
+      sampledEvery: this.sampleEvery,
     };
   }
 }
