@@ -56,7 +56,7 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
     };
   };
   const lost = run.tracker.lost(reference);
-  const wire = wireMetrics(run.journal.entries, run.roles);
+  const wire = wireMetrics(run.journal.entries, run.roles, run.journal.phases);
   const counters: Record<string, number> = {};
   for (const host of run.hosts.values()) {
     for (const [name, n] of Object.entries(host.counters())) counters[name] = (counters[name] ?? 0) + n;

@@ -124,7 +124,7 @@ export class RunContext {
   private execute(step: Step): void {
     switch (step.kind) {
       case 'phase':
-        this.journal.phase = step.name;
+        this.journal.enterPhase(step.name);
         return;
       case 'sample':
         return this.sample();

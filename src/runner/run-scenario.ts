@@ -74,7 +74,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     const endOfTimeline = Math.max(0, ...plan.steps.map((s) => s.at));
     await driveUntil(run, endOfTimeline, (t) => request.onProgress?.(t, endOfTimeline));
     run.sim.advanceTo(endOfTimeline);
-    run.journal.phase = 'settle';
+    run.journal.enterPhase('settle');
     run.healAll();
     const healMs = run.sim.now();
     const outcome = await settle(run, healMs, healMs + plan.settleDeadlineMs);

@@ -36,13 +36,14 @@ function add(totals: MutableTotals, entry: JournalEntry, fromRole: ReplicaRole |
   }
 }
 
-/** Wire metrics of a journal, given each replica's role. */
+/** Wire metrics of a journal, given each replica's role; `phaseNames` lists phases even without traffic. */
 export function wireMetrics(
   entries: readonly JournalEntry[],
   roles: ReadonlyMap<string, ReplicaRole>,
+  phaseNames: readonly string[],
 ): WireMetrics {
   const total = emptyTotals();
-  const phases = new Map<string, MutableTotals>();
+  const phases = new Map<string, MutableTotals>(phaseNames.map((name) => [name, emptyTotals()]));
   let dropped = 0;
   let duplicated = 0;
   let connects = 0;

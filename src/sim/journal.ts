@@ -28,9 +28,21 @@ export interface JournalEntry {
 /** Append-only record of what the network did. */
 export class Journal {
   readonly entries: JournalEntry[] = [];
-  /** The phase that new entries are attributed to; the runner moves it along the timeline. */
-  phase = 'start';
+  /** Every phase entered so far, in order (a phase may see no traffic at all). */
+  readonly phases: string[] = ['start'];
+  private current = 'start';
   private nextMsg = 0;
+
+  /** The phase that new entries are attributed to. */
+  get phase(): string {
+    return this.current;
+  }
+
+  /** Moves on to the phase `name`; the runner calls it along the timeline. */
+  enterPhase(name: string): void {
+    this.current = name;
+    if (!this.phases.includes(name)) this.phases.push(name);
+  }
 
   /** Records a send and returns the new message's id. */
   send(t: number, from: string, to: string, bytes: number): number {

@@ -27,7 +27,7 @@ describe('runScenario', () => {
     expect(result.convergenceMs).toBeGreaterThanOrEqual(0);
     expect(result.lostInserts).toBe(0);
     expect(result.wire.bytes).toBe(result.wire.upBytes + result.wire.downBytes + result.wire.peerBytes);
-    expect(result.wire.phases.map((p) => p.phase)).toEqual(['seed', 'work', 'settle']);
+    expect(result.wire.phases.map((p) => p.phase)).toEqual(['start', 'seed', 'work', 'settle']);
     expect(result.wire.phases.reduce((n, p) => n + p.bytes, 0)).toBe(result.wire.bytes);
     expect(result.bytesPerOp).toBeCloseTo(result.wire.bytes / result.opsApplied, 3);
     for (const r of result.replicas) {
