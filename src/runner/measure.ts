@@ -70,6 +70,7 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
     lostInserts: lost.length,
     lostInsertExamples: lost.slice(0, 10),
     opsApplied: run.opsApplied,
+    opsSkipped: run.opsSkipped,
     opsByKind: run.opsByKind,
     wire,
     bytesPerOp: ratio(wire.bytes, run.opsApplied),

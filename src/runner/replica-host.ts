@@ -126,7 +126,7 @@ export class ReplicaHost {
       transport: o.network.transport,
       schema: o.schema,
       incarnation: this.incarnation,
-      send: (to, bytes) => o.network.send(o.id, to, bytes),
+      send: (to, bytes) => o.stopwatch.harness(() => o.network.send(o.id, to, bytes)),
       now: () => o.sim.now(),
       random: randomStream(o.seed, `replica:${o.id}#${this.incarnation}`),
       timers: this.timerApi(),

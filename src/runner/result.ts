@@ -98,6 +98,8 @@ export interface CompletedRun extends RunIdentity {
   readonly lostInserts: number;
   readonly lostInsertExamples: readonly string[];
   readonly opsApplied: number;
+  /** Local ops the timeline scheduled on a replica that was crashed at the time. */
+  readonly opsSkipped: number;
   readonly opsByKind: Readonly<Record<string, number>>;
   readonly wire: WireMetrics;
   readonly bytesPerOp: number;

@@ -40,6 +40,8 @@ export class RunContext {
   /** Replicas whose state may have changed since the convergence watcher last looked. */
   readonly changed = new Set<string>();
   opsApplied = 0;
+  /** Local ops not issued because their replica was crashed at the time. */
+  opsSkipped = 0;
   rejectedOps = 0;
   private readonly workloads = new Map<string, CollaborativeWorkload>();
   private readonly wire: WireCounter;
@@ -143,7 +145,10 @@ export class RunContext {
   /** Applies a local op on `id` (skipped while the replica is crashed: nobody is there to edit). */
   private applyLocal(id: string, makeOp: (view: ReplicaHost['current']) => Op): void {
     const host = this.host(id);
-    if (!host.alive) return;
+    if (!host.alive) {
+      this.opsSkipped++;
+      return;
+    }
     const replica = host.current;
     const op = makeOp(replica);
     const effects = effectsOf(op, (path) => replica.read(path));

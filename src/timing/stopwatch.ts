@@ -8,6 +8,8 @@ import { performance } from 'node:perf_hooks';
 export interface Stopwatch {
   /** Runs `fn`, counting its wall time as engine time. */
   engine<T>(fn: () => T): T;
+  /** Runs `fn` from inside engine code (e.g. the network's send), not counting it as engine time. */
+  harness<T>(fn: () => T): T;
   /** Wall time since the stopwatch was made, ms. */
   elapsedMs(): number;
   engineMs(): number;
@@ -28,6 +30,15 @@ export function createStopwatch(now: () => number = () => performance.now()): St
       } finally {
         inEngine += now() - t0;
         depth--;
+      }
+    },
+    harness<T>(fn: () => T): T {
+      if (depth === 0) return fn();
+      const t0 = now();
+      try {
+        return fn();
+      } finally {
+        inEngine -= now() - t0;
       }
     },
     elapsedMs: () => now() - start,
