@@ -71,7 +71,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     const run = new RunContext(plan, adapter, seed, stopwatch);
     run.start();
     run.schedule(plan.steps);
-    const endOfTimeline = Math.max(0, ...plan.steps.map((s) => s.at));
+    const endOfTimeline = plan.steps.reduce((end, step) => Math.max(end, step.at), 0);
     await driveUntil(run, endOfTimeline, (t) => request.onProgress?.(t, endOfTimeline));
     run.sim.advanceTo(endOfTimeline);
     run.journal.enterPhase('settle');
