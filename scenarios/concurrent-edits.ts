@@ -76,8 +76,10 @@ export const concurrentEdits = defineScenario({
       { at: 2 * third, kind: 'fault', fault: { kind: 'crash', replica: crashing } },
       { at: 2 * third + 3_000, kind: 'fault', fault: { kind: 'restart', replica: crashing } },
     );
-    const every = (SEED_MS + size.workMs) / SAMPLES;
-    for (let i = 0; i <= SAMPLES; i++) steps.push({ at: Math.round(i * every), kind: 'sample' });
+    // The timeline ends with the last burst, so the settle measures how fast the last edits spread.
+    const lastEdit = steps.reduce((end, step) => (step.kind === 'work' ? Math.max(end, step.at) : end), 0);
+    for (let i = 0; i <= SAMPLES; i++)
+      steps.push({ at: Math.round((i * lastEdit) / SAMPLES), kind: 'sample' });
     return {
       topology: 'star',
       replicas: size.clients,
