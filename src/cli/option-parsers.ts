@@ -3,11 +3,11 @@
  * names what is expected, which the CLI turns into a one-line usage error (exit 64).
  */
 import { InvalidArgumentError } from 'commander';
-import { ENGINE_NAMES } from '../../adapters/registry.ts';
+import { ENGINE_NAMES, engineByName } from '../../adapters/registry.ts';
 import type { Scale } from '../../scenarios/define-scenario.ts';
 import { SCALES } from '../../scenarios/define-scenario.ts';
-import type { ProfileName } from '../sim/link-profile.ts';
-import { PROFILE_NAMES } from '../sim/link-profile.ts';
+import { UsageError } from '../errors.ts';
+import { profileByName } from '../sim/link-profile.ts';
 
 /** A seed: an integer from 0 to 2^32 − 1. */
 export function parseSeed(value: string): number {
@@ -25,13 +25,19 @@ export function parseScale(value: string): Scale {
   return value as Scale;
 }
 
+/** Turns a registry's usage error into commander's, so both paths share one message. */
+function asOptionError<T>(lookup: () => T): T {
+  try {
+    return lookup();
+  } catch (error) {
+    if (error instanceof UsageError) throw new InvalidArgumentError(`${error.message}.`);
+    throw error;
+  }
+}
+
 /** A named link profile. */
 export function parseProfile(value: string): string {
-  if (!PROFILE_NAMES.includes(value as ProfileName)) {
-    throw new InvalidArgumentError(
-      `unknown profile '${value}'; valid profiles: ${PROFILE_NAMES.join(', ')}.`,
-    );
-  }
+  asOptionError(() => profileByName(value));
   return value;
 }
 
@@ -43,10 +49,6 @@ export function parseEngines(value: string): string[] {
     .filter(Boolean);
   if (names.length === 0)
     throw new InvalidArgumentError(`give at least one engine (${ENGINE_NAMES.join(', ')}).`);
-  for (const name of names) {
-    if (!ENGINE_NAMES.includes(name as never)) {
-      throw new InvalidArgumentError(`unknown engine '${name}'; valid engines: ${ENGINE_NAMES.join(', ')}.`);
-    }
-  }
+  for (const name of names) asOptionError(() => engineByName(name));
   return [...new Set(names)];
 }

@@ -91,14 +91,11 @@ export class ReplicaHost {
 
   /** Loses everything in memory; durable storage survives. */
   crash(): void {
-    this.stopTimers();
     for (const [name, n] of Object.entries(this.replica?.counters?.() ?? {})) {
       this.pastCounters[name] = (this.pastCounters[name] ?? 0) + n;
     }
-    const replica = this.replica;
-    this.replica = undefined;
     this.o.network.crash(this.o.id);
-    if (replica) this.o.stopwatch.engine(() => replica.close());
+    this.close();
   }
 
   /** Starts a new incarnation from durable storage. */
