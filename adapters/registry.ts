@@ -3,9 +3,12 @@
  */
 import { UsageError } from '../src/errors.ts';
 import type { EngineName, SyncAdapter } from './contract.ts';
+import { automergeAdapter } from './automerge/index.ts';
 import { yjsAdapter } from './yjs/index.ts';
 
-export const ENGINES: ReadonlyMap<EngineName, SyncAdapter> = new Map([[yjsAdapter.name, yjsAdapter]]);
+export const ENGINES: ReadonlyMap<EngineName, SyncAdapter> = new Map(
+  [yjsAdapter, automergeAdapter].map((adapter) => [adapter.name, adapter]),
+);
 
 export const ENGINE_NAMES: readonly EngineName[] = [...ENGINES.keys()];
 

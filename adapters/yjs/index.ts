@@ -2,12 +2,11 @@
  * The Yjs engine: Y.Doc replicas syncing with the y-protocols messages over the simulated
  * network, in star (a relay server as y-websocket runs) and mesh topologies.
  */
-import { createRequire } from 'node:module';
+import { libraryVersion } from '../library-version.ts';
 import type { EngineName, OpKind, SyncAdapter } from '../contract.ts';
 import { YjsReplica } from './yjs-replica.ts';
 
-const require = createRequire(import.meta.url);
-const { version } = require('yjs/package.json') as { version: string };
+const version = libraryVersion('yjs');
 
 const ops: readonly OpKind[] = ['create', 'update', 'delete', 'textInsert', 'textDelete'];
 

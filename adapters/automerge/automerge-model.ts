@@ -1,0 +1,113 @@
+/**
+ * How the workload vocabulary maps onto an Automerge document: `records[collection][id]` is a map
+ * of fields, `texts[name]` an Automerge text edited with `splice`. Every replica starts from the
+ * same genesis change (fixed actor, time 0) that creates these containers, so they share one
+ * history; containers created concurrently on two replicas would conflict, and one replica's
+ * records would vanish behind the other's map.
+ */
+import * as A from '@automerge/automerge';
+import type {
+  ApplyOutcome,
+  Fields,
+  Op,
+  ReadPath,
+  ReadValue,
+  SchemaDefinition,
+  Snapshot,
+} from '../contract.ts';
+import { UnsupportedOpError } from '../contract.ts';
+
+export interface WorkspaceDoc {
+  records: Record<string, Record<string, Record<string, Fields[string]>>>;
+  texts: Record<string, string>;
+}
+
+export type WorkspaceDocument = A.Doc<WorkspaceDoc>;
+
+const GENESIS_ACTOR = '00'.repeat(16);
+
+/** The shared first change: identical bytes (and so one hash) on every replica. */
+export function genesis(schema: SchemaDefinition): Uint8Array {
+  const doc = A.change(A.init<WorkspaceDoc>({ actor: GENESIS_ACTOR }), { time: 0 }, (d) => {
+    d.records = Object.fromEntries(schema.collections.map((name) => [name, {}]));
+    d.texts = Object.fromEntries(schema.texts.map((name) => [name, '']));
+  });
+  return A.save(doc);
+}
+
+/** Automerge change times are whole seconds; they come from the virtual clock. */
+export function changeTime(virtualMs: number): number {
+  return Math.floor(virtualMs / 1000);
+}
+
+/** Applies `op` as one change (one change per user action); returns the new document. */
+export function applyOp(
+  doc: WorkspaceDocument,
+  op: Op,
+  time: number,
+  supported: readonly string[],
+): { doc: WorkspaceDocument; outcome: ApplyOutcome } {
+  const applied = { status: 'applied' } as const;
+  switch (op.kind) {
+    case 'create':
+      return {
+        doc: A.change(doc, { time }, (d) => {
+          const records = d.records[op.collection];
+          if (records) records[op.id] = { ...op.fields };
+          else d.records[op.collection] = { [op.id]: { ...op.fields } };
+        }),
+        outcome: applied,
+      };
+    case 'update': {
+      if (doc.records[op.collection]?.[op.id] === undefined)
+        return { doc, outcome: { status: 'rejected', reason: `no record ${op.collection}/${op.id}` } };
+      return {
+        doc: A.change(doc, { time }, (d) => {
+          const record = d.records[op.collection]?.[op.id];
+          if (record) Object.assign(record, op.fields);
+        }),
+        outcome: applied,
+      };
+    }
+    case 'delete':
+      return {
+        doc: A.change(doc, { time }, (d) => {
+          const records = d.records[op.collection];
+          if (records) delete records[op.id];
+        }),
+        outcome: applied,
+      };
+    case 'textInsert':
+      return {
+        doc: A.change(doc, { time }, (d) => A.splice(d, ['texts', op.doc], op.index, 0, op.text)),
+        outcome: applied,
+      };
+    case 'textDelete':
+      return {
+        doc: A.change(doc, { time }, (d) => A.splice(d, ['texts', op.doc], op.index, op.length)),
+        outcome: applied,
+      };
+    case 'upgradeSchema':
+      throw new UnsupportedOpError('automerge', op.kind, supported);
+  }
+}
+
+/** The canonical snapshot of `doc` for the collections and texts of `schema`. */
+export function snapshotOf(doc: WorkspaceDocument, schema: SchemaDefinition): Snapshot {
+  const collections: Record<string, Record<string, Fields>> = {};
+  for (const name of schema.collections) {
+    const records: Record<string, Fields> = {};
+    for (const [id, record] of Object.entries(doc.records[name] ?? {})) records[id] = { ...record };
+    collections[name] = records;
+  }
+  const texts: Record<string, string> = {};
+  for (const name of schema.texts) texts[name] = doc.texts[name] ?? '';
+  return { collections, texts };
+}
+
+/** A point lookup of one record or one text. */
+export function readPath(doc: WorkspaceDocument, path: ReadPath): ReadValue {
+  if (path.kind === 'text') return doc.texts[path.doc] ?? '';
+  const record = doc.records[path.collection]?.[path.id];
+  return record === undefined ? undefined : { ...record };
+}

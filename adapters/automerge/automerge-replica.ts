@@ -1,0 +1,118 @@
+/**
+ * An Automerge replica: one document synced with each connected peer by Automerge's own sync
+ * protocol (a sync state per peer; `generateSyncMessage` after every local change and every
+ * message received, until it has nothing to say). In a star the server keeps the document and
+ * syncs it with every client, as an automerge-repo sync server does; in a mesh every peer does.
+ * The protocol assumes a reliable ordered stream, so a sync state starts afresh on every connect:
+ * a message lost with a dropped connection cannot leave the pair waiting on each other.
+ */
+import * as A from '@automerge/automerge';
+import type {
+  ApplyOutcome,
+  Op,
+  ReadPath,
+  ReadValue,
+  Replica,
+  ReplicaContext,
+  ReplicaId,
+  Snapshot,
+  StoredSize,
+} from '../contract.ts';
+import type { WorkspaceDocument } from './automerge-model.ts';
+import { applyOp, changeTime, genesis, readPath, snapshotOf } from './automerge-model.ts';
+import { AutomergePersistence } from './automerge-persistence.ts';
+
+/** A 16-byte actor id, hex, drawn from the replica's seeded stream. */
+function actorId(ctx: ReplicaContext): string {
+  let hex = '';
+  for (let i = 0; i < 16; i++) hex += ctx.random.int(0, 255).toString(16).padStart(2, '0');
+  return hex;
+}
+
+export class AutomergeReplica implements Replica {
+  private doc: WorkspaceDocument;
+  private readonly syncStates = new Map<ReplicaId, A.SyncState>();
+  private readonly persistence: AutomergePersistence;
+
+  constructor(
+    private readonly ctx: ReplicaContext,
+    private readonly supportedOps: readonly string[],
+  ) {
+    // A fresh actor per incarnation, from the seed: a restarted replica must not reuse its actor.
+    const actor = actorId(ctx);
+    this.persistence = new AutomergePersistence(ctx.storage);
+    if (this.persistence.empty) {
+      this.doc = A.load(genesis(ctx.schema), { actor });
+      this.persistence.snapshot(this.doc);
+    } else {
+      this.doc = this.persistence.load(actor);
+    }
+  }
+
+  apply(op: Op): ApplyOutcome {
+    const { doc, outcome } = applyOp(this.doc, op, changeTime(this.ctx.now()), this.supportedOps);
+    if (doc !== this.doc) this.changed(doc);
+    return outcome;
+  }
+
+  receive(from: ReplicaId, bytes: Uint8Array): void {
+    const state = this.syncStates.get(from);
+    if (!state) return; // a message from a connection that is already gone
+    const before = A.getHeads(this.doc);
+    const [doc, next] = A.receiveSyncMessage(this.doc, state, bytes);
+    this.syncStates.set(from, next);
+    if (sameHeads(before, A.getHeads(doc))) {
+      this.doc = doc;
+      this.syncWith(from);
+    } else {
+      this.changed(doc);
+    }
+  }
+
+  connected(peer: ReplicaId): void {
+    this.syncStates.set(peer, A.initSyncState());
+    this.syncWith(peer);
+  }
+
+  disconnected(peer: ReplicaId): void {
+    this.syncStates.delete(peer);
+  }
+
+  read(path: ReadPath): ReadValue {
+    return readPath(this.doc, path);
+  }
+
+  snapshot(): Snapshot {
+    return snapshotOf(this.doc, this.ctx.schema);
+  }
+
+  storedBytes(): StoredSize {
+    return { bytes: A.save(this.doc).byteLength };
+  }
+
+  idle(): void {}
+
+  close(): void {
+    this.syncStates.clear();
+  }
+
+  /** Persists the new document and offers it to every connected peer. */
+  private changed(doc: WorkspaceDocument): void {
+    this.doc = doc;
+    this.persistence.append(doc);
+    for (const peer of this.syncStates.keys()) this.syncWith(peer);
+  }
+
+  /** Sends the peer the next sync message, if the protocol has one. */
+  private syncWith(peer: ReplicaId): void {
+    const state = this.syncStates.get(peer);
+    if (!state) return;
+    const [next, message] = A.generateSyncMessage(this.doc, state);
+    this.syncStates.set(peer, next);
+    if (message) this.ctx.send(peer, message);
+  }
+}
+
+function sameHeads(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((h, i) => h === b[i]);
+}

@@ -1,0 +1,4 @@
+import { automergeAdapter } from '../../adapters/automerge/index.ts';
+import { runConformanceSuite } from './conformance/conformance.ts';
+
+runConformanceSuite(automergeAdapter);
