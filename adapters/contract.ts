@@ -113,7 +113,8 @@ export interface Replica {
   counters?(): Readonly<Record<string, number>>;
   /** Resolves when the replica has no internal work pending; sync engines return nothing. */
   idle(): Promise<void> | void;
-  close(): void;
+  /** Stops the replica for good (end of run or crash): cancel sync, release resources. */
+  close(): Promise<void> | void;
 }
 
 /** What became of a local op. */

@@ -3,6 +3,7 @@
  * (CI logs), and a one-line summary per finished run.
  */
 import type { RunResult, RunTiming } from '../runner/result.ts';
+import { unexpectedLostInserts } from '../runner/result.ts';
 import type { OutputStream } from './cli-process.ts';
 
 export class Progress {
@@ -56,7 +57,12 @@ export function describeRun(result: RunResult, timing: RunTiming): string {
       const verdict = result.converged
         ? `converged ${result.convergenceMs?.toFixed(0) ?? '?'} ms after heal`
         : `NOT CONVERGED (${result.divergences.map((d) => `${d.replica} at ${d.firstDifferingPath}`).join('; ')})`;
-      const lost = result.lostInserts > 0 ? `, ${result.lostInserts} LOST INSERTS` : '';
+      const unexpected = unexpectedLostInserts(result);
+      const lost =
+        (unexpected > 0 ? `, ${unexpected} LOST INSERTS` : '') +
+        (result.lostInsertsAllowed > 0
+          ? `, ${result.lostInsertsAllowed} inserts overwritten (lww text)`
+          : '');
       return `${head}: ${verdict}${lost}, ${result.opsApplied} ops, ${result.wire.bytes} wire bytes, ${result.bytesPerOp} B/op (${(timing.wallMs / 1000).toFixed(1)} s)`;
     }
   }

@@ -14,6 +14,7 @@ import type { ResultsDocument } from '../results/results-document.ts';
 import { RESULTS_SCHEMA_VERSION, machineInfo } from '../results/results-document.ts';
 import { writeFileAtomic } from '../results/write-atomic.ts';
 import type { RunResult, RunTiming } from '../runner/result.ts';
+import { runFailed } from '../runner/result.ts';
 import { planFor, runScenario } from '../runner/run-scenario.ts';
 import { profileByName } from '../sim/link-profile.ts';
 import { createStopwatch } from '../timing/stopwatch.ts';
@@ -92,9 +93,7 @@ export async function runCommand(
   await writeFileAtomic(resultsPath, text);
   if (options.json) proc.stdout.write(text);
   proc.stderr.write(`results: ${resultsPath}\n`);
-  const failures = runs.filter(
-    (r) => r.state === 'errored' || (r.state === 'completed' && (!r.converged || r.lostInserts > 0)),
-  );
+  const failures = runs.filter(runFailed);
   for (const failure of failures) {
     proc.stderr.write(
       `FAILED ${failure.scenario} × ${failure.engine} (seed ${failure.seed}); replay: ${failure.replay}\n`,

@@ -4,6 +4,7 @@
  */
 import type { ReplicaRole } from '../../adapters/contract.ts';
 import { canonicalJson, firstDifference, utf8Length } from './canonical.ts';
+import { allowedLoss } from './insert-tracker.ts';
 import type { CompletedRun, Divergence, ReplicaMetrics, RoleStorage } from './result.ts';
 import type { RunContext } from './run-context.ts';
 import type { SettleOutcome } from './settle.ts';
@@ -68,7 +69,8 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
     convergenceMs: outcome.convergenceMs,
     divergences,
     lostInserts: lost.length,
-    lostInsertExamples: lost.slice(0, 10),
+    lostInsertsAllowed: lost.filter((l) => allowedLoss(run.adapter.capabilities, l)).length,
+    lostInsertExamples: lost.slice(0, 10).map((l) => l.key),
     opsApplied: run.opsApplied,
     opsSkipped: run.opsSkipped,
     opsByKind: run.opsByKind,

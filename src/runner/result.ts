@@ -95,7 +95,13 @@ export interface CompletedRun extends RunIdentity {
   /** Virtual ms from the final heal until the last replica matched; null if it never did. */
   readonly convergenceMs: number | null;
   readonly divergences: readonly Divergence[];
+  /** Tagged inserts missing from the converged state. */
   readonly lostInserts: number;
+  /**
+   * How many of those the engine's declared semantics allow: text tokens overwritten where text
+   * is one last-writer-wins value (`capabilities.text = 'lww-value'`). The rest are bugs.
+   */
+  readonly lostInsertsAllowed: number;
   readonly lostInsertExamples: readonly string[];
   readonly opsApplied: number;
   /** Local ops the timeline scheduled on a replica that was crashed at the time. */
@@ -147,4 +153,15 @@ export interface RunTiming {
   readonly engineMs: number;
   /** Everything else: simulator, workload generation, checks, metrics. */
   readonly harnessMs: number;
+}
+
+/** Inserts lost beyond what the engine's declared semantics allow: any of these fails a run. */
+export function unexpectedLostInserts(run: CompletedRun): number {
+  return run.lostInserts - run.lostInsertsAllowed;
+}
+
+/** Whether a run failed: it errored, did not converge, or lost inserts it should have kept. */
+export function runFailed(run: RunResult): boolean {
+  if (run.state === 'errored') return true;
+  return run.state === 'completed' && (!run.converged || unexpectedLostInserts(run) > 0);
 }

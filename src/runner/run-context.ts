@@ -12,6 +12,7 @@ import { randomStream } from '../sim/prng.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { Stopwatch } from '../timing/stopwatch.ts';
 import { canonicalJson, utf8Length } from './canonical.ts';
+import { drainImmediates } from './drain.ts';
 import { InsertTracker } from './insert-tracker.ts';
 import { effectsOf } from './op-effects.ts';
 import { ReplicaHost } from './replica-host.ts';
@@ -215,6 +216,13 @@ export class RunContext {
   /** Lets async engines finish what the last event started. */
   async settleEngines(): Promise<void> {
     if (!this.adapter.capabilities.async) return;
+    await drainImmediates();
     for (const host of this.hosts.values()) if (host.alive) await host.current.idle();
+  }
+
+  /** Closes every replica and waits until what closing started has finished. */
+  async closeAll(): Promise<void> {
+    for (const host of this.hosts.values()) await host.close();
+    await this.settleEngines();
   }
 }

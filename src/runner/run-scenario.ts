@@ -8,6 +8,7 @@ import type { OpKind, SyncAdapter } from '../../adapters/contract.ts';
 import type { Scale, ScenarioDefinition, ScenarioPlan } from '../../scenarios/define-scenario.ts';
 import { validatePlan } from '../../scenarios/define-scenario.ts';
 import { randomStream } from '../sim/prng.ts';
+import { enterVirtualRuntime } from '../sim/virtual-runtime.ts';
 import type { LinkProfile } from '../sim/link-profile.ts';
 import type { Stopwatch } from '../timing/stopwatch.ts';
 import { createStopwatch } from '../timing/stopwatch.ts';
@@ -67,8 +68,15 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
   const plan = planFor(request);
   const missing = unsupportedBy(adapter, plan);
   if (missing) return { result: { ...identity, state: 'unsupported', reason: missing }, timing: timing() };
+  const run = new RunContext(plan, adapter, seed, stopwatch);
+  const leaveVirtualRuntime = adapter.capabilities.async
+    ? enterVirtualRuntime({
+        sim: run.sim,
+        random: randomStream(seed, 'runtime'),
+        wrap: (fire) => stopwatch.engine(fire),
+      })
+    : () => {};
   try {
-    const run = new RunContext(plan, adapter, seed, stopwatch);
     run.start();
     run.schedule(plan.steps);
     const endOfTimeline = plan.steps.reduce((end, step) => Math.max(end, step.at), 0);
@@ -79,15 +87,18 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     const healMs = run.sim.now();
     const outcome = await settle(run, healMs, healMs + plan.settleDeadlineMs);
     const measured = measure(run, outcome);
-    for (const host of run.hosts.values()) host.close();
+    await run.closeAll();
     const body = { ...identity, state: 'completed' as const, libraryVersion: adapter.version, ...measured };
     return { result: { ...body, digest: digestOf(body) }, timing: timing() };
   } catch (error) {
+    await run.closeAll().catch(() => {}); // the run already failed; what closing says adds nothing
     const err = error instanceof Error ? error : new Error(String(error));
     return {
       result: { ...identity, state: 'errored', error: err.message, stack: err.stack ?? '' },
       timing: timing(),
     };
+  } finally {
+    leaveVirtualRuntime();
   }
 }
 

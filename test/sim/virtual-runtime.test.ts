@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { randomStream } from '../../src/sim/prng.ts';
+import { Simulation } from '../../src/sim/simulation.ts';
+import { VIRTUAL_EPOCH_MS, enterVirtualRuntime } from '../../src/sim/virtual-runtime.ts';
+
+describe('virtual runtime', () => {
+  const realSetTimeout = globalThis.setTimeout;
+  const realNow = Date.now;
+  const realRandom = Math.random;
+  let leave: () => void = () => {};
+  afterEach(() => leave());
+
+  function enter(seed = 1): Simulation {
+    const sim = new Simulation();
+    leave = enterVirtualRuntime({ sim, random: randomStream(seed, 'test') });
+    return sim;
+  }
+
+  it('fires timeouts and intervals on virtual time and lets them be cleared', () => {
+    const sim = enter();
+    const fired: string[] = [];
+    setTimeout(() => fired.push(`timeout@${sim.now()}`), 250);
+    const cancelled = setTimeout(() => fired.push('cancelled'), 100);
+    clearTimeout(cancelled);
+    const interval = setInterval(() => {
+      fired.push(`interval@${sim.now()}`);
+      if (sim.now() >= 300) clearInterval(interval);
+    }, 100);
+    while (sim.step());
+    expect(fired).toEqual(['interval@100', 'interval@200', 'timeout@250', 'interval@300']);
+  });
+
+  it('reads the virtual clock and a seeded random stream, and restores the real ones on leave', () => {
+    const sim = enter(5);
+    sim.after(1234, () => {});
+    sim.step();
+    expect(Date.now()).toBe(VIRTUAL_EPOCH_MS + 1234);
+    const draws = [Math.random(), Math.random()];
+    leave();
+    enter(5);
+    expect([Math.random(), Math.random()]).toEqual(draws);
+    leave();
+    expect(globalThis.setTimeout).toBe(realSetTimeout);
+    expect(Date.now).toBe(realNow);
+    expect(Math.random).toBe(realRandom);
+  });
+});
