@@ -186,7 +186,7 @@ export function runConformanceSuite(adapter: SyncAdapter): void {
         const replica = bareReplica(adapter);
         expect(() => replica.apply(OP_SAMPLES[kind])).toThrow(UnsupportedOpError);
         expect(() => replica.apply(OP_SAMPLES[kind])).toThrow(new RegExp(`${adapter.name}.*'${kind}'`));
-        replica.close();
+        await replica.close();
       }
       const result = await run(adapter, fixture({ name: 'needs-upgrade', upgradeSchema: true }));
       expect(result.state).toBe('unsupported');
