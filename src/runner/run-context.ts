@@ -96,7 +96,7 @@ export class RunContext {
             this.probes.afterReceive(r, this.sim.now());
           },
           log: (message, level) => {
-            if (level === 'error' && this.errors.length < MAX_LISTED) this.errors.push(message);
+            if (level === 'error') this.recordError(message);
           },
         }),
       );
@@ -106,6 +106,11 @@ export class RunContext {
           new CollaborativeWorkload(plan.workload, id, randomStream(seed, `workload:${id}`)),
         );
     }
+  }
+
+  /** Lists an engine error in the result (the first few; the rest would add nothing). */
+  recordError(message: string): void {
+    if (this.errors.length < MAX_LISTED) this.errors.push(message);
   }
 
   host(id: string): ReplicaHost {

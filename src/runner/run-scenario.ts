@@ -70,11 +70,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
   if (missing) return { result: { ...identity, state: 'unsupported', reason: missing }, timing: timing() };
   const run = new RunContext(plan, adapter, seed, stopwatch);
   const leaveVirtualRuntime = adapter.capabilities.async
-    ? enterVirtualRuntime({
-        sim: run.sim,
-        random: randomStream(seed, 'runtime'),
-        wrap: (fire) => stopwatch.engine(fire),
-      })
+    ? enterAsyncEngineScope(run, seed, stopwatch)
     : () => {};
   try {
     run.start();
@@ -100,6 +96,27 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
   } finally {
     leaveVirtualRuntime();
   }
+}
+
+/**
+ * An async engine runs on the virtual runtime, and a promise its library leaves rejected with no
+ * handler is listed among the run's errors instead of ending the process (Node's default).
+ */
+function enterAsyncEngineScope(run: RunContext, seed: number, stopwatch: Stopwatch): () => void {
+  const leave = enterVirtualRuntime({
+    sim: run.sim,
+    random: randomStream(seed, 'runtime'),
+    wrap: (fire) => stopwatch.engine(fire),
+  });
+  const unhandled = (reason: unknown): void =>
+    run.recordError(
+      `unhandled rejection in engine code: ${reason instanceof Error ? reason.message : String(reason)}`,
+    );
+  process.on('unhandledRejection', unhandled);
+  return () => {
+    process.off('unhandledRejection', unhandled);
+    leave();
+  };
 }
 
 /** Why `adapter` cannot run `plan`, or undefined when it can. */

@@ -1,0 +1,97 @@
+/**
+ * A leveldown store for PouchDB's LevelDB adapter that writes through to the replica's durable
+ * storage, the way pouchdb-adapter-leveldb keeps a database on disk: every put, delete and batch
+ * reaches the durable medium, and a restarted replica opens the same database from it. Reads
+ * and iteration are memdown's (an in-memory sorted tree, as `pouchdb-adapter-memory` uses).
+ */
+import { createRequire } from 'node:module';
+import type { DurableStorage } from '../contract.ts';
+
+const require = createRequire(import.meta.url);
+
+interface LevelDown {
+  _open(options: unknown, callback: (error?: Error | null) => void): void;
+  _put(key: unknown, value: unknown, options: unknown, callback: (error?: Error) => void): void;
+  _del(key: unknown, options: unknown, callback: (error?: Error) => void): void;
+  _batch(ops: readonly BatchOp[], options: unknown, callback: (error?: Error) => void): void;
+  _store: Record<string, { insert(key: unknown, value: unknown): unknown }>;
+  _location: string;
+}
+
+interface BatchOp {
+  readonly type: 'put' | 'del';
+  readonly key: unknown;
+  readonly value?: unknown;
+}
+
+type LevelDownConstructor = { new (location: string): LevelDown; prototype: LevelDown };
+
+const MemDOWN = require('memdown') as LevelDownConstructor;
+
+const STRING = 0;
+const BINARY = 1;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Keys and values are strings or Buffers; both survive the round trip with a one-byte tag. */
+function encode(value: unknown): Uint8Array {
+  const binary = Buffer.isBuffer(value);
+  const body = binary
+    ? value
+    : encoder.encode(typeof value === 'string' ? value : JSON.stringify(value ?? ''));
+  const out = new Uint8Array(body.byteLength + 1);
+  out[0] = binary ? BINARY : STRING;
+  out.set(body, 1);
+  return out;
+}
+
+function decode(bytes: Uint8Array): string | Buffer {
+  const body = bytes.subarray(1);
+  return bytes[0] === BINARY ? Buffer.from(body) : decoder.decode(body);
+}
+
+/** The durable keys of the LevelDB store; other keys of the replica's storage are not its own. */
+const PREFIX = 'level/';
+
+function storageKey(key: unknown): string {
+  return Buffer.isBuffer(key) ? `${PREFIX}b:${key.toString('hex')}` : `${PREFIX}s:${String(key)}`;
+}
+
+function keyOf(stored: string): string | Buffer {
+  const body = stored.slice(PREFIX.length + 2);
+  return stored.startsWith(`${PREFIX}b:`) ? Buffer.from(body, 'hex') : body;
+}
+
+/** A leveldown factory over `storage`; each replica gets its own. */
+export function durableDown(storage: DurableStorage): (location: string) => LevelDown {
+  function DurableDOWN(this: LevelDown, _location: string): void {
+    MemDOWN.call(this, ''); // an instance-local tree, not memdown's process-wide store
+  }
+  Object.setPrototypeOf(DurableDOWN.prototype, MemDOWN.prototype);
+  const proto = DurableDOWN.prototype as LevelDown;
+  proto._open = function (options, callback) {
+    let tree = this._store[this._location];
+    for (const key of storage.keys().filter((k) => k.startsWith(PREFIX))) {
+      const value = storage.get(key);
+      if (value && tree) tree = tree.insert(keyOf(key), decode(value)) as typeof tree;
+    }
+    if (tree) this._store[this._location] = tree;
+    MemDOWN.prototype._open.call(this, options, callback);
+  };
+  proto._put = function (key, value, options, callback) {
+    storage.set(storageKey(key), encode(value));
+    MemDOWN.prototype._put.call(this, key, value, options, callback);
+  };
+  proto._del = function (key, options, callback) {
+    storage.delete(storageKey(key));
+    MemDOWN.prototype._del.call(this, key, options, callback);
+  };
+  proto._batch = function (ops, options, callback) {
+    for (const op of ops) {
+      if (op.type === 'put') storage.set(storageKey(op.key), encode(op.value));
+      else storage.delete(storageKey(op.key));
+    }
+    MemDOWN.prototype._batch.call(this, ops, options, callback);
+  };
+  return (location) => new (DurableDOWN as unknown as LevelDownConstructor)(location);
+}

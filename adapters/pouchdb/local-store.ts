@@ -1,0 +1,112 @@
+/**
+ * One replica's PouchDB database with a synchronous view of it. PouchDB's API is asynchronous,
+ * but the harness reads replicas synchronously, so the store follows the database's own changes
+ * feed into a map of winning revisions (current once the harness has drained the event loop),
+ * and measures what a full dump would carry: every document with its revision history and
+ * conflicting leaves.
+ */
+import type {
+  ApplyOutcome,
+  DurableStorage,
+  Op,
+  OpKind,
+  ReadPath,
+  ReadValue,
+  SchemaDefinition,
+  Snapshot,
+} from '../contract.ts';
+import { UnsupportedOpError } from '../contract.ts';
+import { durableDown } from './durable-down.ts';
+import type { ChangeEvent, EventSource, PouchDatabase, PouchDoc } from './pouch.ts';
+import { PouchDB } from './pouch.ts';
+import { readPath, snapshotOf, writeFor } from './pouchdb-model.ts';
+
+const ENGINE = 'pouchdb';
+
+/** The op kinds a PouchDB replica applies. */
+export const POUCHDB_OPS: readonly OpKind[] = ['create', 'update', 'delete', 'textInsert', 'textDelete'];
+
+/** Databases opened in this process: each incarnation gets its own name in PouchDB's registry. */
+let opened = 0;
+
+export class LocalStore {
+  readonly db: PouchDatabase;
+  private readonly winners = new Map<string, PouchDoc>();
+  private readonly dumpBytes = new Map<string, number>();
+  private readonly conflicted = new Set<string>();
+  private readonly feed: EventSource;
+  private closed = false;
+
+  constructor(
+    storage: DurableStorage,
+    private readonly schema: SchemaDefinition,
+    private readonly supportedOps: readonly OpKind[],
+    private readonly log: (message: string) => void,
+    onChange: () => void = () => {},
+  ) {
+    this.db = new PouchDB(`syncbench-${++opened}`, { adapter: 'memory', db: durableDown(storage) });
+    this.feed = this.db
+      .changes({ live: true, since: 0, include_docs: true, conflicts: true, style: 'all_docs' })
+      .on('change', (change: ChangeEvent) => {
+        this.follow(change);
+        onChange();
+      })
+      .on('error', (error: Error) => this.log(`changes feed failed: ${error.message}`));
+  }
+
+  /** Validates `op` against the current state and writes it; the write completes asynchronously. */
+  apply(op: Op): ApplyOutcome {
+    if (!this.supportedOps.includes(op.kind))
+      throw new UnsupportedOpError(ENGINE, op.kind, this.supportedOps);
+    const write = writeFor(op, (id) => this.winners.get(id));
+    if (typeof write === 'string') return { status: 'rejected', reason: write };
+    if (write._deleted) this.winners.delete(write._id);
+    else this.winners.set(write._id, write); // read-your-writes until the feed reports the new revision
+    this.db.put(write).catch((error: Error) => this.log(`write of ${write._id} failed: ${error.message}`));
+    return { status: 'applied' };
+  }
+
+  read(path: ReadPath): ReadValue {
+    return readPath(this.winners, path);
+  }
+
+  snapshot(): Snapshot {
+    return snapshotOf(this.winners, this.schema);
+  }
+
+  /** Bytes of a full dump: every document's leaves with their `_revisions`. */
+  storedBytes(): number {
+    let total = 0;
+    for (const bytes of this.dumpBytes.values()) total += bytes;
+    return total;
+  }
+
+  /** Documents that have had conflicting leaves on this replica. */
+  get conflicts(): number {
+    return this.conflicted.size;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.feed.cancel();
+    await this.db.close();
+  }
+
+  private follow(change: ChangeEvent): void {
+    const doc = change.doc;
+    if (change.deleted || !doc) this.winners.delete(change.id);
+    else {
+      const { _conflicts: conflicts, ...winner } = doc;
+      if (conflicts && conflicts.length > 0) this.conflicted.add(change.id);
+      this.winners.set(change.id, winner);
+    }
+    this.db
+      .get(change.id, { revs: true, open_revs: 'all' })
+      .then((leaves) => {
+        if (!this.closed) this.dumpBytes.set(change.id, Buffer.byteLength(JSON.stringify(leaves)));
+      })
+      .catch((error: Error) => {
+        if (!this.closed) this.log(`reading ${change.id} for its size failed: ${error.message}`);
+      });
+  }
+}

@@ -1,0 +1,4 @@
+import { pouchdbAdapter } from '../../adapters/pouchdb/index.ts';
+import { runConformanceSuite } from './conformance/conformance.ts';
+
+runConformanceSuite(pouchdbAdapter);
