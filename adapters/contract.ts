@@ -5,7 +5,7 @@
  */
 import type { RandomStream } from '../src/sim/prng.ts';
 import type { Transport } from '../src/sim/network.ts';
-import type { Op, OpKind, ReadPath, ReadValue, Snapshot } from './ops.ts';
+import type { FieldValue, Op, OpKind, ReadPath, ReadValue, Snapshot } from './ops.ts';
 
 export type { Fields, FieldValue, Op, OpKind, ReadPath, ReadValue, Snapshot } from './ops.ts';
 export type { Transport } from '../src/sim/network.ts';
@@ -40,6 +40,15 @@ export interface SchemaDefinition {
   readonly texts: readonly string[];
 }
 
+/**
+ * A slice of the workspace that a partially syncing client keeps: the records of one collection
+ * whose fields equal the given values. Only that slice of its state is compared with the server.
+ */
+export interface Subscription {
+  readonly collection: string;
+  readonly where: Readonly<Record<string, FieldValue>>;
+}
+
 /** Virtual timers; they stop when the replica crashes or closes. */
 export interface Timers {
   /** Runs `fire` after `delayMs` of virtual time; returns a function that cancels it. */
@@ -69,6 +78,8 @@ export interface ReplicaContext {
   readonly topology: Topology;
   readonly transport: Transport;
   readonly schema: SchemaDefinition;
+  /** Set for a client that syncs only a slice (engines with `partialSync`); absent means everything. */
+  readonly subscription?: Subscription;
   /** 0 for the first start, then +1 per restart after a crash. */
   readonly incarnation: number;
   /** Sends bytes to a peer over the simulated transport. */

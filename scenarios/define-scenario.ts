@@ -4,7 +4,7 @@
  * timeline of steps. `defineScenario` checks the declaration; `validatePlan` checks what `plan`
  * returns, naming the scenario and the path of anything wrong.
  */
-import type { Op, SchemaDefinition, Topology, Transport } from '../adapters/contract.ts';
+import type { Op, SchemaDefinition, Subscription, Topology, Transport } from '../adapters/contract.ts';
 import { UsageError } from '../src/errors.ts';
 import type { LinkProfile } from '../src/sim/link-profile.ts';
 import { validateProfile } from '../src/sim/link-profile.ts';
@@ -43,6 +43,8 @@ export interface ScenarioPlan {
   readonly steps: readonly Step[];
   /** After the final heal, how long (virtual ms) replicas get to converge. */
   readonly settleDeadlineMs: number;
+  /** Clients that sync only a slice, by replica id (needs an engine with partial sync). */
+  readonly subscriptions?: Readonly<Record<string, Subscription>>;
 }
 
 export interface ScenarioDefinition {
@@ -101,6 +103,17 @@ export function validatePlan(scenario: string, plan: ScenarioPlan): ScenarioPlan
       validateProfile(step.fault.profile, `${path}.fault.profile`);
     }
   });
+  for (const [id, subscription] of Object.entries(plan.subscriptions ?? {})) {
+    const path = `${where}: subscriptions.${id}`;
+    if (!ids.has(id) || id === 'server')
+      throw new UsageError(
+        `${path}: '${id}' is not a client (${[...ids].filter((i) => i !== 'server').join(', ')})`,
+      );
+    if (!plan.schema.collections.includes(subscription.collection))
+      throw new UsageError(
+        `${path}.collection must be one of ${plan.schema.collections.join(', ')}, got ${String(subscription.collection)}`,
+      );
+  }
   return plan;
 }
 

@@ -21,6 +21,7 @@ import { DB_NAME } from './couch-handler.ts';
 import { LocalStore, POUCHDB_OPS } from './local-store.ts';
 import type { PouchDatabase, Replication } from './pouch.ts';
 import { PouchDB } from './pouch.ts';
+import { selectorFor } from './pouchdb-model.ts';
 import { SimulatedFetch } from './simulated-fetch.ts';
 
 const FIRST_BACKOFF_MS = 1_000;
@@ -39,10 +40,9 @@ export class PouchdbClient implements Replica {
   private restarts = 0;
   private closed = false;
 
-  constructor(
-    private readonly ctx: ReplicaContext,
-    private readonly selector?: Record<string, unknown>,
-  ) {
+  private readonly selector: Record<string, unknown> | undefined;
+
+  constructor(private readonly ctx: ReplicaContext) {
     const server = ctx.peers[0];
     if (!server) throw new Error(`PouchDB client ${ctx.id} has no server to replicate with`);
     this.server = server;
@@ -50,6 +50,7 @@ export class PouchdbClient implements Replica {
     this.http = new SimulatedFetch(server, (bytes) => ctx.send(server, bytes));
     this.remote = new PouchDB(`http://${server}/${DB_NAME}`, { adapter: 'http', fetch: this.http.fetch });
     this.guardInfo();
+    this.selector = ctx.subscription && selectorFor(ctx.subscription);
   }
 
   apply(op: Op): ApplyOutcome {

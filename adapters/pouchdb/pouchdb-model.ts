@@ -4,7 +4,15 @@
  * holding the whole string in `text`, so concurrent edits to it are concurrent revisions of one
  * value and the deterministic winner replaces the others (last writer wins by revision).
  */
-import type { Fields, Op, ReadPath, ReadValue, SchemaDefinition, Snapshot } from '../contract.ts';
+import type {
+  Fields,
+  Op,
+  ReadPath,
+  ReadValue,
+  SchemaDefinition,
+  Snapshot,
+  Subscription,
+} from '../contract.ts';
 import type { PouchDoc } from './pouch.ts';
 
 export function recordDocId(collection: string, id: string): string {
@@ -22,6 +30,13 @@ interface RecordDoc extends PouchDoc {
 
 function isRecord(doc: PouchDoc): doc is RecordDoc {
   return typeof doc.collection === 'string' && typeof doc.fields === 'object';
+}
+
+/** The Mango selector of a subscription, for a filtered (`_selector`) pull replication. */
+export function selectorFor(subscription: Subscription): Record<string, unknown> {
+  const selector: Record<string, unknown> = { collection: subscription.collection };
+  for (const [field, value] of Object.entries(subscription.where)) selector[`fields.${field}`] = value;
+  return selector;
 }
 
 /** The document write an op makes against the current winning revisions, or why it cannot. */

@@ -26,13 +26,13 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
   const refId = referenceId(run);
   const reference = snapshots.get(refId);
   if (!reference) throw new Error(`reference replica ${refId} has no snapshot`);
-  const refJson = canonicalJson(reference);
   const divergences: Divergence[] = [];
   const replicas: ReplicaMetrics[] = [];
   for (const [id, snapshot] of snapshots) {
     const json = canonicalJson(snapshot);
-    if (json !== refJson)
-      divergences.push({ replica: id, firstDifferingPath: firstDifference(snapshot, reference) ?? '(root)' });
+    const [view, expected] = [run.view(id, snapshot), run.view(id, reference)];
+    if (canonicalJson(view) !== canonicalJson(expected))
+      divergences.push({ replica: id, firstDifferingPath: firstDifference(view, expected) ?? '(root)' });
     const host = run.host(id);
     const stored = run.stopwatch.engine(() => host.current.storedBytes());
     const payloadBytes = utf8Length(json);

@@ -10,6 +10,7 @@ import type {
   ReplicaId,
   ReplicaRole,
   SchemaDefinition,
+  Subscription,
   SyncAdapter,
   Timers,
   Topology,
@@ -38,6 +39,7 @@ export interface HostOptions {
   readonly topology: Topology;
   readonly adapter: SyncAdapter;
   readonly schema: SchemaDefinition;
+  readonly subscription: Subscription | undefined;
   readonly seed: number;
   readonly sim: Simulation;
   readonly network: Network;
@@ -126,6 +128,7 @@ export class ReplicaHost {
       topology: o.topology,
       transport: o.network.transport,
       schema: o.schema,
+      ...(o.subscription ? { subscription: o.subscription } : {}),
       incarnation: this.incarnation,
       send: (to, bytes) => o.stopwatch.harness(() => o.network.send(o.id, to, bytes)),
       now: () => o.sim.now(),

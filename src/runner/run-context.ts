@@ -2,7 +2,7 @@
  * The live state of one run: simulator, network, replica hosts, workloads and the checks that
  * watch local ops. It executes timeline steps as simulator events.
  */
-import type { Op, ReplicaRole, SyncAdapter } from '../../adapters/contract.ts';
+import type { Op, ReplicaRole, Snapshot, SyncAdapter } from '../../adapters/contract.ts';
 import type { ScenarioPlan, Step, Fault } from '../../scenarios/define-scenario.ts';
 import { replicaIds } from '../../scenarios/define-scenario.ts';
 import { CollaborativeWorkload } from '../../scenarios/workloads/collaborative.ts';
@@ -16,6 +16,7 @@ import { drainImmediates } from './drain.ts';
 import { InsertTracker } from './insert-tracker.ts';
 import { effectsOf } from './op-effects.ts';
 import { ReplicaHost } from './replica-host.ts';
+import { viewOf } from './subscription-view.ts';
 import type { SeriesSample } from './result.ts';
 import { VisibilityProbes } from './visibility.ts';
 import { WireCounter } from './wire-metrics.ts';
@@ -87,6 +88,7 @@ export class RunContext {
           topology: plan.topology,
           adapter,
           schema: plan.schema,
+          subscription: plan.subscriptions?.[id],
           seed,
           sim: this.sim,
           network: this.network,
@@ -111,6 +113,11 @@ export class RunContext {
   /** Lists an engine error in the result (the first few; the rest would add nothing). */
   recordError(message: string): void {
     if (this.errors.length < MAX_LISTED) this.errors.push(message);
+  }
+
+  /** The part of `id`'s state that must match the reference: all of it, or its subscription. */
+  view(id: string, snapshot: Snapshot): Snapshot {
+    return viewOf(snapshot, this.plan.subscriptions?.[id]);
   }
 
   host(id: string): ReplicaHost {

@@ -126,6 +126,8 @@ function unsupportedBy(adapter: SyncAdapter, plan: ScenarioPlan): string | undef
     return `${adapter.name} does not support the ${plan.topology} topology`;
   if (!caps.transports.includes(plan.transport))
     return `${adapter.name} does not support the ${plan.transport} transport`;
+  if (Object.keys(plan.subscriptions ?? {}).length > 0 && !caps.partialSync)
+    return `${adapter.name} does not support partial sync (the scenario has clients that sync a slice)`;
   const needed = new Set<OpKind>();
   for (const [kind, weight] of Object.entries(plan.workload.weights))
     if (weight > 0) needed.add(kind as OpKind);

@@ -36,20 +36,28 @@ export function referenceId(run: RunContext): string {
   return ids.includes('server') ? 'server' : (ids[0] ?? 'server');
 }
 
-/** Canonical snapshots of every replica, re-read only where something changed. */
+/** Canonical views of every replica and of what each must match, re-read only where something changed. */
 class SnapshotCache {
   private readonly json = new Map<string, string>();
+  private readonly expected = new Map<string, string>();
 
   constructor(private readonly run: RunContext) {}
 
   allEqual(): boolean {
-    for (const id of this.run.changed) {
-      const host = this.run.host(id);
-      this.json.set(id, host.alive ? canonicalJson(host.current.snapshot()) : '(crashed)');
+    const run = this.run;
+    const refId = referenceId(run);
+    for (const id of run.changed) {
+      const host = run.host(id);
+      this.json.set(id, host.alive ? canonicalJson(run.view(id, host.current.snapshot())) : '(crashed)');
     }
-    this.run.changed.clear();
-    const reference = this.json.get(referenceId(this.run));
-    for (const id of this.run.hosts.keys()) if (this.json.get(id) !== reference) return false;
+    if (run.changed.has(refId)) {
+      const ref = run.host(refId);
+      const reference = ref.alive ? ref.current.snapshot() : undefined;
+      for (const id of run.hosts.keys())
+        this.expected.set(id, reference ? canonicalJson(run.view(id, reference)) : '(crashed)');
+    }
+    run.changed.clear();
+    for (const id of run.hosts.keys()) if (this.json.get(id) !== this.expected.get(id)) return false;
     return true;
   }
 }

@@ -180,6 +180,23 @@ export function runConformanceSuite(adapter: SyncAdapter): void {
       expect(c.digest).not.toBe(a.digest);
     });
 
+    it('syncs only its slice to a client with a subscription, or says it cannot', async () => {
+      const scenario = fixture({
+        name: 'partial-sync',
+        weights: { create: 3, textInsert: 1 }, // records never move in or out of the slice
+        subscriptions: { c2: { collection: 'items', where: { priority: 3 } } },
+      });
+      const result = await run(adapter, scenario);
+      if (!caps.partialSync) {
+        expect(result.state).toBe('unsupported');
+        if (result.state === 'unsupported') expect(result.reason).toContain('partial sync');
+        return;
+      }
+      expectConverged(result);
+      const stored = (id: string): number => result.replicas.find((r) => r.id === id)?.storedBytes ?? 0;
+      expect(stored('c2')).toBeLessThan(stored('c1') / 2);
+    });
+
     const refused = OP_KINDS.filter((k) => !caps.ops.includes(k));
     it.runIf(refused.length > 0)('refuses op kinds outside its capabilities with a clear error', async () => {
       for (const kind of refused) {

@@ -3,7 +3,8 @@
  * while one fault happens, then everything heals.
  */
 import type { Topology, Transport } from '../../../adapters/contract.ts';
-import type { Fault, ScenarioDefinition, Step } from '../../../scenarios/define-scenario.ts';
+import type { Fault, ScenarioDefinition, ScenarioPlan, Step } from '../../../scenarios/define-scenario.ts';
+import type { WorkloadSpec } from '../../../scenarios/workloads/collaborative.ts';
 import { defineScenario, replicaIds } from '../../../scenarios/define-scenario.ts';
 import type { LinkProfile } from '../../../src/sim/link-profile.ts';
 import { PROFILES } from '../../../src/sim/link-profile.ts';
@@ -18,6 +19,8 @@ export interface FixtureOptions {
   readonly faults?: readonly { readonly at: number; readonly fault: Fault }[];
   readonly opsPerReplica?: number;
   readonly upgradeSchema?: boolean;
+  readonly weights?: WorkloadSpec['weights'];
+  readonly subscriptions?: ScenarioPlan['subscriptions'];
 }
 
 export function fixture(options: FixtureOptions): ScenarioDefinition {
@@ -49,13 +52,14 @@ export function fixture(options: FixtureOptions): ScenarioDefinition {
         profile: { ...PROFILES.wifi, ...options.profile },
         schema: { collections: ['items'], texts: ['doc'] },
         workload: {
-          weights: { create: 2, update: 3, delete: 1, textInsert: 3, textDelete: 1 },
+          weights: options.weights ?? { create: 2, update: 3, delete: 1, textInsert: 3, textDelete: 1 },
           collection: 'items',
           textDoc: 'doc',
           hotPrefix: 'hot-',
         },
         steps,
         settleDeadlineMs: 120_000,
+        ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
       };
     },
   });
