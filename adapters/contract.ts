@@ -25,11 +25,13 @@ export interface Capabilities {
   /** How concurrent text edits merge: character-level CRDT, operational transform, or one value. */
   readonly text: 'crdt-text' | 'ot-text' | 'lww-value';
   /** How concurrent writes to one record merge. */
-  readonly records: 'lww-field' | 'lww-document' | 'revision-tree';
+  readonly records: 'lww-field' | 'lww-document' | 'revision-tree' | 'server-wins-document';
   readonly transports: readonly Transport[];
   readonly topologies: readonly Topology[];
   /** Whether a client can sync a subset (query/subscription) of the data. */
   readonly partialSync: boolean;
+  /** A hard limit on clients (or peers) per run; a scenario asking for more is `unsupported`. */
+  readonly maxReplicas?: { readonly count: number; readonly reason: string };
   /** True when replica hooks return promises or schedule microtasks the harness must let settle. */
   readonly async: boolean;
 }
@@ -122,11 +124,20 @@ export interface Replica {
    * events (a CRDT never rolls back) leave it out.
    */
   counters?(): Readonly<Record<string, number>>;
-  /** Resolves when the replica has no internal work pending; sync engines return nothing. */
+  /**
+   * Resolves when the replica has no internal work pending; sync engines return nothing. It must
+   * not wait on the replica's timers: virtual time stands still until it resolves.
+   */
   idle(): Promise<void> | void;
-  /** Stops the replica for good (end of run or crash): cancel sync, release resources. */
-  close(): Promise<void> | void;
+  /**
+   * Stops the replica: cancel sync, release what it holds. On `crash` the durable medium must
+   * survive for the next incarnation; at the `end` of a run everything goes, including state an
+   * engine keeps process-wide (e.g. RxDB's memory storage, shared by database name).
+   */
+  close(reason: CloseReason): Promise<void> | void;
 }
+
+export type CloseReason = 'crash' | 'end';
 
 /** What became of a local op. */
 export type ApplyOutcome =

@@ -5,10 +5,11 @@ import { UsageError } from '../src/errors.ts';
 import type { EngineName, SyncAdapter } from './contract.ts';
 import { automergeAdapter } from './automerge/index.ts';
 import { pouchdbAdapter } from './pouchdb/index.ts';
+import { rxdbAdapter } from './rxdb/index.ts';
 import { yjsAdapter } from './yjs/index.ts';
 
 export const ENGINES: ReadonlyMap<EngineName, SyncAdapter> = new Map(
-  [yjsAdapter, automergeAdapter, pouchdbAdapter].map((adapter) => [adapter.name, adapter]),
+  [yjsAdapter, automergeAdapter, pouchdbAdapter, rxdbAdapter].map((adapter) => [adapter.name, adapter]),
 );
 
 export const ENGINE_NAMES: readonly EngineName[] = [...ENGINES.keys()];

@@ -43,6 +43,7 @@ export interface PouchDatabase {
   ): Promise<{ results: ChangeEvent[]; last_seq: unknown }> & EventSource;
   close(): Promise<void>;
   destroy(): Promise<void>;
+  setMaxListeners(count: number): void;
 }
 
 export interface PouchStatic {

@@ -13,6 +13,7 @@ import type {
   Snapshot,
   Subscription,
 } from '../contract.ts';
+import { spliceText } from '../text-splice.ts';
 import type { PouchDoc } from './pouch.ts';
 
 export function recordDocId(collection: string, id: string): string {
@@ -61,11 +62,7 @@ export function writeFor(op: Op, current: (id: string) => PouchDoc | undefined):
       const _id = textDocId(op.doc);
       const existing = current(_id);
       const text = typeof existing?.text === 'string' ? existing.text : '';
-      const next =
-        op.kind === 'textInsert'
-          ? text.slice(0, op.index) + op.text + text.slice(op.index)
-          : text.slice(0, op.index) + text.slice(op.index + op.length);
-      return withRev({ _id, text: next }, existing);
+      return withRev({ _id, text: spliceText(text, op) }, existing);
     }
     case 'upgradeSchema':
       throw new Error('unreachable: upgradeSchema is refused before writeFor');

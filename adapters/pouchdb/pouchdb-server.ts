@@ -42,6 +42,9 @@ export class PouchdbServer implements Replica {
       (m) => ctx.log(m, 'error'),
       () => void this.handler.notify(),
     );
+    // Every `changes` call listens for the database's 'destroyed' event while it runs; a server
+    // answering many clients' requests at once runs more of them than Node's default warning allows.
+    this.store.db.setMaxListeners(0);
     this.handler = new CouchHandler({
       db: this.store.db,
       uuid: serverUuid(ctx),

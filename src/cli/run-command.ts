@@ -15,6 +15,7 @@ import { RESULTS_SCHEMA_VERSION, machineInfo } from '../results/results-document
 import { writeFileAtomic } from '../results/write-atomic.ts';
 import type { RunResult, RunTiming } from '../runner/result.ts';
 import { runFailed } from '../runner/result.ts';
+import { comparisonTable } from './comparison-table.ts';
 import { planFor, runScenario } from '../runner/run-scenario.ts';
 import { profileByName } from '../sim/link-profile.ts';
 import { createStopwatch } from '../timing/stopwatch.ts';
@@ -92,6 +93,7 @@ export async function runCommand(
   const text = `${JSON.stringify(document, null, 2)}\n`;
   await writeFileAtomic(resultsPath, text);
   if (options.json) proc.stdout.write(text);
+  else proc.stdout.write(`\n${comparisonTable(runs)}`);
   proc.stderr.write(`results: ${resultsPath}\n`);
   const failures = runs.filter(runFailed);
   for (const failure of failures) {

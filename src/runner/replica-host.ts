@@ -4,6 +4,7 @@
  * time, and on crash throws away everything but the durable storage.
  */
 import type {
+  CloseReason,
   DurableStorage,
   Replica,
   ReplicaContext,
@@ -98,7 +99,7 @@ export class ReplicaHost {
     }
     this.o.network.crash(this.o.id);
     // A crash waits for nothing; the harness drains whatever closing started.
-    this.close().catch((error: unknown) =>
+    this.close('crash').catch((error: unknown) =>
       this.o.log(`closing after the crash failed: ${String(error)}`, 'error'),
     );
   }
@@ -111,11 +112,11 @@ export class ReplicaHost {
   }
 
   /** Stops the replica; resolves when an async engine has finished closing. */
-  async close(): Promise<void> {
+  async close(reason: CloseReason): Promise<void> {
     this.stopTimers();
     const replica = this.replica;
     this.replica = undefined;
-    if (replica) await this.o.stopwatch.engine(() => replica.close());
+    if (replica) await this.o.stopwatch.engine(() => replica.close(reason));
   }
 
   private spawn(): Endpoint {

@@ -232,9 +232,22 @@ export class RunContext {
     for (const host of this.hosts.values()) if (host.alive) await host.current.idle();
   }
 
-  /** Closes every replica and waits until what closing started has finished. */
+  /**
+   * Closes every replica and waits until closing has finished. Virtual time goes on meanwhile:
+   * an async engine may wait on its own (virtual) timers while it shuts down.
+   */
   async closeAll(): Promise<void> {
-    for (const host of this.hosts.values()) await host.close();
-    await this.settleEngines();
+    let done = false;
+    const closing = Promise.allSettled([...this.hosts.values()].map((host) => host.close('end')));
+    void closing.then(() => (done = true));
+    if (this.adapter.capabilities.async) {
+      for (;;) {
+        await this.settleEngines();
+        if (done) break;
+        if (!this.sim.step()) throw new Error('replicas never finished closing');
+      }
+    }
+    const failed = (await closing).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 }

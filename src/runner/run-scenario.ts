@@ -74,6 +74,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     : () => {};
   try {
     run.start();
+    await run.settleEngines(); // async engines finish opening before the first event
     run.schedule(plan.steps);
     const endOfTimeline = plan.steps.reduce((end, step) => Math.max(end, step.at), 0);
     await driveUntil(run, endOfTimeline, (t) => request.onProgress?.(t, endOfTimeline));
@@ -126,6 +127,8 @@ function unsupportedBy(adapter: SyncAdapter, plan: ScenarioPlan): string | undef
     return `${adapter.name} does not support the ${plan.topology} topology`;
   if (!caps.transports.includes(plan.transport))
     return `${adapter.name} does not support the ${plan.transport} transport`;
+  if (caps.maxReplicas && plan.replicas > caps.maxReplicas.count)
+    return `${adapter.name} runs at most ${caps.maxReplicas.count} ${plan.topology === 'star' ? 'clients' : 'peers'} (the scenario has ${plan.replicas}): ${caps.maxReplicas.reason}`;
   if (Object.keys(plan.subscriptions ?? {}).length > 0 && !caps.partialSync)
     return `${adapter.name} does not support partial sync (the scenario has clients that sync a slice)`;
   const needed = new Set<OpKind>();

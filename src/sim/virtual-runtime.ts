@@ -13,6 +13,14 @@ import type { Cancel, Simulation } from './simulation.ts';
 /** Virtual time 0 as wall-clock time: 2024-01-01T00:00:00Z, so dates look like dates. */
 export const VIRTUAL_EPOCH_MS = Date.UTC(2024, 0, 1);
 
+/**
+ * The latest `Date.now()` any run in this process has read. Libraries keep process-wide
+ * "last timestamp" state (RxDB's `now()` never returns less than its previous value), so a new
+ * run's clock must not start before an earlier run's clock ended: each run starts at the next
+ * whole second after it. Results only ever see differences of these readings, never the epoch.
+ */
+let lastReadingMs = 0;
+
 export interface VirtualRuntimeOptions {
   readonly sim: Simulation;
   readonly random: RandomStream;
@@ -98,7 +106,11 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
   g.setInterval = (fn: TimerFn, ms?: number, ...args: unknown[]) => start(fn, ms, args, true);
   g.clearTimeout = clear;
   g.clearInterval = clear;
-  Date.now = () => VIRTUAL_EPOCH_MS + sim.now();
+  const epoch = Math.max(VIRTUAL_EPOCH_MS, Math.ceil((lastReadingMs + 1) / 1000) * 1000);
+  Date.now = () => {
+    lastReadingMs = epoch + sim.now();
+    return lastReadingMs;
+  };
   Math.random = () => random.next();
   return () => {
     Object.assign(globalThis, {

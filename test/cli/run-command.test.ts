@@ -89,6 +89,19 @@ describe('syncbench run', () => {
     expect(stderr.trim()).toBe(`syncbench: scenario ${file}: network.delay must be a number ≥ 0, got -5`);
   });
 
+  it('compares every engine of a run in one table, a row per engine', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const engines = ['run', 'concurrent-edits', '--engines', 'yjs,rxdb', '--scale', 'ci', '--out', 'out'];
+    const { code, stdout, stderr } = await runCli(engines, dir);
+    expect(code, stderr).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^scenario\s+engine\s+converged\s+conv ms\s+ops\s+wire B/);
+    expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 3))).toEqual([
+      ['concurrent-edits', 'yjs', 'yes'],
+      ['concurrent-edits', 'rxdb', 'yes'],
+    ]);
+  });
+
   it('prints results to stdout with --json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
     const { code, stdout } = await runCli([...args, '--json'], dir);

@@ -43,6 +43,6 @@ function bind(replica: Replica): Replica {
     snapshot: () => replica.snapshot(),
     storedBytes: () => replica.storedBytes(),
     idle: () => replica.idle(),
-    close: () => replica.close(),
+    close: (reason) => replica.close(reason),
   };
 }

@@ -203,7 +203,7 @@ export function runConformanceSuite(adapter: SyncAdapter): void {
         const replica = bareReplica(adapter);
         expect(() => replica.apply(OP_SAMPLES[kind])).toThrow(UnsupportedOpError);
         expect(() => replica.apply(OP_SAMPLES[kind])).toThrow(new RegExp(`${adapter.name}.*'${kind}'`));
-        await replica.close();
+        await replica.close('end');
       }
       const result = await run(adapter, fixture({ name: 'needs-upgrade', upgradeSchema: true }));
       expect(result.state).toBe('unsupported');

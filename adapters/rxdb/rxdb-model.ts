@@ -1,0 +1,84 @@
+/**
+ * How the workload vocabulary maps onto one RxDB collection (one per client, because the free
+ * RxDB opens at most 13 collections per process): a record is a document `<collection>:<id>` with
+ * `{ kind: 'record', table, fields }`; a text is a document `$text:<name>` holding the whole string.
+ * (`collection` cannot be a top-level field: RxDocument reserves it.)
+ */
+import type { Fields, Op, ReadPath, ReadValue, SchemaDefinition, Snapshot } from '../contract.ts';
+import { spliceText } from '../text-splice.ts';
+
+export interface WorkspaceDoc {
+  readonly id: string;
+  readonly kind: 'record' | 'text';
+  readonly table?: string;
+  readonly fields?: Fields;
+  readonly text?: string;
+}
+
+export const COLLECTION_NAME = 'workspace';
+
+/** The RxDB JSON schema of the one collection. */
+export const WORKSPACE_SCHEMA = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 200 },
+    kind: { type: 'string' },
+    table: { type: 'string' },
+    fields: { type: 'object' },
+    text: { type: 'string' },
+  },
+  required: ['id', 'kind'],
+} as const;
+
+const recordId = (collection: string, id: string): string => `${collection}:${id}`;
+const textId = (name: string): string => `$text:${name}`;
+
+/** What an op writes (`null` deletes the record), or why it cannot be applied. */
+export type Write = { readonly id: string; readonly doc: WorkspaceDoc | null } | string;
+
+export function writeFor(op: Op, current: (id: string) => WorkspaceDoc | undefined): Write {
+  switch (op.kind) {
+    case 'create': {
+      const id = recordId(op.collection, op.id);
+      return { id, doc: { id, kind: 'record', table: op.collection, fields: { ...op.fields } } };
+    }
+    case 'update': {
+      const id = recordId(op.collection, op.id);
+      const existing = current(id);
+      if (!existing) return `no record ${op.collection}/${op.id}`;
+      return { id, doc: { ...existing, fields: { ...existing.fields, ...op.fields } } };
+    }
+    case 'delete': {
+      const id = recordId(op.collection, op.id);
+      return current(id) ? { id, doc: null } : `no record ${op.collection}/${op.id}`;
+    }
+    case 'textInsert':
+    case 'textDelete': {
+      const id = textId(op.doc);
+      return { id, doc: { id, kind: 'text', text: spliceText(current(id)?.text ?? '', op) } };
+    }
+    case 'upgradeSchema':
+      throw new Error('unreachable: upgradeSchema is refused before writeFor');
+  }
+}
+
+export function snapshotOf(docs: ReadonlyMap<string, WorkspaceDoc>, schema: SchemaDefinition): Snapshot {
+  const collections: Record<string, Record<string, Fields>> = {};
+  for (const name of schema.collections) collections[name] = {};
+  const texts: Record<string, string> = {};
+  for (const name of schema.texts) texts[name] = '';
+  for (const doc of docs.values()) {
+    if (doc.kind === 'record' && doc.table !== undefined)
+      (collections[doc.table] ??= {})[doc.id.slice(doc.table.length + 1)] = { ...doc.fields };
+    else if (doc.kind === 'text') texts[doc.id.slice('$text:'.length)] = doc.text ?? '';
+  }
+  return { collections, texts };
+}
+
+export function readPath(docs: ReadonlyMap<string, WorkspaceDoc>, path: ReadPath): ReadValue {
+  if (path.kind === 'text') return docs.get(textId(path.doc))?.text ?? '';
+  const doc = docs.get(recordId(path.collection, path.id));
+  return doc?.kind === 'record' ? { ...doc.fields } : undefined;
+}

@@ -1,0 +1,4 @@
+import { rxdbAdapter } from '../../adapters/rxdb/index.ts';
+import { runConformanceSuite } from './conformance/conformance.ts';
+
+runConformanceSuite(rxdbAdapter);
