@@ -168,9 +168,7 @@ export class RxdbClient implements Replica {
       },
       push: {
         handler: async (rows) => {
-          const conflicts = (await this.call('masterWrite', [
-            rows,
-          ])) as ReplicatedDoc[];
+          const conflicts = (await this.call('masterWrite', [rows])) as ReplicatedDoc[];
           this.countDropped(rows, conflicts);
           return conflicts;
         },
