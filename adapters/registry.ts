@@ -1,7 +1,6 @@
 /**
  * The engines users can run, by name. An explicit map: adding an engine means adding a line here.
  */
-import { UsageError } from '../src/errors.ts';
 import type { EngineName, SyncAdapter } from './contract.ts';
 import { automergeAdapter } from './automerge/index.ts';
 import { pouchdbAdapter } from './pouchdb/index.ts';
@@ -13,10 +12,3 @@ export const ENGINES: ReadonlyMap<EngineName, SyncAdapter> = new Map(
 );
 
 export const ENGINE_NAMES: readonly EngineName[] = [...ENGINES.keys()];
-
-/** The engine called `name`, or a usage error naming the valid choices. */
-export function engineByName(name: string): SyncAdapter {
-  const engine = ENGINES.get(name as EngineName);
-  if (!engine) throw new UsageError(`unknown engine '${name}'; valid engines: ${ENGINE_NAMES.join(', ')}`);
-  return engine;
-}

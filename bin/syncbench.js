@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The executable: registers the TypeScript loader and hands the process to the CLI.
-import { register } from 'tsx/esm/api';
+import '../lib/register-typescript.js';
 
-register();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process);

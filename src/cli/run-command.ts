@@ -5,7 +5,8 @@
  */
 import { join, resolve } from 'node:path';
 import type { SyncAdapter } from '../../adapters/contract.ts';
-import { ENGINE_NAMES, engineByName } from '../../adapters/registry.ts';
+import { loadEngines } from '../../adapters/load-engine.ts';
+import { ENGINE_NAMES } from '../../adapters/registry.ts';
 import type { Scale } from '../../scenarios/define-scenario.ts';
 import type { LoadedScenario } from '../../scenarios/load-scenario.ts';
 import { loadScenario } from '../../scenarios/load-scenario.ts';
@@ -48,7 +49,8 @@ export async function runCommand(
   const scenarios: LoadedScenario[] = [];
   for (const arg of scenarioArgs.length ? scenarioArgs : SCENARIO_NAMES)
     scenarios.push(await loadScenario(arg, proc.cwd()));
-  const engines: SyncAdapter[] = (options.engines ?? ENGINE_NAMES).map(engineByName);
+  const loaded = await loadEngines(options.engines ?? ENGINE_NAMES, proc.cwd());
+  const engines: SyncAdapter[] = loaded.map((e) => e.adapter);
   const profile = options.profile ? profileByName(options.profile) : undefined;
   const common = { seed: options.seed, scale: options.scale, ...(profile ? { profile } : {}) };
   for (const s of scenarios) planFor({ scenario: s.definition, source: s.argument, ...common }); // fail fast on a bad scenario
@@ -56,14 +58,14 @@ export async function runCommand(
   const runs: RunResult[] = [];
   const timings: RunTiming[] = [];
   for (const scenario of scenarios) {
-    for (const adapter of engines) {
+    for (const { adapter, argument } of loaded) {
       progress.begin(`${scenario.definition.name} × ${adapter.name}`);
       const { result, timing } = await runScenario({
         scenario: scenario.definition,
         adapter,
         source: scenario.argument,
         ...common,
-        replay: replayCommand(scenario.argument, adapter.name, options),
+        replay: replayCommand(scenario.argument, argument, options),
         onProgress: (t, end) => progress.update(t, end),
       });
       runs.push(result);

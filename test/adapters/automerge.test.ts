@@ -1,4 +1,5 @@
 import { automergeAdapter } from '../../adapters/automerge/index.ts';
-import { runConformanceSuite } from './conformance/conformance.ts';
+import { describe, expect, it } from 'vitest';
+import { runConformanceSuite } from '../../src/conformance/conformance-suite.ts';
 
-runConformanceSuite(automergeAdapter);
+runConformanceSuite(automergeAdapter, { describe, it, expect });

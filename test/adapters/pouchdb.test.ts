@@ -1,4 +1,5 @@
 import { pouchdbAdapter } from '../../adapters/pouchdb/index.ts';
-import { runConformanceSuite } from './conformance/conformance.ts';
+import { describe, expect, it } from 'vitest';
+import { runConformanceSuite } from '../../src/conformance/conformance-suite.ts';
 
-runConformanceSuite(pouchdbAdapter);
+runConformanceSuite(pouchdbAdapter, { describe, it, expect });

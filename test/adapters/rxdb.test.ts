@@ -1,4 +1,5 @@
 import { rxdbAdapter } from '../../adapters/rxdb/index.ts';
-import { runConformanceSuite } from './conformance/conformance.ts';
+import { describe, expect, it } from 'vitest';
+import { runConformanceSuite } from '../../src/conformance/conformance-suite.ts';
 
-runConformanceSuite(rxdbAdapter);
+runConformanceSuite(rxdbAdapter, { describe, it, expect });

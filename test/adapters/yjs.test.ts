@@ -1,4 +1,5 @@
 import { yjsAdapter } from '../../adapters/yjs/index.ts';
-import { runConformanceSuite } from './conformance/conformance.ts';
+import { describe, expect, it } from 'vitest';
+import { runConformanceSuite } from '../../src/conformance/conformance-suite.ts';
 
-runConformanceSuite(yjsAdapter);
+runConformanceSuite(yjsAdapter, { describe, it, expect });

@@ -102,6 +102,23 @@ describe('syncbench run', () => {
     ]);
   });
 
+  it('runs a third-party engine module exactly like a built-in, and replays it by its path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const engine = join(process.cwd(), 'examples', 'lww-broadcast-engine.ts');
+    const { code, stderr } = await runCli(
+      ['run', 'concurrent-edits', '--engines', engine, '--scale', 'ci', '--out', 'out'],
+      dir,
+    );
+    expect(code, stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as ResultsDocument;
+    expect(doc.meta.libraries).toEqual({ 'lww-broadcast': '1.0.0' });
+    const run = doc.runs[0];
+    if (run?.state !== 'completed') throw new Error(`run ${run?.state}`);
+    expect(run.engine).toBe('lww-broadcast');
+    expect(run.converged).toBe(true);
+    expect(run.replay).toBe(`npx syncbench run concurrent-edits --engines ${engine} --seed 1 --scale ci`);
+  });
+
   it('prints results to stdout with --json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
     const { code, stdout } = await runCli([...args, '--json'], dir);

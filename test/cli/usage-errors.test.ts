@@ -14,6 +14,15 @@ describe('usage errors exit 64 with one helpful line and no stack', () => {
     [['list', 'things'], /unknown list topic 'things'; valid topics: scenarios, engines, profiles/],
     [['run', '--no-such-flag'], /unknown option '--no-such-flag'/],
     [['run', './missing-scenario.ts'], /scenario file .\/missing-scenario.ts does not exist/],
+    [['run', '--engines', './missing-engine.ts'], /engine module .\/missing-engine.ts does not exist/],
+    [
+      ['run', '--engines', './test/cli/fixtures/engine-without-capabilities.ts'],
+      /engine module .*: capabilities must be an object \{ ops, text, records, transports, topologies, partialSync, async \}, got undefined/,
+    ],
+    [
+      ['run', '--engines', './test/cli/fixtures/engine-without-export.ts'],
+      /engine module .*: export the adapter as the default export or as 'adapter'/,
+    ],
   ])('%j', async (args, message) => {
     const { code, stderr, stdout } = await runCli(args);
     expect(code).toBe(64);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { yjsAdapter } from '../../adapters/yjs/index.ts';
 import { concurrentEdits } from '../../scenarios/concurrent-edits.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
-import { fixture } from '../adapters/conformance/fixtures.ts';
+import { fixture } from '../../src/conformance/fixtures.ts';
 import { noResyncOnReconnect, throwsOnReceive } from './broken-engines.ts';
 
 const cutAndHeal = fixture({

@@ -2,12 +2,12 @@
  * Small scenarios for the conformance suite: a few clients edit records and a shared text
  * while one fault happens, then everything heals.
  */
-import type { Topology, Transport } from '../../../adapters/contract.ts';
-import type { Fault, ScenarioDefinition, ScenarioPlan, Step } from '../../../scenarios/define-scenario.ts';
-import type { WorkloadSpec } from '../../../scenarios/workloads/collaborative.ts';
-import { defineScenario, replicaIds } from '../../../scenarios/define-scenario.ts';
-import type { LinkProfile } from '../../../src/sim/link-profile.ts';
-import { PROFILES } from '../../../src/sim/link-profile.ts';
+import type { Topology, Transport } from '../../adapters/contract.ts';
+import type { Fault, ScenarioDefinition, ScenarioPlan, Step } from '../../scenarios/define-scenario.ts';
+import type { WorkloadSpec } from '../../scenarios/workloads/collaborative.ts';
+import { defineScenario, replicaIds } from '../../scenarios/define-scenario.ts';
+import type { LinkProfile } from '../sim/link-profile.ts';
+import { PROFILES } from '../sim/link-profile.ts';
 
 export interface FixtureOptions {
   readonly name: string;

@@ -1,22 +1,37 @@
 /**
  * The shared adapter conformance suite. Every adapter's test file calls
- * `runConformanceSuite(adapter)`; all adapters face the same checks: convergence after a
- * partition, offline edits, connection resets, crash-restart, datagram faults (where the engine
- * supports datagrams), determinism for a seed, and refusal of op kinds it does not declare.
+ * `runConformanceSuite(adapter, { describe, it, expect })`; all adapters face the same checks:
+ * convergence after a partition, offline edits, connection resets, crash-restart, datagram
+ * faults (where the engine supports datagrams), partial sync (or its refusal), determinism for a
+ * seed, and refusal of op kinds it does not declare. It is public (`syncbench/conformance`), so
+ * third-party adapters face exactly the same checks; the test runner is passed in, so the suite
+ * runs under the adapter author's own vitest (or any runner with a vitest-compatible `expect`).
  */
-import { describe, expect, it } from 'vitest';
-import type { Replica, ReplicaContext, ReplicaId, SyncAdapter } from '../../../adapters/contract.ts';
-import { UnsupportedOpError } from '../../../adapters/contract.ts';
-import { OP_KINDS } from '../../../adapters/ops.ts';
-import type { Op, OpKind } from '../../../adapters/ops.ts';
-import type { ScenarioDefinition } from '../../../scenarios/define-scenario.ts';
-import type { CompletedRun, RunResult } from '../../../src/runner/result.ts';
-import { unexpectedLostInserts } from '../../../src/runner/result.ts';
-import { runScenario } from '../../../src/runner/run-scenario.ts';
-import { randomStream } from '../../../src/sim/prng.ts';
+import type { ExpectStatic } from 'vitest';
+import type { Replica, ReplicaContext, ReplicaId, SyncAdapter } from '../../adapters/contract.ts';
+import { UnsupportedOpError } from '../../adapters/contract.ts';
+import { OP_KINDS } from '../../adapters/ops.ts';
+import type { Op, OpKind } from '../../adapters/ops.ts';
+import type { ScenarioDefinition } from '../../scenarios/define-scenario.ts';
+import type { CompletedRun, RunResult } from '../runner/result.ts';
+import { unexpectedLostInserts } from '../runner/result.ts';
+import { runScenario } from '../runner/run-scenario.ts';
+import { randomStream } from '../sim/prng.ts';
 import { fixture } from './fixtures.ts';
 
 const SEED = 42;
+
+type TestBody = () => Promise<void> | void;
+
+/** The parts of a test runner the suite uses (vitest's, or a compatible one). */
+export interface TestFramework {
+  describe(this: void, name: string, body: () => void): void;
+  it: {
+    (this: void, name: string, body: TestBody): void;
+    skip(this: void, name: string, body: TestBody): void;
+  };
+  expect: ExpectStatic;
+}
 
 async function run(adapter: SyncAdapter, scenario: ScenarioDefinition, seed = SEED): Promise<RunResult> {
   const { result } = await runScenario({
@@ -29,7 +44,7 @@ async function run(adapter: SyncAdapter, scenario: ScenarioDefinition, seed = SE
   return result;
 }
 
-function expectConverged(result: RunResult): asserts result is CompletedRun {
+function expectConverged(expect: ExpectStatic, result: RunResult): asserts result is CompletedRun {
   if (result.state !== 'completed') throw new Error(`run ${result.state}: ${JSON.stringify(result)}`);
   expect(result.divergences, `seed ${result.seed}: ${result.replay}`).toEqual([]);
   expect(result.converged).toBe(true);
@@ -72,8 +87,10 @@ function bareReplica(adapter: SyncAdapter): Replica {
   return adapter.createReplica(ctx);
 }
 
-export function runConformanceSuite(adapter: SyncAdapter): void {
+export function runConformanceSuite(adapter: SyncAdapter, test: TestFramework): void {
+  const { describe, it, expect } = test;
   const caps = adapter.capabilities;
+  const itIf = (condition: boolean): TestFramework['it']['skip'] => (condition ? it : it.skip);
   describe(`${adapter.name} conformance`, () => {
     it('converges after a partition', async () => {
       const scenario = fixture({
@@ -92,10 +109,10 @@ export function runConformanceSuite(adapter: SyncAdapter): void {
           { at: 8_000, fault: { kind: 'heal' } },
         ],
       });
-      expectConverged(await run(adapter, scenario));
+      expectConverged(expect, await run(adapter, scenario));
     });
 
-    it.runIf(caps.topologies.includes('mesh'))('converges in a mesh after a partition', async () => {
+    itIf(caps.topologies.includes('mesh'))('converges in a mesh after a partition', async () => {
       const scenario = fixture({
         name: 'mesh-partition',
         topology: 'mesh',
@@ -114,7 +131,7 @@ export function runConformanceSuite(adapter: SyncAdapter): void {
           { at: 8_000, fault: { kind: 'heal' } },
         ],
       });
-      expectConverged(await run(adapter, scenario));
+      expectConverged(expect, await run(adapter, scenario));
     });
 
     it('converges after offline edits', async () => {
@@ -126,12 +143,12 @@ export function runConformanceSuite(adapter: SyncAdapter): void {
         ],
       });
       const result = await run(adapter, scenario);
-      expectConverged(result);
+      expectConverged(expect, result);
     });
 
     it('converges despite connection resets', async () => {
       const result = await run(adapter, fixture({ name: 'resets', profile: { reset: 0.05 } }));
-      expectConverged(result);
+      expectConverged(expect, result);
       expect(result.wire.disconnects).toBeGreaterThan(0);
     });
 
@@ -145,10 +162,10 @@ export function runConformanceSuite(adapter: SyncAdapter): void {
           { at: 7_500, fault: { kind: 'restart', replica: 'server' } },
         ],
       });
-      expectConverged(await run(adapter, scenario));
+      expectConverged(expect, await run(adapter, scenario));
     });
 
-    it.runIf(caps.transports.includes('datagram') && caps.topologies.includes('mesh'))(
+    itIf(caps.transports.includes('datagram') && caps.topologies.includes('mesh'))(
       'converges over datagrams with loss, duplication and reordering',
       async () => {
         const scenario = fixture({
@@ -159,7 +176,7 @@ export function runConformanceSuite(adapter: SyncAdapter): void {
           profile: { loss: 0.2, duplicate: 0.1, reorder: 0.1, jitter: 10, distribution: 'normal' },
         });
         const result = await run(adapter, scenario);
-        expectConverged(result);
+        expectConverged(expect, result);
         expect(result.wire.droppedMessages).toBeGreaterThan(0);
         expect(result.wire.duplicatedMessages).toBeGreaterThan(0);
       },
@@ -173,9 +190,9 @@ export function runConformanceSuite(adapter: SyncAdapter): void {
       const a = await run(adapter, scenario, 7);
       const b = await run(adapter, scenario, 7);
       const c = await run(adapter, scenario, 8);
-      expectConverged(a);
-      expectConverged(b);
-      expectConverged(c);
+      expectConverged(expect, a);
+      expectConverged(expect, b);
+      expectConverged(expect, c);
       expect(b.digest).toBe(a.digest);
       expect(c.digest).not.toBe(a.digest);
     });
@@ -192,13 +209,13 @@ export function runConformanceSuite(adapter: SyncAdapter): void {
         if (result.state === 'unsupported') expect(result.reason).toContain('partial sync');
         return;
       }
-      expectConverged(result);
+      expectConverged(expect, result);
       const stored = (id: string): number => result.replicas.find((r) => r.id === id)?.storedBytes ?? 0;
       expect(stored('c2')).toBeLessThan(stored('c1') / 2);
     });
 
     const refused = OP_KINDS.filter((k) => !caps.ops.includes(k));
-    it.runIf(refused.length > 0)('refuses op kinds outside its capabilities with a clear error', async () => {
+    itIf(refused.length > 0)('refuses op kinds outside its capabilities with a clear error', async () => {
       for (const kind of refused) {
         const replica = bareReplica(adapter);
         expect(() => replica.apply(OP_SAMPLES[kind])).toThrow(UnsupportedOpError);

@@ -1,0 +1,3 @@
+export * from '../adapters/contract.ts';
+export { OP_KINDS } from '../adapters/ops.ts';
+export { validateAdapter } from '../adapters/validate-adapter.ts';
