@@ -5,7 +5,7 @@
  */
 import type { RandomStream } from '../src/sim/prng.ts';
 import type { Transport } from '../src/sim/network.ts';
-import type { FieldValue, Op, OpKind, ReadPath, ReadValue, Snapshot } from './ops.ts';
+import type { FieldValue, Fields, Op, OpKind, ReadPath, ReadValue, Snapshot } from './ops.ts';
 
 export type { Fields, FieldValue, Op, OpKind, ReadPath, ReadValue, Snapshot } from './ops.ts';
 export type { Transport } from '../src/sim/network.ts';
@@ -40,6 +40,17 @@ export interface Capabilities {
 export interface SchemaDefinition {
   readonly collections: readonly string[];
   readonly texts: readonly string[];
+  /** The version every replica starts at; 1 when absent. */
+  readonly version?: number;
+  /** How records change from one version to the next, in order (see `upgradeSchema`). */
+  readonly migrations?: readonly SchemaMigration[];
+}
+
+/** A pure migration of records to `version` from the version before it. */
+export interface SchemaMigration {
+  readonly version: number;
+  /** The fields a record of `collection` has at `version`, given its fields at `version - 1`. */
+  up(collection: string, fields: Fields): Fields;
 }
 
 /**

@@ -9,7 +9,7 @@ import { libraryVersion } from '../library-version.ts';
 import { RxdbClient } from './rxdb-client.ts';
 import { RxdbServer } from './rxdb-server.ts';
 
-const ops: readonly OpKind[] = ['create', 'update', 'delete', 'textInsert', 'textDelete'];
+const ops: readonly OpKind[] = ['create', 'update', 'delete', 'textInsert', 'textDelete', 'upgradeSchema'];
 
 export const rxdbAdapter: SyncAdapter = {
   name: 'rxdb' as EngineName,

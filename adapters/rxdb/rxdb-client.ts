@@ -32,6 +32,10 @@ import { closeWorkspace, databaseName, openWorkspace, storedBytesOf } from './rx
 import type { WorkspaceDoc } from './rxdb-model.ts';
 import { COLLECTION_NAME, readPath, snapshotOf, writeFor } from './rxdb-model.ts';
 
+type Workspace = { db: RxDatabase; collection: RxCollection<WorkspaceDoc> };
+
+const VERSION_KEY = 'rxdb/schema-version';
+
 /** RxDB's default `retryTime`: how long a failed pull or push waits before trying again. */
 const RETRY_MS = 5_000;
 
@@ -60,7 +64,9 @@ export class RxdbClient implements Replica {
   private readonly server: ReplicaId;
   private readonly stream$ = new Subject<StreamEvent>();
   private readonly calls = new Map<string, Call>();
-  private readonly opened: Promise<{ db: RxDatabase; collection: RxCollection<WorkspaceDoc> }>;
+  private opened: Promise<Workspace>;
+  /** The schema version the client's application is at (kept in durable storage). */
+  private version: number;
   private replication: RxReplicationState<WorkspaceDoc, Checkpoint> | undefined;
   /** Local writes run one after another, in the order the user made them. */
   private writes: Promise<unknown> = Promise.resolve();
@@ -76,6 +82,8 @@ export class RxdbClient implements Replica {
     if (!server) throw new Error(`RxDB client ${ctx.id} has no server to replicate with`);
     this.server = server;
     this.name = databaseName(ctx.storage, ctx.id);
+    const stored = ctx.storage.get(VERSION_KEY);
+    this.version = stored ? Number(new TextDecoder().decode(stored)) : (ctx.schema.version ?? 1);
     this.opened = this.open();
     this.opened.catch((error: Error) => ctx.log(`opening RxDB failed: ${error.message}`, 'error'));
   }
@@ -83,6 +91,7 @@ export class RxdbClient implements Replica {
   apply(op: Op): ApplyOutcome {
     if (!this.supportedOps.includes(op.kind))
       throw new UnsupportedOpError('rxdb', op.kind, this.supportedOps);
+    if (op.kind === 'upgradeSchema') return this.upgrade(op.version);
     const write = writeFor(op, (id) => this.view.get(id));
     if (typeof write === 'string') return { status: 'rejected', reason: write };
     if (write.doc) this.view.set(write.id, write.doc);
@@ -145,8 +154,38 @@ export class RxdbClient implements Replica {
     await closeWorkspace(this.name, db, reason === 'end');
   }
 
-  private async open(): Promise<{ db: RxDatabase; collection: RxCollection<WorkspaceDoc> }> {
-    const opened = await openWorkspace(this.name);
+  /**
+   * The application moves to schema `version`: the client closes its database and reopens it at
+   * the new version, and RxDB's migration plugin rewrites the stored documents on the way
+   * (`migrationStrategies`); replication then resumes with the new schema.
+   */
+  private upgrade(version: number): ApplyOutcome {
+    const from = this.version;
+    if (version <= from) return { status: 'rejected', reason: `already at schema version ${from}` };
+    const migrations = this.ctx.schema.migrations ?? [];
+    for (let v = from + 1; v <= version; v++) {
+      if (!migrations.some((m) => m.version === v))
+        return { status: 'rejected', reason: `the scenario has no migration to schema version ${v}` };
+    }
+    this.version = version;
+    this.ctx.storage.set(VERSION_KEY, new TextEncoder().encode(String(version)));
+    // Until the database has reopened, reads see the data as it was (RxDB holds writes meanwhile).
+    const previous = this.opened;
+    this.opened = this.writes.then(async () => {
+      const { db } = await previous;
+      await this.replication?.cancel();
+      await closeWorkspace(this.name, db, false);
+      this.view.clear();
+      return this.open();
+    });
+    this.writes = this.opened.catch((error: Error) =>
+      this.ctx.log(`upgrading to schema version ${version} failed: ${error.message}`, 'error'),
+    );
+    return { status: 'applied' };
+  }
+
+  private async open(): Promise<Workspace> {
+    const opened = await openWorkspace(this.name, this.version, this.ctx.schema.migrations ?? []);
     const { collection } = opened;
     for (const doc of await collection.find().exec()) this.view.set(doc.primary, dataOf(doc.toJSON()));
     collection.$.subscribe((event) => {

@@ -7,12 +7,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { RxCollection, RxDatabase } from 'rxdb';
-import { createRxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import type { DurableStorage } from '../contract.ts';
+import type { DurableStorage, SchemaMigration } from '../contract.ts';
 import type { WorkspaceDoc } from './rxdb-model.ts';
-import { COLLECTION_NAME, WORKSPACE_SCHEMA } from './rxdb-model.ts';
+import { COLLECTION_NAME, migrationStrategies, workspaceSchema } from './rxdb-model.ts';
 
+addRxPlugin(RxDBMigrationSchemaPlugin);
 const storage = getRxStorageMemory();
 
 /**
@@ -42,12 +44,24 @@ export function databaseName(durable: DurableStorage, replica: string): string {
 /** Databases still closing, by name: a restarted client waits for its crashed predecessor. */
 const closing = new Map<string, Promise<void>>();
 
+/**
+ * Opens the client's database at a schema `version`; RxDB's migration plugin moves stored
+ * documents from an older version with `migrationStrategies` as it opens.
+ */
 export async function openWorkspace(
   name: string,
+  version: number,
+  migrations: readonly SchemaMigration[],
 ): Promise<{ db: RxDatabase; collection: RxCollection<WorkspaceDoc> }> {
   await closing.get(name);
   const db = await createRxDatabase({ name, storage, multiInstance: false, eventReduce: true, hashFunction });
-  const collections = await db.addCollections({ [COLLECTION_NAME]: { schema: WORKSPACE_SCHEMA } });
+  const collections = await db.addCollections({
+    [COLLECTION_NAME]: {
+      schema: workspaceSchema(version),
+      migrationStrategies: migrationStrategies(version, migrations),
+      autoMigrate: true,
+    },
+  });
   return { db, collection: collections[COLLECTION_NAME] as RxCollection<WorkspaceDoc> };
 }
 

@@ -4,7 +4,15 @@
  * `{ kind: 'record', table, fields }`; a text is a document `$text:<name>` holding the whole string.
  * (`collection` cannot be a top-level field: RxDocument reserves it.)
  */
-import type { Fields, Op, ReadPath, ReadValue, SchemaDefinition, Snapshot } from '../contract.ts';
+import type {
+  Fields,
+  Op,
+  ReadPath,
+  ReadValue,
+  SchemaDefinition,
+  SchemaMigration,
+  Snapshot,
+} from '../contract.ts';
 import { spliceText } from '../text-splice.ts';
 
 export interface WorkspaceDoc {
@@ -17,8 +25,36 @@ export interface WorkspaceDoc {
 
 export const COLLECTION_NAME = 'workspace';
 
-/** The RxDB JSON schema of the one collection. */
-export const WORKSPACE_SCHEMA = {
+/**
+ * The RxDB JSON schema of the one collection at a scenario schema version (RxDB counts from 0,
+ * scenarios from 1). The document shape is the same at every version: what changes between
+ * versions is the fields inside `fields`, which migrations rewrite.
+ */
+export function workspaceSchema(version: number) {
+  return { ...WORKSPACE_SCHEMA, version: version - 1 };
+}
+
+/**
+ * RxDB `migrationStrategies` for every version up to `version`: each rewrites a record's fields
+ * with the scenario's migration to that version (identity where the scenario has none, i.e.
+ * versions at or before the one replicas start at).
+ */
+export function migrationStrategies(
+  version: number,
+  migrations: readonly SchemaMigration[],
+): Record<number, (doc: WorkspaceDoc) => WorkspaceDoc> {
+  const strategies: Record<number, (doc: WorkspaceDoc) => WorkspaceDoc> = {};
+  for (let v = 2; v <= version; v++) {
+    const migration = migrations.find((m) => m.version === v);
+    strategies[v - 1] = (doc) =>
+      migration && doc.kind === 'record' && doc.table !== undefined
+        ? { ...doc, fields: migration.up(doc.table, doc.fields ?? {}) }
+        : doc;
+  }
+  return strategies;
+}
+
+const WORKSPACE_SCHEMA = {
   version: 0,
   primaryKey: 'id',
   type: 'object',
@@ -60,7 +96,7 @@ export function writeFor(op: Op, current: (id: string) => WorkspaceDoc | undefin
       return { id, doc: { id, kind: 'text', text: spliceText(current(id)?.text ?? '', op) } };
     }
     case 'upgradeSchema':
-      throw new Error('unreachable: upgradeSchema is refused before writeFor');
+      throw new Error('unreachable: the client migrates its database itself');
   }
 }
 

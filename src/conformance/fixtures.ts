@@ -2,7 +2,7 @@
  * Small scenarios for the conformance suite: a few clients edit records and a shared text
  * while one fault happens, then everything heals.
  */
-import type { Topology, Transport } from '../../adapters/contract.ts';
+import type { SchemaDefinition, Topology, Transport } from '../../adapters/contract.ts';
 import type { Fault, ScenarioDefinition, ScenarioPlan, Step } from '../../scenarios/define-scenario.ts';
 import type { WorkloadSpec } from '../../scenarios/workloads/collaborative.ts';
 import { defineScenario, replicaIds } from '../../scenarios/define-scenario.ts';
@@ -21,6 +21,8 @@ export interface FixtureOptions {
   readonly upgradeSchema?: boolean;
   readonly weights?: WorkloadSpec['weights'];
   readonly subscriptions?: ScenarioPlan['subscriptions'];
+  /** Schema migrations (the upgrade op goes to version 2). */
+  readonly migrations?: SchemaDefinition['migrations'];
 }
 
 export function fixture(options: FixtureOptions): ScenarioDefinition {
@@ -50,7 +52,11 @@ export function fixture(options: FixtureOptions): ScenarioDefinition {
         replicas,
         transport: options.transport ?? 'stream',
         profile: { ...PROFILES.wifi, ...options.profile },
-        schema: { collections: ['items'], texts: ['doc'] },
+        schema: {
+          collections: ['items'],
+          texts: ['doc'],
+          ...(options.migrations ? { migrations: options.migrations } : {}),
+        },
         workload: {
           weights: options.weights ?? { create: 2, update: 3, delete: 1, textInsert: 3, textDelete: 1 },
           collection: 'items',

@@ -1,0 +1,40 @@
+// RxDB's schema upgrade goes through its own migration plugin (migrationStrategies).
+import { describe, expect, it } from 'vitest';
+import type { Fields } from '../../adapters/contract.ts';
+import { rxdbAdapter } from '../../adapters/rxdb/index.ts';
+import { fixture } from '../../src/conformance/fixtures.ts';
+import { runScenario } from '../../src/runner/run-scenario.ts';
+
+async function upgradeRun(migrate?: (fields: Fields) => Fields) {
+  const migrations = migrate
+    ? [{ version: 2, up: (_collection: string, fields: Fields) => migrate(fields) }]
+    : [];
+  const scenario = fixture({ name: 'upgrade', upgradeSchema: true, migrations });
+  return (await runScenario({ scenario, adapter: rxdbAdapter, seed: 42, scale: 'ci', replay: 'test' }))
+    .result;
+}
+
+describe('rxdb schema upgrade', () => {
+  it('migrates the client database with RxDB migrationStrategies and keeps syncing', async () => {
+    const migrated: Fields[] = [];
+    const result = await upgradeRun((fields) => {
+      migrated.push(fields);
+      return { ...fields, archived: false };
+    });
+    if (result.state !== 'completed') throw new Error(`run ${result.state}`);
+    expect(result.opsByKind.upgradeSchema).toBe(1);
+    expect(result.rejectedOps).toBe(0);
+    expect(result.errors).toEqual([]);
+    expect(migrated.length).toBeGreaterThan(0); // only RxDB's migration plugin calls the migration
+    expect(migrated.every((fields) => typeof fields.title === 'string')).toBe(true);
+    expect(result.converged).toBe(true);
+  });
+
+  it('refuses an upgrade the scenario has no migration for', async () => {
+    const result = await upgradeRun();
+    if (result.state !== 'completed') throw new Error(`run ${result.state}`);
+    expect(result.rejections).toEqual([
+      expect.stringMatching(/upgradeSchema: the scenario has no migration to schema version 2/),
+    ]);
+  });
+});
