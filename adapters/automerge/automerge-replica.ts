@@ -21,13 +21,7 @@ import type {
 import type { WorkspaceDocument } from './automerge-model.ts';
 import { applyOp, changeTime, genesis, readPath, snapshotOf } from './automerge-model.ts';
 import { AutomergePersistence } from './automerge-persistence.ts';
-
-/** A 16-byte actor id, hex, drawn from the replica's seeded stream. */
-function actorId(ctx: ReplicaContext): string {
-  let hex = '';
-  for (let i = 0; i < 16; i++) hex += ctx.random.int(0, 255).toString(16).padStart(2, '0');
-  return hex;
-}
+import { randomHex } from '../../src/sim/prng.ts';
 
 export class AutomergeReplica implements Replica {
   private doc: WorkspaceDocument;
@@ -39,7 +33,7 @@ export class AutomergeReplica implements Replica {
     private readonly supportedOps: readonly string[],
   ) {
     // A fresh actor per incarnation, from the seed: a restarted replica must not reuse its actor.
-    const actor = actorId(ctx);
+    const actor = randomHex(ctx.random, 16);
     this.persistence = new AutomergePersistence(ctx.storage);
     if (this.persistence.empty) {
       this.doc = A.load(genesis(ctx.schema), { actor });

@@ -13,7 +13,8 @@ import type {
   Snapshot,
   Subscription,
 } from '../contract.ts';
-import { spliceText } from '../text-splice.ts';
+import type { DocumentEntry } from '../whole-documents.ts';
+import { snapshotFromDocuments, spliceText } from '../whole-documents.ts';
 import type { PouchDoc } from './pouch.ts';
 
 export function recordDocId(collection: string, id: string): string {
@@ -75,19 +76,20 @@ function withRev(doc: PouchDoc, existing: PouchDoc | undefined): PouchDoc {
 
 /** The canonical snapshot of the winning revisions in `docs`. */
 export function snapshotOf(docs: ReadonlyMap<string, PouchDoc>, schema: SchemaDefinition): Snapshot {
-  const collections: Record<string, Record<string, Fields>> = {};
-  for (const name of schema.collections) collections[name] = {};
-  const texts: Record<string, string> = {};
-  for (const name of schema.texts) texts[name] = '';
-  for (const doc of docs.values()) {
-    if (isRecord(doc)) {
-      const id = doc._id.slice(doc.collection.length + 1);
-      (collections[doc.collection] ??= {})[id] = { ...doc.fields };
-    } else if (typeof doc.text === 'string' && doc._id.startsWith('$text:')) {
-      texts[doc._id.slice('$text:'.length)] = doc.text;
-    }
-  }
-  return { collections, texts };
+  return snapshotFromDocuments(schema, [...docs.values()].map(entryOf));
+}
+
+function entryOf(doc: PouchDoc): DocumentEntry {
+  if (isRecord(doc))
+    return {
+      kind: 'record',
+      collection: doc.collection,
+      id: doc._id.slice(doc.collection.length + 1),
+      fields: doc.fields,
+    };
+  if (typeof doc.text === 'string' && doc._id.startsWith('$text:'))
+    return { kind: 'text', name: doc._id.slice('$text:'.length), text: doc.text };
+  return undefined;
 }
 
 export function readPath(docs: ReadonlyMap<string, PouchDoc>, path: ReadPath): ReadValue {

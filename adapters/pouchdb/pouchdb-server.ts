@@ -16,6 +16,7 @@ import type {
 import { CouchHandler } from './couch-handler.ts';
 import { decodeRequest, encodeResponse } from './http-wire.ts';
 import { LocalStore, POUCHDB_OPS } from './local-store.ts';
+import { randomHex } from '../../src/sim/prng.ts';
 
 const UUID_KEY = 'couchdb/uuid';
 
@@ -23,8 +24,7 @@ const UUID_KEY = 'couchdb/uuid';
 function serverUuid(ctx: ReplicaContext): string {
   const stored = ctx.storage.get(UUID_KEY);
   if (stored) return new TextDecoder().decode(stored);
-  let uuid = '';
-  for (let i = 0; i < 16; i++) uuid += ctx.random.int(0, 255).toString(16).padStart(2, '0');
+  const uuid = randomHex(ctx.random, 16);
   ctx.storage.set(UUID_KEY, new TextEncoder().encode(uuid));
   return uuid;
 }

@@ -13,7 +13,8 @@ import type {
   SchemaMigration,
   Snapshot,
 } from '../contract.ts';
-import { spliceText } from '../text-splice.ts';
+import type { DocumentEntry } from '../whole-documents.ts';
+import { snapshotFromDocuments, spliceText } from '../whole-documents.ts';
 
 export interface WorkspaceDoc {
   readonly id: string;
@@ -101,16 +102,19 @@ export function writeFor(op: Op, current: (id: string) => WorkspaceDoc | undefin
 }
 
 export function snapshotOf(docs: ReadonlyMap<string, WorkspaceDoc>, schema: SchemaDefinition): Snapshot {
-  const collections: Record<string, Record<string, Fields>> = {};
-  for (const name of schema.collections) collections[name] = {};
-  const texts: Record<string, string> = {};
-  for (const name of schema.texts) texts[name] = '';
-  for (const doc of docs.values()) {
-    if (doc.kind === 'record' && doc.table !== undefined)
-      (collections[doc.table] ??= {})[doc.id.slice(doc.table.length + 1)] = { ...doc.fields };
-    else if (doc.kind === 'text') texts[doc.id.slice('$text:'.length)] = doc.text ?? '';
-  }
-  return { collections, texts };
+  return snapshotFromDocuments(schema, [...docs.values()].map(entryOf));
+}
+
+function entryOf(doc: WorkspaceDoc): DocumentEntry {
+  if (doc.kind === 'record' && doc.table !== undefined)
+    return {
+      kind: 'record',
+      collection: doc.table,
+      id: doc.id.slice(doc.table.length + 1),
+      fields: doc.fields ?? {},
+    };
+  if (doc.kind === 'text') return { kind: 'text', name: doc.id.slice('$text:'.length), text: doc.text ?? '' };
+  return undefined;
 }
 
 export function readPath(docs: ReadonlyMap<string, WorkspaceDoc>, path: ReadPath): ReadValue {

@@ -47,3 +47,10 @@ export function randomStream(seed: number, name: string): RandomStream {
   };
   return stream;
 }
+
+/** `bytes` random bytes from `stream` as lower-case hex (ids engines want from the seed). */
+export function randomHex(stream: RandomStream, bytes: number): string {
+  let hex = '';
+  for (let i = 0; i < bytes; i++) hex += stream.int(0, 255).toString(16).padStart(2, '0');
+  return hex;
+}
