@@ -1,9 +1,9 @@
 /**
  * Puts the process's clock, timers and `Math.random` on the simulation while an engine that
  * calls them directly runs (PouchDB's and RxDB's internals use `setTimeout`, `Date.now` and
- * `Math.random`; they accept no clock to inject). Inside the scope, `setTimeout(fn, ms)` becomes a
- * simulator event `ms` virtual milliseconds later, `Date.now()` reads virtual time (from a fixed
- * epoch), and `Math.random()` draws from a seeded stream, so the run is exact for a seed, as a
+ * `Math.random`; they accept no clock to inject). Inside the scope a timeout of `ms` becomes a
+ * simulator event `ms` virtual milliseconds later, `Date.now` reads virtual time (from a fixed
+ * epoch), and `Math.random` draws from a seeded stream, so the run is exact for a seed, as a
  * deterministic simulator needs. `setImmediate`, `process.nextTick` and promises are untouched:
  * they carry no time, and the harness lets them drain after every event.
  */
@@ -14,7 +14,7 @@ import type { Cancel, Simulation } from './simulation.ts';
 export const VIRTUAL_EPOCH_MS = Date.UTC(2024, 0, 1);
 
 /**
- * The latest `Date.now()` any run in this process has read. Libraries keep process-wide
+ * The latest `Date.now` reading of any run in this process. Libraries keep process-wide
  * "last timestamp" state (RxDB's `now()` never returns less than its previous value), so a new
  * run's clock must not start before an earlier run's clock ended: each run starts at the next
  * whole second after it. Results only ever see differences of these readings, never the epoch.
