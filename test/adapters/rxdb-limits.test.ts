@@ -1,0 +1,35 @@
+// The free RxDB opens at most 13 collections per process; each client holds one.
+import { describe, expect, it } from 'vitest';
+import { rxdbAdapter } from '../../adapters/rxdb/index.ts';
+import { fixture } from '../../src/conformance/fixtures.ts';
+import { runScenario } from '../../src/runner/run-scenario.ts';
+
+const run = async (replicas: number) =>
+  (
+    await runScenario({
+      scenario: fixture({ name: `clients-${replicas}`, replicas, opsPerReplica: 5 }),
+      adapter: rxdbAdapter,
+      seed: 3,
+      scale: 'ci',
+      replay: 'test',
+    })
+  ).result;
+
+describe('rxdb collection limit', () => {
+  it('runs 13 clients, twice in a row (a finished run frees its collections)', async () => {
+    for (let i = 0; i < 2; i++) {
+      const result = await run(13);
+      expect(result.state).toBe('completed');
+      if (result.state === 'completed') expect(result.converged).toBe(true);
+    }
+  });
+
+  it('reports 14 clients unsupported, saying why', async () => {
+    const result = await run(14);
+    expect(result.state).toBe('unsupported');
+    if (result.state === 'unsupported')
+      expect(result.reason).toMatch(
+        /rxdb runs at most 13 clients \(the scenario has 14\): the free RxDB .* COL23/,
+      );
+  });
+});
