@@ -62,8 +62,25 @@ function keyOf(stored: string): string | Buffer {
   return stored.startsWith(`${PREFIX}b:`) ? Buffer.from(body, 'hex') : body;
 }
 
-/** A leveldown factory over `storage`; each replica gets its own. */
-export function durableDown(storage: DurableStorage): (location: string) => LevelDown {
+/**
+ * A leveldown factory over `storage`; each replica incarnation gets its own. `crash()` cuts it
+ * off from the durable medium: whatever the dying process still writes afterwards is lost.
+ */
+export function durableDown(durable: DurableStorage): {
+  factory: (location: string) => LevelDown;
+  crash(): void;
+} {
+  let alive = true;
+  const storage: DurableStorage = {
+    get: (key) => durable.get(key),
+    keys: () => durable.keys(),
+    set: (key, value) => {
+      if (alive) durable.set(key, value);
+    },
+    delete: (key) => {
+      if (alive) durable.delete(key);
+    },
+  };
   function DurableDOWN(this: LevelDown, _location: string): void {
     MemDOWN.call(this, ''); // an instance-local tree, not memdown's process-wide store
   }
@@ -93,5 +110,10 @@ export function durableDown(storage: DurableStorage): (location: string) => Leve
     }
     MemDOWN.prototype._batch.call(this, ops, options, callback);
   };
-  return (location) => new (DurableDOWN as unknown as LevelDownConstructor)(location);
+  return {
+    factory: (location) => new (DurableDOWN as unknown as LevelDownConstructor)(location),
+    crash: () => {
+      alive = false;
+    },
+  };
 }

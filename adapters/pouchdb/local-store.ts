@@ -7,6 +7,7 @@
  */
 import type {
   ApplyOutcome,
+  CloseReason,
   DurableStorage,
   Op,
   OpKind,
@@ -36,6 +37,7 @@ export class LocalStore {
   private readonly conflicted = new Set<string>();
   private readonly feed: EventSource;
   private closed = false;
+  private readonly leveldown: ReturnType<typeof durableDown>;
 
   constructor(
     storage: DurableStorage,
@@ -44,7 +46,8 @@ export class LocalStore {
     private readonly log: (message: string) => void,
     onChange: () => void = () => {},
   ) {
-    this.db = new PouchDB(`syncbench-${++opened}`, { adapter: 'memory', db: durableDown(storage) });
+    this.leveldown = durableDown(storage);
+    this.db = new PouchDB(`syncbench-${++opened}`, { adapter: 'memory', db: this.leveldown.factory });
     this.feed = this.db
       .changes({ live: true, since: 0, include_docs: true, conflicts: true, style: 'all_docs' })
       .on('change', (change: ChangeEvent) => {
@@ -86,7 +89,9 @@ export class LocalStore {
     return this.conflicted.size;
   }
 
-  async close(): Promise<void> {
+  /** Closes the database; on a crash nothing written from now on reaches durable storage. */
+  async close(reason: CloseReason): Promise<void> {
+    if (reason === 'crash') this.leveldown.crash();
     this.closed = true;
     this.feed.cancel();
     await this.db.close();

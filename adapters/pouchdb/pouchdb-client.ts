@@ -8,6 +8,7 @@
  */
 import type {
   ApplyOutcome,
+  CloseReason,
   Op,
   ReadPath,
   ReadValue,
@@ -93,11 +94,11 @@ export class PouchdbClient implements Replica {
 
   idle(): void {}
 
-  async close(): Promise<void> {
+  async close(reason: CloseReason): Promise<void> {
     this.closed = true;
     for (const direction of ['push', 'pull'] as const) this.stop(direction);
     this.http.disconnected();
-    await this.store.close();
+    await this.store.close(reason);
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 import type {
   ApplyOutcome,
+  CloseReason,
   Op,
   ReadPath,
   ReadValue,
@@ -91,9 +92,9 @@ export class PouchdbServer implements Replica {
 
   idle(): void {}
 
-  async close(): Promise<void> {
+  async close(reason: CloseReason): Promise<void> {
     this.clients.clear();
     this.handler.close();
-    await this.store.close();
+    await this.store.close(reason);
   }
 }

@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ResultsDocument } from '../../src/results/results-document.ts';
 import { runCli } from './fake-process.ts';
@@ -117,6 +118,24 @@ describe('syncbench run', () => {
     expect(run.engine).toBe('lww-broadcast');
     expect(run.converged).toBe(true);
     expect(run.replay).toBe(`npx syncbench run concurrent-edits --engines ${engine} --seed 1 --scale ci`);
+  });
+
+  it('loads an engine from an installed package by its name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const pkg = join(dir, 'node_modules', 'my-sync-engine');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(
+      join(pkg, 'package.json'),
+      JSON.stringify({ name: 'my-sync-engine', type: 'module', main: 'index.js' }),
+    );
+    const example = pathToFileURL(join(process.cwd(), 'examples', 'lww-broadcast-engine.ts')).href;
+    writeFileSync(join(pkg, 'index.js'), `export { lwwBroadcast as adapter } from '${example}';\n`);
+    const { code, stdout, stderr } = await runCli(
+      ['run', 'concurrent-edits', '--engines', 'my-sync-engine', '--scale', 'ci', '--out', 'out'],
+      dir,
+    );
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/concurrent-edits\s+lww-broadcast\s+yes/);
   });
 
   it('prints results to stdout with --json', async () => {
