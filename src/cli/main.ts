@@ -40,7 +40,7 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
     )
     .option(
       '-e, --engines <list>',
-      `comma-separated engines (${ENGINE_NAMES.join(', ')}); default: all`,
+      `comma-separated engines: built-in (${ENGINE_NAMES.join(', ')}), or the path or package name of a module exporting an adapter; default: every built-in`,
       parseEngines,
     )
     .option(
@@ -56,11 +56,14 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       parseProfile,
     )
     .option('-o, --out <dir>', 'directory for results.json', 'syncbench-out')
-    .option('--json', 'also print results.json to stdout', false)
+    .option('--json', 'print results.json to stdout instead of the comparison table', false)
     .addHelpText(
       'after',
-      '\nExamples:\n  syncbench run concurrent-edits --engines yjs --seed 1\n  syncbench run --scale ci --out ci-results\n' +
-        '\nExit codes: 0 all runs converged; 1 a run failed a check or errored; 64 usage error.',
+      '\nExamples:\n  syncbench run concurrent-edits --engines yjs,automerge,pouchdb,rxdb --seed 1\n' +
+        '  syncbench run concurrent-edits --engines yjs,./my-engine.ts\n  syncbench run --scale ci --out ci-results\n' +
+        '\nAt the end a comparison table (one row per scenario and engine) goes to stdout.\n' +
+        '\nExit codes: 0 all runs converged without losing inserts their engine should keep (unsupported runs do not fail);\n' +
+        '1 a run failed a check or errored; 64 usage error.',
     )
     .action(async (scenarios: string[], options: RunOptions) =>
       setExit(await runCommand(proc, scenarios, options)),
