@@ -228,8 +228,10 @@ export class RunContext {
   /** Lets async engines finish what the last event started. */
   async settleEngines(): Promise<void> {
     if (!this.adapter.capabilities.async) return;
-    await drainImmediates();
-    for (const host of this.hosts.values()) if (host.alive) await host.current.idle();
+    await this.stopwatch.engineAsync(async () => {
+      await drainImmediates();
+      for (const host of this.hosts.values()) if (host.alive) await host.current.idle();
+    });
   }
 
   /**

@@ -8,6 +8,8 @@ import { performance } from 'node:perf_hooks';
 export interface Stopwatch {
   /** Runs `fn`, counting its wall time as engine time. */
   engine<T>(fn: () => T): T;
+  /** Awaits `fn`, counting the wall time until it settles as engine time (async engines' work). */
+  engineAsync<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` from inside engine code (e.g. the network's send), not counting it as engine time. */
   harness<T>(fn: () => T): T;
   /** Wall time since the stopwatch was made, ms. */
@@ -27,6 +29,17 @@ export function createStopwatch(now: () => number = () => performance.now()): St
       const t0 = now();
       try {
         return fn();
+      } finally {
+        inEngine += now() - t0;
+        depth--;
+      }
+    },
+    async engineAsync<T>(fn: () => Promise<T>): Promise<T> {
+      if (depth > 0) return fn();
+      depth++;
+      const t0 = now();
+      try {
+        return await fn();
       } finally {
         inEngine += now() - t0;
         depth--;

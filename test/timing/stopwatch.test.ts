@@ -17,4 +17,18 @@ describe('createStopwatch', () => {
     expect(watch.harness(() => 'outside')).toBe('outside');
     expect(watch.engineMs()).toBe(9);
   });
+
+  it('counts the time an async engine takes to settle as engine time', async () => {
+    let t = 0;
+    const watch = createStopwatch(() => t);
+    await watch.engineAsync(async () => {
+      t += 2;
+      await Promise.resolve();
+      watch.harness(() => (t += 5));
+      t += 3;
+    });
+    t += 1;
+    expect(watch.engineMs()).toBe(5);
+    expect(watch.elapsedMs()).toBe(11);
+  });
 });
