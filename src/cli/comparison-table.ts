@@ -56,7 +56,7 @@ function row(run: RunResult): string[] {
 export function comparisonTable(runs: readonly RunResult[]): string {
   const rows = [COLUMNS.slice(), ...runs.map(row)];
   const widths = COLUMNS.map((_, i) =>
-    Math.max(...rows.map((r) => (r.length === 3 && i > 2 ? 0 : (r[i]?.length ?? 0)))),
+    Math.max(...rows.map((r) => (r.length === 3 && i >= 2 ? 0 : (r[i]?.length ?? 0)))),
   );
   const lines = rows.map((r) =>
     r.length === 3
