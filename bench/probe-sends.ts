@@ -1,0 +1,42 @@
+/**
+ * Runs concurrent-edits on an engine with a probe that sees every message a replica sends,
+ * for the bench scripts that explain where an engine's wire bytes go.
+ */
+import type { ReplicaContext, ReplicaId, SyncAdapter } from '../adapters/contract.ts';
+import type { Scale } from '../scenarios/define-scenario.ts';
+import { scenarioByName } from '../scenarios/registry.ts';
+import type { CompletedRun } from '../src/runner/result.ts';
+import { runScenario } from '../src/runner/run-scenario.ts';
+
+export type SendProbe = (from: ReplicaContext, to: ReplicaId, bytes: Uint8Array) => void;
+
+/** Seed and scale from the command line (`-- seed scale`). */
+export function benchArguments(defaultScale: Scale): { seed: number; scale: Scale } {
+  return { seed: Number(process.argv[2] ?? 1), scale: (process.argv[3] ?? defaultScale) as Scale };
+}
+
+export async function runWithProbe(
+  adapter: SyncAdapter,
+  probe: SendProbe,
+  seed: number,
+  scale: Scale,
+): Promise<CompletedRun> {
+  const probed: SyncAdapter = {
+    ...adapter,
+    createReplica: (ctx) =>
+      adapter.createReplica({
+        ...ctx,
+        send: (to, bytes) => {
+          probe(ctx, to, bytes);
+          ctx.send(to, bytes);
+        },
+      }),
+  };
+  const scenario = scenarioByName('concurrent-edits');
+  const { result } = await runScenario({ scenario, adapter: probed, seed, scale, replay: '' });
+  if (result.state !== 'completed') throw new Error(`run ${result.state}`);
+  console.log(
+    `concurrent-edits, seed ${seed}, scale ${scale}: ${result.wire.bytes} wire bytes, ${result.opsApplied} ops`,
+  );
+  return result;
+}
