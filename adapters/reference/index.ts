@@ -1,0 +1,24 @@
+/**
+ * syncbench's own engine (src/engine): a server-authoritative change log with delta sync,
+ * field-level last-writer-wins by hybrid logical clock, deletes that win over concurrent
+ * updates, and plain text by server-side operational transformation.
+ */
+import type { EngineName, SyncAdapter } from '../contract.ts';
+import { REFERENCE_OPS } from '../../src/engine/engine-client.ts';
+import { TOOL_VERSION } from '../../src/cli/tool-version.ts';
+import { ReferenceClient, ReferenceServer } from './reference-replica.ts';
+
+export const referenceAdapter: SyncAdapter = {
+  name: 'reference' as EngineName,
+  version: TOOL_VERSION,
+  capabilities: {
+    ops: REFERENCE_OPS,
+    text: 'ot-text',
+    records: 'lww-field',
+    transports: ['stream'],
+    topologies: ['star'],
+    partialSync: false,
+    async: false,
+  },
+  createReplica: (ctx) => (ctx.role === 'server' ? new ReferenceServer(ctx) : new ReferenceClient(ctx)),
+};

@@ -1,0 +1,147 @@
+/**
+ * The reference engine behind the public adapter contract, with no special access: a client
+ * replica wraps `EngineClient`, the server replica wraps `EngineServer`; both speak only the
+ * MessagePack protocol through `ctx.send`.
+ */
+import type {
+  ApplyOutcome,
+  Op,
+  ReadPath,
+  ReadValue,
+  Replica,
+  ReplicaContext,
+  ReplicaId,
+  Snapshot,
+  StoredSize,
+} from '../contract.ts';
+import { EngineClient } from '../../src/engine/engine-client.ts';
+import { EngineServer } from '../../src/engine/engine-server.ts';
+import type { ClientMessage, ServerMessage } from '../../src/engine/protocol.ts';
+import { decodeMessage, encodeMessage } from '../../src/engine/protocol.ts';
+import { snapshotFromDocuments } from '../whole-documents.ts';
+
+export class ReferenceClient implements Replica {
+  private readonly engine: EngineClient;
+  private readonly server: ReplicaId;
+
+  constructor(private readonly ctx: ReplicaContext) {
+    const server = ctx.peers[0];
+    if (!server) throw new Error(`reference client ${ctx.id} has no server`);
+    this.server = server;
+    this.engine = new EngineClient(
+      ctx.id,
+      ctx.storage,
+      () => ctx.now(),
+      (m) => ctx.send(server, encodeMessage(m)),
+    );
+  }
+
+  apply(op: Op): ApplyOutcome {
+    return this.engine.apply(op);
+  }
+
+  receive(_from: ReplicaId, bytes: Uint8Array): void {
+    this.engine.receive(decodeMessage<ServerMessage>(bytes));
+  }
+
+  connected(peer: ReplicaId): void {
+    if (peer === this.server) this.engine.connected();
+  }
+
+  disconnected(peer: ReplicaId): void {
+    if (peer === this.server) this.engine.disconnected();
+  }
+
+  read(path: ReadPath): ReadValue {
+    return this.engine.read(path);
+  }
+
+  snapshot(): Snapshot {
+    return this.engine.snapshot(this.ctx.schema);
+  }
+
+  storedBytes(): StoredSize {
+    return { bytes: this.engine.storedBytes() };
+  }
+
+  counters(): Record<string, number> {
+    return { rollbacks: this.engine.rollbacks };
+  }
+
+  idle(): void {}
+
+  close(): void {}
+}
+
+export class ReferenceServer implements Replica {
+  private readonly engine: EngineServer;
+  /** Clients that said hello on their current connection. */
+  private readonly live = new Set<ReplicaId>();
+
+  constructor(private readonly ctx: ReplicaContext) {
+    this.engine = new EngineServer(ctx.storage);
+  }
+
+  apply(_op: Op): ApplyOutcome {
+    return { status: 'rejected', reason: 'the reference server takes changes from clients only' };
+  }
+
+  receive(from: ReplicaId, bytes: Uint8Array): void {
+    const message = decodeMessage<ClientMessage>(bytes);
+    if (message.t === 'hello') {
+      this.live.add(from);
+      this.ctx.send(from, encodeMessage(this.engine.welcome(from, message.s, message.n)));
+      return;
+    }
+    if (!this.live.has(from)) return; // a push from before the client's hello on this connection
+    const { toAll, toAuthor } = this.engine.push(from, message.n, message.m);
+    if (toAuthor) this.ctx.send(from, encodeMessage(toAuthor));
+    if (toAll) {
+      const bytes = encodeMessage(toAll);
+      for (const client of this.live) this.ctx.send(client, bytes);
+    }
+  }
+
+  connected(_peer: ReplicaId): void {}
+
+  disconnected(peer: ReplicaId): void {
+    this.live.delete(peer);
+  }
+
+  read(path: ReadPath): ReadValue {
+    const { records, texts } = this.engine.state;
+    if (path.kind === 'text') return texts.get(path.doc)?.text ?? '';
+    for (const record of records.values())
+      if (record.c === path.collection && record.id === path.id && record.del === undefined)
+        return Object.fromEntries(Object.entries(record.f).map(([k, [v]]) => [k, v]));
+    return undefined;
+  }
+
+  snapshot(): Snapshot {
+    const { records, texts } = this.engine.state;
+    const entries = [
+      ...[...records.values()]
+        .filter((r) => r.del === undefined)
+        .map((r) => ({
+          kind: 'record' as const,
+          collection: r.c,
+          id: r.id,
+          fields: Object.fromEntries(Object.entries(r.f).map(([k, [v]]) => [k, v])),
+        })),
+      ...[...texts].map(([name, t]) => ({ kind: 'text' as const, name, text: t.text })),
+    ];
+    return snapshotFromDocuments(this.ctx.schema, entries);
+  }
+
+  storedBytes(): StoredSize {
+    let bytes = 0;
+    for (const key of this.ctx.storage.keys()) bytes += this.ctx.storage.get(key)?.byteLength ?? 0;
+    return { bytes };
+  }
+
+  idle(): void {}
+
+  close(): void {
+    this.live.clear();
+  }
+}

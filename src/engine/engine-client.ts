@@ -1,0 +1,215 @@
+/**
+ * The reference engine's client. Local ops apply at once (optimistically) and queue as
+ * transactions; records are stamped with the client's hybrid logical clock, text edits become
+ * operations sent one at a time per text (the next waits for the acknowledgement and is
+ * transformed against whatever the server orders first, as in the Jupiter / ot.js protocol).
+ * On every connect the client says hello, catches up from the server's compacted delta, learns
+ * which of its transactions were accepted or rejected (a rejection rolls the optimistic write
+ * back and is counted), and resends the rest in order.
+ */
+import type {
+  ApplyOutcome,
+  Op,
+  ReadPath,
+  ReadValue,
+  SchemaDefinition,
+  Snapshot,
+} from '../../adapters/contract.ts';
+import type { DurableStorage } from '../../adapters/contract.ts';
+import { UnsupportedOpError } from '../../adapters/contract.ts';
+import { ClientStore } from './client-store.ts';
+import { HybridClock } from './hlc.ts';
+import type { Change, ClientMessage, Mutation, ServerMessage } from './protocol.ts';
+import { recordKey } from './server-state.ts';
+import { apply, compose, deleteAt, insertAt, transform } from './text-operation.ts';
+
+export const REFERENCE_OPS = ['create', 'update', 'delete', 'textInsert', 'textDelete'] as const;
+
+export class EngineClient {
+  private readonly store: ClientStore;
+  private readonly clock: HybridClock;
+  private live = false;
+  /** Optimistic writes the server rejected, since this incarnation started. */
+  rollbacks = 0;
+
+  constructor(
+    private readonly id: string,
+    storage: DurableStorage,
+    private readonly now: () => number,
+    private readonly send: (message: ClientMessage) => void,
+  ) {
+    this.store = new ClientStore(storage);
+    this.clock = new HybridClock(id, this.store.meta.clock);
+  }
+
+  apply(op: Op): ApplyOutcome {
+    const { store } = this;
+    switch (op.kind) {
+      case 'create':
+      case 'update':
+      case 'delete': {
+        if (op.kind !== 'create' && store.localRecord(op.collection, op.id) === undefined)
+          return { status: 'rejected', reason: `no record ${op.collection}/${op.id}` };
+        const h = this.clock.tick(this.now());
+        const m: Mutation =
+          op.kind === 'delete'
+            ? { k: 'delete', c: op.collection, id: op.id, h }
+            : { k: op.kind, c: op.collection, id: op.id, f: op.fields, h };
+        const pending = { m };
+        store.meta.pending.push(pending);
+        store.meta.clock = this.clock.latest;
+        if (this.live) this.transmit(pending);
+        store.saveMeta();
+        return { status: 'applied' };
+      }
+      case 'textInsert':
+      case 'textDelete': {
+        const textOp = op.kind === 'textInsert' ? insertAt(op.index, op.text) : deleteAt(op.index, op.length);
+        const sync = store.text(op.doc);
+        apply(store.localText(op.doc), textOp); // throws on an edit that does not fit the text
+        sync.buf = sync.buf ? compose(sync.buf, textOp) : textOp;
+        if (this.live && !sync.out) this.sendText(op.doc);
+        store.saveText(op.doc);
+        store.saveMeta();
+        return { status: 'applied' };
+      }
+      case 'upgradeSchema':
+        throw new UnsupportedOpError('reference', op.kind, REFERENCE_OPS);
+    }
+  }
+
+  connected(): void {
+    const { meta } = this.store;
+    this.send({ t: 'hello', client: this.id, s: meta.s, n: meta.known });
+  }
+
+  disconnected(): void {
+    this.live = false;
+  }
+
+  receive(message: ServerMessage): void {
+    const { store } = this;
+    const meta = store.meta;
+    switch (message.t) {
+      case 'welcome': {
+        for (const change of message.ch) this.applyChange(change);
+        const rejected = new Map(message.rj);
+        for (const [n, why] of rejected) this.rejected(n, why);
+        // Everything up to the server's last processed transaction has an outcome now.
+        meta.pending = meta.pending.filter((p) => p.n === undefined || p.n > message.n);
+        meta.known = Math.max(meta.known, message.n);
+        meta.s = Math.max(meta.s, message.s);
+        this.live = true;
+        this.resume();
+        break;
+      }
+      case 'change':
+        this.applyChange(message.ch);
+        meta.s = Math.max(meta.s, message.ch.s);
+        break;
+      case 'reject':
+        this.rejected(message.n, message.why);
+        break;
+    }
+    store.saveMeta();
+  }
+
+  read(path: ReadPath): ReadValue {
+    return this.store.read(path);
+  }
+
+  snapshot(schema: SchemaDefinition): Snapshot {
+    return this.store.snapshot(schema);
+  }
+
+  storedBytes(): number {
+    return this.store.storedBytes();
+  }
+
+  /**
+   * After a welcome: resends the transactions the server has not processed, in their original
+   * order (the server takes each number once, in order), then sends what was never sent.
+   */
+  private resume(): void {
+    const { store } = this;
+    const resend: { n: number; m: Mutation }[] = [];
+    for (const p of store.meta.pending) if (p.n !== undefined) resend.push({ n: p.n, m: p.m });
+    for (const [doc, sync] of store.texts)
+      if (sync.out) resend.push({ n: sync.out.n, m: { k: 'text', d: doc, r: sync.rev, op: sync.out.op } });
+    resend.sort((a, b) => a.n - b.n);
+    for (const { n, m } of resend) this.send({ t: 'push', n, m });
+    for (const pending of store.meta.pending) if (pending.n === undefined) this.transmit(pending);
+    for (const [doc, sync] of store.texts) if (!sync.out) this.sendText(doc);
+  }
+
+  /** Sends a record transaction, numbering it the first time. */
+  private transmit(pending: { n?: number; readonly m: Mutation }): void {
+    pending.n ??= ++this.store.meta.n;
+    this.send({ t: 'push', n: pending.n, m: pending.m });
+  }
+
+  /** Sends what was typed in `doc` since the last acknowledgement as its next operation. */
+  private sendText(doc: string): void {
+    const sync = this.store.text(doc);
+    if (!sync.buf) return;
+    sync.out = { n: ++this.store.meta.n, op: sync.buf };
+    sync.buf = undefined;
+    this.send({ t: 'push', n: sync.out.n, m: { k: 'text', d: doc, r: sync.rev, op: sync.out.op } });
+    this.store.saveText(doc);
+  }
+
+  private applyChange(change: Change): void {
+    const { store } = this;
+    const meta = store.meta;
+    const own = change.o?.[0] === this.id ? change.o[1] : undefined;
+    if (own !== undefined) {
+      meta.pending = meta.pending.filter((p) => p.n !== own);
+      meta.known = Math.max(meta.known, own);
+    }
+    const e = change.e;
+    switch (e.k) {
+      case 'none':
+        return;
+      case 'fields':
+      case 'deleted': {
+        const key = recordKey(e.c, e.id);
+        const record = store.records.get(key) ?? { c: e.c, id: e.id, f: {} };
+        if (e.k === 'deleted') record.del = true;
+        else
+          for (const [field, state] of Object.entries(e.f)) {
+            record.f[field] = state;
+            this.clock.observe(state[1]);
+          }
+        store.records.set(key, record);
+        store.saveRecord(key);
+        meta.clock = this.clock.latest;
+        return;
+      }
+      case 'text': {
+        const sync = store.text(e.d);
+        if (own !== undefined && sync.out?.n === own) {
+          sync.out = undefined; // acknowledged: the server's version of it follows
+          sync.text = apply(sync.text, e.op);
+          sync.rev = e.r;
+          if (this.live) this.sendText(e.d);
+        } else {
+          sync.text = apply(sync.text, e.op);
+          sync.rev = e.r;
+          let incoming = e.op;
+          if (sync.out) [sync.out.op, incoming] = transform(sync.out.op, incoming);
+          if (sync.buf) [sync.buf] = transform(sync.buf, incoming);
+        }
+        store.saveText(e.d);
+      }
+    }
+  }
+
+  /** The server refused transaction `n`: its optimistic effect goes away. */
+  private rejected(n: number, _why: string): void {
+    const meta = this.store.meta;
+    const before = meta.pending.length;
+    meta.pending = meta.pending.filter((p) => p.n !== n);
+    if (meta.pending.length < before) this.rollbacks++;
+    meta.known = Math.max(meta.known, n);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The reference engine's messages, encoded with MessagePack (@msgpack/msgpack). Keys are one or
+ * two letters because they travel with every message.
+ *
+ * A client opens every connection with `hello` (its id and the last sync id it has applied);
+ * the server answers `welcome` with the client's last accepted transaction number, the
+ * rejections it has not heard of, and the changes since its sync id, compacted (a record's
+ * fields as they are now, text operations composed where nothing of the client's sits between
+ * them). Then the client `push`es transactions in order, and the server sends every accepted
+ * change to every client (`change`) and each rejection to its author (`reject`).
+ */
+import { decode, encode } from '@msgpack/msgpack';
+import type { FieldValue, Fields } from '../../adapters/contract.ts';
+import type { Hlc } from './hlc.ts';
+import type { TextOperation } from './text-operation.ts';
+
+/** A field's value and the stamp of the write that set it. */
+export type FieldState = readonly [FieldValue, Hlc];
+
+/** A client's local change, as it sends it. */
+export type Mutation =
+  | {
+      readonly k: 'create' | 'update';
+      readonly c: string;
+      readonly id: string;
+      readonly f: Fields;
+      readonly h: Hlc;
+    }
+  | { readonly k: 'delete'; readonly c: string; readonly id: string; readonly h: Hlc }
+  /** A text operation on revision `r` of the document. */
+  | { readonly k: 'text'; readonly d: string; readonly r: number; readonly op: TextOperation };
+
+/** What an accepted change did to the server's state, as every client applies it. */
+export type Effect =
+  /** Fields of a record now hold these values (a record a client lacks comes into being). */
+  | {
+      readonly k: 'fields';
+      readonly c: string;
+      readonly id: string;
+      readonly f: Readonly<Record<string, FieldState>>;
+    }
+  | { readonly k: 'deleted'; readonly c: string; readonly id: string }
+  /** The operation as the server applied it, producing revision `r`. */
+  | { readonly k: 'text'; readonly d: string; readonly r: number; readonly op: TextOperation }
+  /** Accepted, but every field it wrote had been overwritten by a later write already. */
+  | { readonly k: 'none' };
+
+export interface Change {
+  readonly s: number;
+  /** Author and transaction number, when one client's transaction caused it. */
+  readonly o?: readonly [string, number];
+  readonly e: Effect;
+}
+
+export type ClientMessage =
+  /** `n`: the client's last transaction whose outcome it knows. */
+  | { readonly t: 'hello'; readonly client: string; readonly s: number; readonly n: number }
+  | { readonly t: 'push'; readonly n: number; readonly m: Mutation };
+
+export type ServerMessage =
+  | {
+      readonly t: 'welcome';
+      /** The client's last transaction the server has processed. */
+      readonly n: number;
+      /** The client's rejected transactions it may not have heard of: `[n, reason]`. */
+      readonly rj: readonly (readonly [number, string])[];
+      readonly ch: readonly Change[];
+      /** The server's sync id: the client is up to date with it after applying `ch`. */
+      readonly s: number;
+    }
+  | { readonly t: 'change'; readonly ch: Change }
+  | { readonly t: 'reject'; readonly n: number; readonly why: string };
+
+/** Absent optional fields stay absent (not `nil`). */
+const OPTIONS = { ignoreUndefined: true };
+
+export function encodeMessage(message: ClientMessage | ServerMessage): Uint8Array {
+  return encode(message, OPTIONS);
+}
+
+export function decodeMessage<T extends ClientMessage | ServerMessage>(bytes: Uint8Array): T {
+  return decode(bytes) as T;
+}
+
+/** Encodes stored state (the engine persists with the same codec). */
+export function encodeStored(value: unknown): Uint8Array {
+  return encode(value, OPTIONS);
+}
+
+export function decodeStored<T>(bytes: Uint8Array): T {
+  return decode(bytes) as T;
+}
