@@ -17,7 +17,7 @@ import type {
 import { EngineClient } from '../../src/engine/engine-client.ts';
 import { EngineServer } from '../../src/engine/engine-server.ts';
 import type { ClientMessage, ServerMessage } from '../../src/engine/protocol.ts';
-import { decodeMessage, encodeMessage } from '../../src/engine/protocol.ts';
+import { decodeMessage, encodeMessage } from '../../src/engine/wire.ts';
 import { snapshotFromDocuments } from '../whole-documents.ts';
 
 export class ReferenceClient implements Replica {
@@ -94,11 +94,11 @@ export class ReferenceServer implements Replica {
       return;
     }
     if (!this.live.has(from)) return; // a push from before the client's hello on this connection
-    const { toAll, toAuthor } = this.engine.push(from, message.n, message.m);
-    if (toAuthor) this.ctx.send(from, encodeMessage(toAuthor));
-    if (toAll) {
-      const bytes = encodeMessage(toAll);
-      for (const client of this.live) this.ctx.send(client, bytes);
+    const { toOthers, toAuthor } = this.engine.push(from, message.n, message.m);
+    this.ctx.send(from, encodeMessage(toAuthor));
+    if (toOthers) {
+      const bytes = encodeMessage(toOthers);
+      for (const client of this.live) if (client !== from) this.ctx.send(client, bytes);
     }
   }
 

@@ -18,7 +18,7 @@ import type {
 import type { DurableStorage } from '../../adapters/contract.ts';
 import { UnsupportedOpError } from '../../adapters/contract.ts';
 import { ClientStore } from './client-store.ts';
-import { HybridClock } from './hlc.ts';
+import { compareHlc, HybridClock } from './hlc.ts';
 import type { Change, ClientMessage, Mutation, ServerMessage } from './protocol.ts';
 import { recordKey } from './server-state.ts';
 import { apply, compose, deleteAt, insertAt, transform } from './text-operation.ts';
@@ -109,6 +109,10 @@ export class EngineClient {
         break;
       case 'reject':
         this.rejected(message.n, message.why);
+        break;
+      case 'ack':
+        this.acknowledged(message.n, message.r);
+        meta.s = Math.max(meta.s, message.s);
         break;
     }
     store.saveMeta();
@@ -201,6 +205,42 @@ export class EngineClient {
         }
         store.saveText(e.d);
       }
+    }
+  }
+
+  /**
+   * The server accepted transaction `n`. Over a FIFO connection this client has already applied
+   * everything the server ordered before it, so applying its own transaction to the confirmed
+   * state the way the server does (last writer wins by stamp; a text operation already
+   * transformed against those changes) reaches the server's result.
+   */
+  private acknowledged(n: number, rev: number | undefined): void {
+    const { store } = this;
+    const meta = store.meta;
+    meta.known = Math.max(meta.known, n);
+    const pending = meta.pending.find((p) => p.n === n);
+    if (pending) {
+      meta.pending = meta.pending.filter((p) => p !== pending);
+      const m = pending.m;
+      const key = recordKey(m.c, m.id);
+      const record = store.records.get(key) ?? { c: m.c, id: m.id, f: {} };
+      if (m.k === 'delete') record.del = true;
+      else
+        for (const [field, value] of Object.entries(m.f)) {
+          const current = record.f[field];
+          if (!current || compareHlc(m.h, current[1]) > 0) record.f[field] = [value, m.h];
+        }
+      store.records.set(key, record);
+      store.saveRecord(key);
+      return;
+    }
+    for (const [doc, sync] of store.texts) {
+      if (sync.out?.n !== n) continue;
+      sync.text = apply(sync.text, sync.out.op);
+      sync.rev = rev ?? sync.rev + 1;
+      sync.out = undefined;
+      if (this.live) this.sendText(doc);
+      store.saveText(doc);
     }
   }
 

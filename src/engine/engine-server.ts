@@ -54,13 +54,18 @@ export class EngineServer {
   }
 
   /**
-   * Processes transaction `n` of `client`. Returns the messages to send: the change for everyone
-   * (the author takes it as its acknowledgement), or a rejection or a no-op acknowledgement for
-   * the author alone. A transaction already processed returns nothing.
+   * Processes transaction `n` of `client`: what to tell the author (an acknowledgement or a
+   * rejection) and, when the workspace changed, the change for every other client. A
+   * transaction already processed is acknowledged again and changes nothing.
    */
-  push(client: string, n: number, m: Mutation): { toAll?: ServerMessage; toAuthor?: ServerMessage } {
+  push(client: string, n: number, m: Mutation): { toAuthor: ServerMessage; toOthers?: ServerMessage } {
     const ledger = this.ledger(client);
-    if (n <= ledger.n) return {};
+    if (n <= ledger.n) {
+      const rejection = ledger.rj.find(([r]) => r === n);
+      return {
+        toAuthor: rejection ? { t: 'reject', n, why: rejection[1] } : { t: 'ack', s: this.syncId, n },
+      };
+    }
     ledger.n = n;
     const outcome = this.state.apply(m, this.syncId + 1);
     if ('rejected' in outcome) {
@@ -69,12 +74,15 @@ export class EngineServer {
       return { toAuthor: { t: 'reject', n, why: outcome.rejected } };
     }
     this.saveLedger(client, ledger);
-    if (outcome.effect.k === 'none')
-      return { toAuthor: { t: 'change', ch: { s: this.syncId, o: [client, n], e: outcome.effect } } };
-    const change: Change = { s: this.syncId + 1, o: [client, n], e: outcome.effect };
+    const e = outcome.effect;
+    if (e.k === 'none') return { toAuthor: { t: 'ack', s: this.syncId, n } };
+    const change: Change = { s: this.syncId + 1, o: [client, n], e };
     this.log.push(change);
     this.storage.set(`${LOG_PREFIX}${change.s}`, encodeStored(change));
-    return { toAll: { t: 'change', ch: change } };
+    const ack: ServerMessage =
+      e.k === 'text' ? { t: 'ack', s: change.s, n, r: e.r } : { t: 'ack', s: change.s, n };
+    // Others need no author: only the author acts on its own transactions (through the ack).
+    return { toAuthor: ack, toOthers: { t: 'change', ch: { s: change.s, e } } };
   }
 
   /** Changes after `since`: each record once, as it is now; text operations composed between the client's own. */

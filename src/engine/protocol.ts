@@ -1,6 +1,6 @@
 /**
- * The reference engine's messages, encoded with MessagePack (@msgpack/msgpack). Keys are one or
- * two letters because they travel with every message.
+ * The reference engine's messages (on the wire as positional MessagePack arrays, see `wire.ts`)
+ * and its stored state (MessagePack too).
  *
  * A client opens every connection with `hello` (its id and the last sync id it has applied);
  * the server answers `welcome` with the client's last accepted transaction number, the
@@ -69,18 +69,16 @@ export type ServerMessage =
       readonly s: number;
     }
   | { readonly t: 'change'; readonly ch: Change }
-  | { readonly t: 'reject'; readonly n: number; readonly why: string };
+  | { readonly t: 'reject'; readonly n: number; readonly why: string }
+  /**
+   * Transaction `n` of the recipient was accepted as sync id `s` (text: producing revision `r`).
+   * The author applies its own transaction to its confirmed state: over a FIFO connection it has
+   * seen everything ordered before, so it reaches the server's result without the change itself.
+   */
+  | { readonly t: 'ack'; readonly s: number; readonly n: number; readonly r?: number };
 
 /** Absent optional fields stay absent (not `nil`). */
 const OPTIONS = { ignoreUndefined: true };
-
-export function encodeMessage(message: ClientMessage | ServerMessage): Uint8Array {
-  return encode(message, OPTIONS);
-}
-
-export function decodeMessage<T extends ClientMessage | ServerMessage>(bytes: Uint8Array): T {
-  return decode(bytes) as T;
-}
 
 /** Encodes stored state (the engine persists with the same codec). */
 export function encodeStored(value: unknown): Uint8Array {

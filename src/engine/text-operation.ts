@@ -145,8 +145,8 @@ export function transform(a: TextOperation, b: TextOperation): [TextOperation, T
       continue;
     }
     // Both are retains or deletes now; a used-up side retains the rest implicitly.
-    const xn = x === undefined ? INFINITE : (x as number);
-    const yn = y === undefined ? INFINITE : (y as number);
+    const xn = x === undefined ? INFINITE : x;
+    const yn = y === undefined ? INFINITE : y;
     const n = Math.min(Math.abs(xn), Math.abs(yn));
     if (n === INFINITE) break;
     if (xn > 0 && yn > 0) {
@@ -182,7 +182,7 @@ export function compose(a: TextOperation, b: TextOperation): TextOperation {
     }
     if (isInsert(x)) {
       // b retains or deletes what a inserted (or a's rest is implicit).
-      const yn = y === undefined ? INFINITE : (y as number);
+      const yn = y === undefined ? INFINITE : y;
       const n = Math.min(x.length, Math.abs(yn));
       if (yn > 0) out.insert(x.slice(0, n)); // b deletes the rest of what a inserted
       ca.take(n);
@@ -190,7 +190,7 @@ export function compose(a: TextOperation, b: TextOperation): TextOperation {
       continue;
     }
     const xn = x === undefined ? INFINITE : (x as number);
-    const yn = y === undefined ? INFINITE : (y as number);
+    const yn = y === undefined ? INFINITE : y;
     const n = Math.min(xn, Math.abs(yn));
     if (n === INFINITE) break;
     if (yn > 0) out.retain(n);

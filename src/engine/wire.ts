@@ -1,0 +1,121 @@
+/**
+ * The reference engine's wire format: each message as a MessagePack array whose first element
+ * says what it is, fields by position (no key names on the wire). `toWire` / `fromWire` map the
+ * typed messages of `protocol.ts` to and from that shape.
+ */
+import { decode, encode } from '@msgpack/msgpack';
+import type { Fields } from '../../adapters/contract.ts';
+import type { Hlc } from './hlc.ts';
+import type { Change, ClientMessage, Effect, FieldState, Mutation, ServerMessage } from './protocol.ts';
+import type { TextOperation } from './text-operation.ts';
+
+type Wire = unknown[];
+
+const MUTATION = ['create', 'update', 'delete', 'text'] as const;
+const EFFECT = ['fields', 'deleted', 'text', 'none'] as const;
+
+function mutationToWire(m: Mutation): Wire {
+  const kind = MUTATION.indexOf(m.k);
+  if (m.k === 'text') return [kind, m.d, m.r, m.op];
+  if (m.k === 'delete') return [kind, m.c, m.id, m.h];
+  return [kind, m.c, m.id, m.f, m.h];
+}
+
+function mutationFromWire(w: Wire): Mutation {
+  const kind = MUTATION[w[0] as number];
+  if (kind === 'text') return { k: 'text', d: w[1] as string, r: w[2] as number, op: w[3] as TextOperation };
+  if (kind === 'delete') return { k: 'delete', c: w[1] as string, id: w[2] as string, h: w[3] as Hlc };
+  return { k: kind ?? 'update', c: w[1] as string, id: w[2] as string, f: w[3] as Fields, h: w[4] as Hlc };
+}
+
+function effectToWire(e: Effect): Wire {
+  const kind = EFFECT.indexOf(e.k);
+  switch (e.k) {
+    case 'fields':
+      return [kind, e.c, e.id, e.f];
+    case 'deleted':
+      return [kind, e.c, e.id];
+    case 'text':
+      return [kind, e.d, e.r, e.op];
+    case 'none':
+      return [kind];
+  }
+}
+
+function effectFromWire(w: Wire): Effect {
+  switch (EFFECT[w[0] as number]) {
+    case 'fields':
+      return { k: 'fields', c: w[1] as string, id: w[2] as string, f: w[3] as Record<string, FieldState> };
+    case 'deleted':
+      return { k: 'deleted', c: w[1] as string, id: w[2] as string };
+    case 'text':
+      return { k: 'text', d: w[1] as string, r: w[2] as number, op: w[3] as TextOperation };
+    default:
+      return { k: 'none' };
+  }
+}
+
+const changeToWire = (c: Change): Wire =>
+  c.o ? [c.s, effectToWire(c.e), c.o[0], c.o[1]] : [c.s, effectToWire(c.e)];
+
+function changeFromWire(w: Wire): Change {
+  const e = effectFromWire(w[1] as Wire);
+  return w.length > 2
+    ? { s: w[0] as number, e, o: [w[2] as string, w[3] as number] }
+    : { s: w[0] as number, e };
+}
+
+const MESSAGE = ['hello', 'push', 'welcome', 'change', 'reject', 'ack'] as const;
+
+function toWire(m: ClientMessage | ServerMessage): Wire {
+  const kind = MESSAGE.indexOf(m.t);
+  switch (m.t) {
+    case 'hello':
+      return [kind, m.client, m.s, m.n];
+    case 'push':
+      return [kind, m.n, mutationToWire(m.m)];
+    case 'welcome':
+      return [kind, m.n, m.rj, m.ch.map(changeToWire), m.s];
+    case 'change':
+      return [kind, changeToWire(m.ch)];
+    case 'reject':
+      return [kind, m.n, m.why];
+    case 'ack':
+      return m.r === undefined ? [kind, m.s, m.n] : [kind, m.s, m.n, m.r];
+  }
+}
+
+function fromWire(w: Wire): ClientMessage | ServerMessage {
+  switch (MESSAGE[w[0] as number]) {
+    case 'hello':
+      return { t: 'hello', client: w[1] as string, s: w[2] as number, n: w[3] as number };
+    case 'push':
+      return { t: 'push', n: w[1] as number, m: mutationFromWire(w[2] as Wire) };
+    case 'welcome':
+      return {
+        t: 'welcome',
+        n: w[1] as number,
+        rj: w[2] as [number, string][],
+        ch: (w[3] as Wire[]).map(changeFromWire),
+        s: w[4] as number,
+      };
+    case 'change':
+      return { t: 'change', ch: changeFromWire(w[1] as Wire) };
+    case 'reject':
+      return { t: 'reject', n: w[1] as number, why: w[2] as string };
+    case 'ack':
+      return w.length > 3
+        ? { t: 'ack', s: w[1] as number, n: w[2] as number, r: w[3] as number }
+        : { t: 'ack', s: w[1] as number, n: w[2] as number };
+    default:
+      throw new Error(`unknown reference-engine message ${String(w[0])}`);
+  }
+}
+
+export function encodeMessage(message: ClientMessage | ServerMessage): Uint8Array {
+  return encode(toWire(message));
+}
+
+export function decodeMessage<T extends ClientMessage | ServerMessage>(bytes: Uint8Array): T {
+  return fromWire(decode(bytes) as Wire) as T;
+}
