@@ -6,7 +6,17 @@
 import type { EngineName, SyncAdapter } from '../contract.ts';
 import { REFERENCE_OPS } from '../../src/engine/engine-client.ts';
 import { TOOL_VERSION } from '../../src/cli/tool-version.ts';
+import type { ServerOptions } from '../../src/engine/engine-server.ts';
 import { ReferenceClient, ReferenceServer } from './reference-replica.ts';
+
+/** The engine with server options other than the defaults (tests compact more often). */
+export function referenceAdapterWith(options: ServerOptions): SyncAdapter {
+  return {
+    ...referenceAdapter,
+    createReplica: (ctx) =>
+      ctx.role === 'server' ? new ReferenceServer(ctx, options) : new ReferenceClient(ctx),
+  };
+}
 
 export const referenceAdapter: SyncAdapter = {
   name: 'reference' as EngineName,
@@ -17,7 +27,7 @@ export const referenceAdapter: SyncAdapter = {
     records: 'lww-field',
     transports: ['stream'],
     topologies: ['star'],
-    partialSync: false,
+    partialSync: true,
     async: false,
   },
   createReplica: (ctx) => (ctx.role === 'server' ? new ReferenceServer(ctx) : new ReferenceClient(ctx)),

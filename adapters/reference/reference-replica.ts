@@ -15,6 +15,7 @@ import type {
   StoredSize,
 } from '../contract.ts';
 import { EngineClient } from '../../src/engine/engine-client.ts';
+import type { ServerOptions } from '../../src/engine/engine-server.ts';
 import { EngineServer } from '../../src/engine/engine-server.ts';
 import type { ClientMessage, ServerMessage } from '../../src/engine/protocol.ts';
 import { decodeMessage, encodeMessage } from '../../src/engine/wire.ts';
@@ -30,6 +31,7 @@ export class ReferenceClient implements Replica {
     this.server = server;
     this.engine = new EngineClient(
       ctx.id,
+      ctx.subscription,
       ctx.storage,
       () => ctx.now(),
       (m) => ctx.send(server, encodeMessage(m)),
@@ -78,8 +80,11 @@ export class ReferenceServer implements Replica {
   /** Clients that said hello on their current connection. */
   private readonly live = new Set<ReplicaId>();
 
-  constructor(private readonly ctx: ReplicaContext) {
-    this.engine = new EngineServer(ctx.storage);
+  constructor(
+    private readonly ctx: ReplicaContext,
+    options: ServerOptions = {},
+  ) {
+    this.engine = new EngineServer(ctx.storage, options);
   }
 
   apply(_op: Op): ApplyOutcome {
@@ -90,22 +95,21 @@ export class ReferenceServer implements Replica {
     const message = decodeMessage<ClientMessage>(bytes);
     if (message.t === 'hello') {
       this.live.add(from);
-      this.ctx.send(from, encodeMessage(this.engine.welcome(from, message.s, message.n)));
+      for (const reply of this.engine.welcome(from, message)) this.ctx.send(from, encodeMessage(reply));
       return;
     }
     if (!this.live.has(from)) return; // a push from before the client's hello on this connection
     const { toOthers, toAuthor } = this.engine.push(from, message.n, message.m);
     this.ctx.send(from, encodeMessage(toAuthor));
-    if (toOthers) {
-      const bytes = encodeMessage(toOthers);
-      for (const client of this.live) if (client !== from) this.ctx.send(client, bytes);
-    }
+    for (const [client, change] of toOthers)
+      if (this.live.has(client as ReplicaId)) this.ctx.send(client as ReplicaId, encodeMessage(change));
   }
 
   connected(_peer: ReplicaId): void {}
 
   disconnected(peer: ReplicaId): void {
     this.live.delete(peer);
+    this.engine.leave(peer);
   }
 
   read(path: ReadPath): ReadValue {

@@ -140,6 +140,10 @@ export class ClientStore {
     if (record) this.storage.set(`rec/${key}`, encodeStored(record));
   }
 
+  forgetRecord(key: string): void {
+    this.storage.delete(`rec/${key}`);
+  }
+
   saveText(doc: string): void {
     const sync = this.texts.get(doc);
     if (sync) this.storage.set(`text/${doc}`, encodeStored(sync));

@@ -14,6 +14,7 @@ import type {
   ReadValue,
   SchemaDefinition,
   Snapshot,
+  Subscription,
 } from '../../adapters/contract.ts';
 import type { DurableStorage } from '../../adapters/contract.ts';
 import { UnsupportedOpError } from '../../adapters/contract.ts';
@@ -32,8 +33,12 @@ export class EngineClient {
   /** Optimistic writes the server rejected, since this incarnation started. */
   rollbacks = 0;
 
+  /** Records the snapshot being received has listed so far (absent between snapshots). */
+  private snapshotSeen: Set<string> | undefined;
+
   constructor(
     private readonly id: string,
+    private readonly subscription: Subscription | undefined,
     storage: DurableStorage,
     private readonly now: () => number,
     private readonly send: (message: ClientMessage) => void,
@@ -80,7 +85,15 @@ export class EngineClient {
 
   connected(): void {
     const { meta } = this.store;
-    this.send({ t: 'hello', client: this.id, s: meta.s, n: meta.known });
+    const tr = Object.fromEntries([...this.store.texts].map(([doc, sync]) => [doc, sync.rev]));
+    this.send({
+      t: 'hello',
+      client: this.id,
+      s: meta.s,
+      n: meta.known,
+      tr,
+      ...(this.subscription ? { q: this.subscription } : {}),
+    });
   }
 
   disconnected(): void {
@@ -109,6 +122,9 @@ export class EngineClient {
         break;
       case 'reject':
         this.rejected(message.n, message.why);
+        break;
+      case 'snapshot':
+        this.snapshotPart(message);
         break;
       case 'ack':
         this.acknowledged(message.n, message.r);
@@ -174,6 +190,12 @@ export class EngineClient {
     switch (e.k) {
       case 'none':
         return;
+      case 'gone': {
+        const key = recordKey(e.c, e.id);
+        store.records.delete(key);
+        store.forgetRecord(key);
+        return;
+      }
       case 'fields':
       case 'deleted': {
         const key = recordKey(e.c, e.id);
@@ -242,6 +264,39 @@ export class EngineClient {
       if (this.live) this.sendText(doc);
       store.saveText(doc);
     }
+  }
+
+  /**
+   * Part of a snapshot: its records replace the confirmed ones (those no part lists are gone at
+   * the last part); a text sent whole replaces the confirmed text, and local edits to it that the
+   * server can no longer transform are rolled back.
+   */
+  private snapshotPart(part: Extract<ServerMessage, { t: 'snapshot' }>): void {
+    const { store } = this;
+    if (part.first) this.snapshotSeen = new Set();
+    const seen = this.snapshotSeen ?? new Set<string>();
+    for (const [c, id, f] of part.r) {
+      const key = recordKey(c, id);
+      seen.add(key);
+      store.records.set(key, { c, id, f: { ...f } });
+      store.saveRecord(key);
+      for (const [, stamp] of Object.values(f)) this.clock.observe(stamp);
+    }
+    for (const [doc, text, rev] of part.x) {
+      const sync = store.text(doc);
+      if (sync.out) this.rollbacks++;
+      if (sync.buf) this.rollbacks++;
+      Object.assign(sync, { text, rev, out: undefined, buf: undefined });
+      store.saveText(doc);
+    }
+    if (!part.last) return;
+    for (const key of [...store.records.keys()]) {
+      if (seen.has(key)) continue;
+      store.records.delete(key);
+      store.forgetRecord(key);
+    }
+    this.snapshotSeen = undefined;
+    store.meta.clock = this.clock.latest;
   }
 
   /** The server refused transaction `n`: its optimistic effect goes away. */

@@ -1,16 +1,30 @@
 /**
  * The reference engine's server: an ordered change log over `ServerState`. Every accepted
  * client transaction becomes the next sync id; each client's transactions are processed once,
- * in order (a resent one is recognised by its number). A reconnecting client gets the changes
- * since its sync id compacted: each changed record once with its current fields, text
- * operations composed. The log is the durable state: a restarted server replays it.
+ * in order (a resent one is recognised by its number).
+ *
+ * A reconnecting client gets the changes since its sync id, compacted: each changed record once
+ * with its current fields, text operations composed. Every `compactEvery` changes the server
+ * writes its state as a snapshot, truncates the log there (the horizon) and collects the
+ * tombstones older than it, so what it stores stays close to the workspace itself. A client
+ * the log cannot bring up to date (new, or behind the horizon) gets the snapshot instead, in
+ * parts of `snapshotPart` records. A client with a subscription only hears of records in its
+ * slice, including records that move into it (all their fields) or out of it (`gone`).
  */
-import type { DurableStorage } from '../../adapters/contract.ts';
+import type { DurableStorage, Subscription } from '../../adapters/contract.ts';
 import type { Change, Effect, Mutation, ServerMessage } from './protocol.ts';
 import { decodeStored, encodeStored } from './protocol.ts';
-import { recordKey, ServerState } from './server-state.ts';
+import type { RecordState, TextHistoryEntry } from './server-state.ts';
+import { inSubscription, recordKey, ServerState } from './server-state.ts';
 import type { TextOperation } from './text-operation.ts';
-import { apply as applyText, compose } from './text-operation.ts';
+import { compose } from './text-operation.ts';
+
+export interface ServerOptions {
+  /** Changes between two compactions (default 1,000). */
+  readonly compactEvery?: number;
+  /** Records per snapshot message (default 500). */
+  readonly snapshotPart?: number;
+}
 
 interface ClientLedger {
   /** The client's last processed transaction. */
@@ -19,15 +33,41 @@ interface ClientLedger {
   rj: (readonly [number, string])[];
 }
 
+/** What the server persists at a compaction: the whole state at the horizon. */
+interface StoredSnapshot {
+  readonly horizon: number;
+  readonly records: readonly RecordState[];
+  readonly texts: readonly (readonly [string, string, number, readonly TextHistoryEntry[]])[];
+}
+
 const LOG_PREFIX = 'log/';
 const CLIENT_PREFIX = 'client/';
+const SNAPSHOT_KEY = 'snapshot';
+
+const fieldsOf = (record: RecordState) =>
+  Object.fromEntries(
+    Object.entries(record.f).map(([field, [value, stamp]]) => [field, [value, stamp] as const]),
+  );
 
 export class EngineServer {
   readonly state = new ServerState();
-  private readonly log: Change[] = [];
+  /** Changes after the horizon, in order. */
+  private log: Change[] = [];
+  private horizon = 0;
   private readonly ledgers = new Map<string, ClientLedger>();
+  private readonly subscriptions = new Map<string, Subscription | undefined>();
 
-  constructor(private readonly storage: DurableStorage) {
+  private readonly compactEvery: number;
+  private readonly snapshotPart: number;
+
+  constructor(
+    private readonly storage: DurableStorage,
+    options: ServerOptions = {},
+  ) {
+    this.compactEvery = options.compactEvery ?? 1_000;
+    this.snapshotPart = options.snapshotPart ?? 500;
+    const snapshot = storage.get(SNAPSHOT_KEY);
+    if (snapshot) this.restore(decodeStored<StoredSnapshot>(snapshot));
     const entries = storage.keys().filter((k) => k.startsWith(LOG_PREFIX));
     entries.sort((a, b) => Number(a.slice(LOG_PREFIX.length)) - Number(b.slice(LOG_PREFIX.length)));
     for (const key of entries) {
@@ -41,91 +81,206 @@ export class EngineServer {
   }
 
   get syncId(): number {
-    return this.log.length;
+    return this.horizon + this.log.length;
   }
 
-  /** The answer to a client's hello: what it missed since `since`, compacted. */
-  welcome(client: string, since: number, knownOutcomes: number): ServerMessage {
+  /**
+   * The answer to a client's hello: snapshot parts if the log cannot bring it up to date, then a
+   * welcome with the changes it missed, compacted.
+   */
+  welcome(
+    client: string,
+    hello: { s: number; n: number; tr: Readonly<Record<string, number>>; q?: Subscription },
+  ): ServerMessage[] {
+    this.subscriptions.set(client, hello.q);
     const ledger = this.ledger(client);
-    ledger.rj = ledger.rj.filter(([n]) => n > knownOutcomes);
+    ledger.rj = ledger.rj.filter(([n]) => n > hello.n);
     this.saveLedger(client, ledger);
-    const from = since > this.syncId ? 0 : since; // a client ahead of a server that lost data starts over
-    return { t: 'welcome', n: ledger.n, rj: ledger.rj, ch: this.delta(client, from), s: this.syncId };
+    const fromLog = hello.s >= this.horizon && hello.s <= this.syncId;
+    const { changes: textChanges, reset } = this.textDelta(client, hello.tr);
+    const messages = fromLog ? [] : this.snapshotParts(client, reset);
+    const changes = [...(fromLog ? this.recordDelta(client, hello.s) : []), ...textChanges];
+    messages.push({ t: 'welcome', n: ledger.n, rj: ledger.rj, ch: changes, s: this.syncId });
+    return messages;
+  }
+
+  /** The client's connection is gone. */
+  leave(client: string): void {
+    this.subscriptions.delete(client);
   }
 
   /**
    * Processes transaction `n` of `client`: what to tell the author (an acknowledgement or a
-   * rejection) and, when the workspace changed, the change for every other client. A
-   * transaction already processed is acknowledged again and changes nothing.
+   * rejection) and, when the workspace changed, the change for each other connected client
+   * (shaped by its subscription; absent when the change is outside it).
    */
-  push(client: string, n: number, m: Mutation): { toAuthor: ServerMessage; toOthers?: ServerMessage } {
+  push(
+    client: string,
+    n: number,
+    m: Mutation,
+  ): { toAuthor: ServerMessage; toOthers: Map<string, ServerMessage> } {
+    const none = new Map<string, ServerMessage>();
     const ledger = this.ledger(client);
     if (n <= ledger.n) {
       const rejection = ledger.rj.find(([r]) => r === n);
       return {
         toAuthor: rejection ? { t: 'reject', n, why: rejection[1] } : { t: 'ack', s: this.syncId, n },
+        toOthers: none,
       };
     }
     ledger.n = n;
-    const outcome = this.state.apply(m, this.syncId + 1);
+    const key = m.k === 'text' ? undefined : recordKey(m.c, m.id);
+    const before = new Map<string, boolean>();
+    if (key)
+      for (const [other, q] of this.subscriptions)
+        before.set(other, inSubscription(this.state.records.get(key), q));
+    const outcome = this.state.apply(m, this.syncId + 1, [client, n]);
     if ('rejected' in outcome) {
       ledger.rj.push([n, outcome.rejected]);
       this.saveLedger(client, ledger);
-      return { toAuthor: { t: 'reject', n, why: outcome.rejected } };
+      return { toAuthor: { t: 'reject', n, why: outcome.rejected }, toOthers: none };
     }
     this.saveLedger(client, ledger);
     const e = outcome.effect;
-    if (e.k === 'none') return { toAuthor: { t: 'ack', s: this.syncId, n } };
+    if (e.k === 'none') return { toAuthor: { t: 'ack', s: this.syncId, n }, toOthers: none };
     const change: Change = { s: this.syncId + 1, o: [client, n], e };
     this.log.push(change);
     this.storage.set(`${LOG_PREFIX}${change.s}`, encodeStored(change));
-    const ack: ServerMessage =
+    const toAuthor: ServerMessage =
       e.k === 'text' ? { t: 'ack', s: change.s, n, r: e.r } : { t: 'ack', s: change.s, n };
-    // Others need no author: only the author acts on its own transactions (through the ack).
-    return { toAuthor: ack, toOthers: { t: 'change', ch: { s: change.s, e } } };
+    const toOthers = new Map<string, ServerMessage>();
+    for (const [other, q] of this.subscriptions) {
+      if (other === client) continue;
+      const effect = this.shaped(e, q, before.get(other) ?? false);
+      if (effect) toOthers.set(other, { t: 'change', ch: { s: change.s, e: effect } });
+    }
+    if (this.log.length >= this.compactEvery) this.compact();
+    return { toAuthor, toOthers };
   }
 
-  /** Changes after `since`: each record once, as it is now; text operations composed between the client's own. */
-  private delta(client: string, since: number): Change[] {
-    const records = new Set<string>();
-    const out: Change[] = [];
-    let run: { d: string; r: number; op: TextOperation; s: number } | undefined;
-    const flush = (): void => {
-      if (run) out.push({ s: run.s, e: { k: 'text', d: run.d, r: run.r, op: run.op } });
-      run = undefined;
+  /** `e` as a client with subscription `q` sees it (`before`: whether it had the record). */
+  private shaped(e: Effect, q: Subscription | undefined, before: boolean): Effect | undefined {
+    if (!q) return e;
+    if (e.k === 'text' || e.k === 'none') return undefined; // a partial client syncs records only
+    const record = this.state.records.get(recordKey(e.c, e.id));
+    const now = inSubscription(record, q);
+    if (now && record) return before ? e : { k: 'fields', c: e.c, id: e.id, f: fieldsOf(record) };
+    return before ? { k: e.k === 'deleted' ? 'deleted' : 'gone', c: e.c, id: e.id } : undefined;
+  }
+
+  /** Writes the state as the new snapshot, truncates the log and collects old tombstones. */
+  private compact(): void {
+    const horizon = this.syncId;
+    this.state.collectTombstones(horizon);
+    const snapshot: StoredSnapshot = {
+      horizon,
+      records: [...this.state.records.values()],
+      texts: [...this.state.texts].map(([name, t]) => [name, t.text, t.rev, t.history] as const),
     };
-    for (const change of this.log.slice(since)) {
+    this.storage.set(SNAPSHOT_KEY, encodeStored(snapshot));
+    for (const change of this.log) this.storage.delete(`${LOG_PREFIX}${change.s}`);
+    this.log = [];
+    this.horizon = horizon;
+  }
+
+  /** The current records in parts, as the client's subscription sees them, and the texts in `texts`. */
+  private snapshotParts(
+    client: string,
+    texts: readonly (readonly [string, string, number])[],
+  ): ServerMessage[] {
+    const q = this.subscriptions.get(client);
+    const records = [...this.state.records.values()].filter(
+      (r) => r.del === undefined && inSubscription(r, q),
+    );
+    const parts: ServerMessage[] = [];
+    for (let i = 0; i === 0 || i < records.length; i += this.snapshotPart) {
+      const slice = records.slice(i, i + this.snapshotPart).map((r) => [r.c, r.id, fieldsOf(r)] as const);
+      const last = i + this.snapshotPart >= records.length;
+      parts.push({ t: 'snapshot', first: i === 0, last, r: slice, x: last ? texts : [] });
+    }
+    return parts;
+  }
+
+  /**
+   * For each text, the operations since the revision the client holds (composed between the
+   * client's own, which keep their author so it recognises them), or the whole text when the
+   * kept history does not reach back that far. Partial clients sync records only.
+   */
+  private textDelta(
+    client: string,
+    revs: Readonly<Record<string, number>>,
+  ): { changes: Change[]; reset: (readonly [string, string, number])[] } {
+    const changes: Change[] = [];
+    const reset: (readonly [string, string, number])[] = [];
+    if (this.subscriptions.get(client)) return { changes, reset };
+    for (const [name, doc] of this.state.texts) {
+      const from = revs[name] ?? 0;
+      const oldest = doc.rev - doc.history.length;
+      if (from >= doc.rev) continue;
+      if (from < oldest) {
+        reset.push([name, doc.text, doc.rev]);
+        continue;
+      }
+      let run: { op: TextOperation; r: number } | undefined;
+      const flush = (): void => {
+        if (run) changes.push({ s: this.syncId, e: { k: 'text', d: name, r: run.r, op: run.op } });
+        run = undefined;
+      };
+      doc.history.slice(from - oldest).forEach(([op, author, n], i) => {
+        const r = from + i + 1;
+        if (author === client && n !== undefined) {
+          flush();
+          changes.push({ s: this.syncId, o: [client, n], e: { k: 'text', d: name, r, op } });
+        } else run = run ? { op: compose(run.op, op), r } : { op, r };
+      });
+      flush();
+    }
+    return { changes, reset };
+  }
+
+  /** Records changed after `since`, each once, as it is now (fields changed since, for a full client). */
+  private recordDelta(client: string, since: number): Change[] {
+    const q = this.subscriptions.get(client);
+    const records = new Set<string>();
+    for (const change of this.log.slice(since - this.horizon)) {
       const e = change.e;
       if (e.k === 'fields' || e.k === 'deleted') records.add(recordKey(e.c, e.id));
-      if (e.k !== 'text') continue;
-      const own = change.o?.[0] === client;
-      if (own || (run && run.d !== e.d)) flush();
-      if (own) out.push(change);
-      else
-        run = run
-          ? { d: e.d, r: e.r, op: compose(run.op, e.op), s: change.s }
-          : { d: e.d, r: e.r, op: e.op, s: change.s };
     }
-    flush();
+    const out: Change[] = [];
     for (const key of records) {
       const record = this.state.records.get(key);
       if (!record) continue;
+      const c = record.c;
+      const id = record.id;
       let effect: Effect;
-      if (record.del !== undefined) effect = { k: 'deleted', c: record.c, id: record.id };
+      if (q)
+        effect = inSubscription(record, q)
+          ? { k: 'fields', c, id, f: fieldsOf(record) }
+          : { k: 'gone', c, id };
+      else if (record.del !== undefined) effect = { k: 'deleted', c, id };
       else {
-        const fields = Object.fromEntries(
-          Object.entries(record.f)
-            .filter(([, [, , syncId]]) => syncId > since)
-            .map(([field, [value, stamp]]) => [field, [value, stamp] as const]),
-        );
-        effect = { k: 'fields', c: record.c, id: record.id, f: fields };
+        const changed = Object.entries(record.f).filter(([, [, , syncId]]) => syncId > since);
+        effect = {
+          k: 'fields',
+          c,
+          id,
+          f: Object.fromEntries(changed.map(([f, [v, h]]) => [f, [v, h] as const])),
+        };
       }
       out.push({ s: this.syncId, e: effect });
     }
     return out;
   }
 
+  private restore(snapshot: StoredSnapshot): void {
+    this.horizon = snapshot.horizon;
+    for (const record of snapshot.records) this.state.records.set(recordKey(record.c, record.id), record);
+    for (const [name, text, rev, history] of snapshot.texts)
+      this.state.texts.set(name, { text, rev, history: [...history] });
+  }
+
   private replay(change: Change): void {
+    if (change.s <= this.horizon) return; // covered by the snapshot already
     const e = change.e;
     this.log.push(change);
     if (e.k === 'fields') {
@@ -136,11 +291,7 @@ export class EngineServer {
     } else if (e.k === 'deleted') {
       const record = this.state.records.get(recordKey(e.c, e.id));
       if (record) record.del = change.s;
-    } else if (e.k === 'text') {
-      const doc = this.state.text(e.d);
-      doc.text = applyText(doc.text, e.op);
-      doc.history.push(e.op);
-    }
+    } else if (e.k === 'text') this.state.applyText(this.state.text(e.d), e.op, change.o);
   }
 
   private ledger(client: string): ClientLedger {

@@ -10,7 +10,7 @@
  * change to every client (`change`) and each rejection to its author (`reject`).
  */
 import { decode, encode } from '@msgpack/msgpack';
-import type { FieldValue, Fields } from '../../adapters/contract.ts';
+import type { FieldValue, Fields, Subscription } from '../../adapters/contract.ts';
 import type { Hlc } from './hlc.ts';
 import type { TextOperation } from './text-operation.ts';
 
@@ -40,6 +40,8 @@ export type Effect =
       readonly f: Readonly<Record<string, FieldState>>;
     }
   | { readonly k: 'deleted'; readonly c: string; readonly id: string }
+  /** The record left the recipient's subscription: forget it (it was not deleted). */
+  | { readonly k: 'gone'; readonly c: string; readonly id: string }
   /** The operation as the server applied it, producing revision `r`. */
   | { readonly k: 'text'; readonly d: string; readonly r: number; readonly op: TextOperation }
   /** Accepted, but every field it wrote had been overwritten by a later write already. */
@@ -53,8 +55,18 @@ export interface Change {
 }
 
 export type ClientMessage =
-  /** `n`: the client's last transaction whose outcome it knows. */
-  | { readonly t: 'hello'; readonly client: string; readonly s: number; readonly n: number }
+  /**
+   * `n`: the client's last transaction whose outcome it knows; `tr`: the revision it holds of
+   * each text; `q`: the slice it syncs, when partial.
+   */
+  | {
+      readonly t: 'hello';
+      readonly client: string;
+      readonly s: number;
+      readonly n: number;
+      readonly tr: Readonly<Record<string, number>>;
+      readonly q?: Subscription;
+    }
   | { readonly t: 'push'; readonly n: number; readonly m: Mutation };
 
 export type ServerMessage =
@@ -67,6 +79,18 @@ export type ServerMessage =
       readonly ch: readonly Change[];
       /** The server's sync id: the client is up to date with it after applying `ch`. */
       readonly s: number;
+    }
+  /**
+   * Part of a snapshot, for a client the log cannot bring up to date (new, or behind the
+   * compaction horizon): records as they are (`r`: collection, id, fields) and texts (`x`: name,
+   * text, revision). Records the client has that no part lists are gone.
+   */
+  | {
+      readonly t: 'snapshot';
+      readonly first: boolean;
+      readonly last: boolean;
+      readonly r: readonly (readonly [string, string, Readonly<Record<string, FieldState>>])[];
+      readonly x: readonly (readonly [string, string, number])[];
     }
   | { readonly t: 'change'; readonly ch: Change }
   | { readonly t: 'reject'; readonly n: number; readonly why: string }

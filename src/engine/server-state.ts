@@ -3,7 +3,7 @@
  * clock, deletes that win over concurrent updates, and texts with their operation history for
  * transformation. It validates and applies one client mutation at a time and says what changed.
  */
-import type { Fields } from '../../adapters/contract.ts';
+import type { Fields, Subscription } from '../../adapters/contract.ts';
 import { compareHlc } from './hlc.ts';
 import type { Effect, FieldState, Mutation } from './protocol.ts';
 import type { TextOperation } from './text-operation.ts';
@@ -20,8 +20,26 @@ export interface RecordState {
 
 export interface TextState {
   text: string;
-  /** Operations by revision: `history[r]` turned revision r into r + 1. */
-  readonly history: TextOperation[];
+  /** Revision of the text. */
+  rev: number;
+  /** The latest operations: `history[i]` turned revision `rev - history.length + i` into the next. */
+  history: TextHistoryEntry[];
+}
+
+/** A past text operation and, when a client's transaction made it, its author and number. */
+export type TextHistoryEntry = readonly [TextOperation, string?, number?];
+
+/** How many past operations of a text the server keeps for transforming late ones. */
+export const TEXT_HISTORY = 2_000;
+
+/** Whether a record belongs to a subscription (no subscription: everything does). */
+export function inSubscription(
+  record: RecordState | undefined,
+  subscription: Subscription | undefined,
+): boolean {
+  if (!subscription) return true;
+  if (!record || record.del !== undefined || record.c !== subscription.collection) return false;
+  return Object.entries(subscription.where).every(([field, value]) => record.f[field]?.[0] === value);
 }
 
 export const recordKey = (collection: string, id: string): string => `${collection}\u0000${id}`;
@@ -32,8 +50,8 @@ export class ServerState {
   readonly records = new Map<string, RecordState>();
   readonly texts = new Map<string, TextState>();
 
-  /** Applies `m` as the change with sync id `syncId`. */
-  apply(m: Mutation, syncId: number): Outcome {
+  /** Applies `m` (transaction `origin`) as the change with sync id `syncId`. */
+  apply(m: Mutation, syncId: number, origin: readonly [string, number]): Outcome {
     switch (m.k) {
       case 'create':
       case 'update':
@@ -47,20 +65,37 @@ export class ServerState {
       }
       case 'text': {
         const doc = this.text(m.d);
-        if (m.r > doc.history.length) return { rejected: `text ${m.d} has no revision ${m.r}` };
+        const oldest = doc.rev - doc.history.length;
+        if (m.r > doc.rev || m.r < oldest)
+          return {
+            rejected: `text ${m.d}: revision ${m.r} is outside the kept history (${oldest}–${doc.rev})`,
+          };
         let op = m.op;
-        for (const applied of doc.history.slice(m.r)) op = transform(op, applied)[0];
-        doc.text = apply(doc.text, op);
-        doc.history.push(op);
-        return { effect: { k: 'text', d: m.d, r: doc.history.length, op } };
+        for (const [applied] of doc.history.slice(m.r - oldest)) op = transform(op, applied)[0];
+        this.applyText(doc, op, origin);
+        return { effect: { k: 'text', d: m.d, r: doc.rev, op } };
       }
     }
+  }
+
+  /** Appends an operation to a text, forgetting history beyond `TEXT_HISTORY`. */
+  applyText(doc: TextState, op: TextOperation, origin?: readonly [string, number]): void {
+    doc.text = apply(doc.text, op);
+    doc.rev++;
+    doc.history.push(origin ? [op, origin[0], origin[1]] : [op]);
+    if (doc.history.length > TEXT_HISTORY) doc.history.splice(0, doc.history.length - TEXT_HISTORY);
+  }
+
+  /** Drops tombstones of records deleted at or before `syncId`. */
+  collectTombstones(syncId: number): void {
+    for (const [key, record] of this.records)
+      if (record.del !== undefined && record.del <= syncId) this.records.delete(key);
   }
 
   text(name: string): TextState {
     let doc = this.texts.get(name);
     if (!doc) {
-      doc = { text: '', history: [] };
+      doc = { text: '', rev: 0, history: [] };
       this.texts.set(name, doc);
     }
     return doc;

@@ -12,7 +12,7 @@ import type { TextOperation } from './text-operation.ts';
 type Wire = unknown[];
 
 const MUTATION = ['create', 'update', 'delete', 'text'] as const;
-const EFFECT = ['fields', 'deleted', 'text', 'none'] as const;
+const EFFECT = ['fields', 'deleted', 'text', 'none', 'gone'] as const;
 
 function mutationToWire(m: Mutation): Wire {
   const kind = MUTATION.indexOf(m.k);
@@ -34,6 +34,7 @@ function effectToWire(e: Effect): Wire {
     case 'fields':
       return [kind, e.c, e.id, e.f];
     case 'deleted':
+    case 'gone':
       return [kind, e.c, e.id];
     case 'text':
       return [kind, e.d, e.r, e.op];
@@ -48,6 +49,8 @@ function effectFromWire(w: Wire): Effect {
       return { k: 'fields', c: w[1] as string, id: w[2] as string, f: w[3] as Record<string, FieldState> };
     case 'deleted':
       return { k: 'deleted', c: w[1] as string, id: w[2] as string };
+    case 'gone':
+      return { k: 'gone', c: w[1] as string, id: w[2] as string };
     case 'text':
       return { k: 'text', d: w[1] as string, r: w[2] as number, op: w[3] as TextOperation };
     default:
@@ -65,13 +68,17 @@ function changeFromWire(w: Wire): Change {
     : { s: w[0] as number, e };
 }
 
-const MESSAGE = ['hello', 'push', 'welcome', 'change', 'reject', 'ack'] as const;
+const MESSAGE = ['hello', 'push', 'welcome', 'change', 'reject', 'ack', 'snapshot'] as const;
 
 function toWire(m: ClientMessage | ServerMessage): Wire {
   const kind = MESSAGE.indexOf(m.t);
   switch (m.t) {
     case 'hello':
-      return [kind, m.client, m.s, m.n];
+      return m.q
+        ? [kind, m.client, m.s, m.n, m.tr, m.q.collection, m.q.where]
+        : [kind, m.client, m.s, m.n, m.tr];
+    case 'snapshot':
+      return [kind, (m.first ? 1 : 0) | (m.last ? 2 : 0), m.r, m.x];
     case 'push':
       return [kind, m.n, mutationToWire(m.m)];
     case 'welcome':
@@ -87,8 +94,26 @@ function toWire(m: ClientMessage | ServerMessage): Wire {
 
 function fromWire(w: Wire): ClientMessage | ServerMessage {
   switch (MESSAGE[w[0] as number]) {
-    case 'hello':
-      return { t: 'hello', client: w[1] as string, s: w[2] as number, n: w[3] as number };
+    case 'hello': {
+      const hello = {
+        t: 'hello',
+        client: w[1] as string,
+        s: w[2] as number,
+        n: w[3] as number,
+        tr: w[4] as Record<string, number>,
+      } as const;
+      return w.length > 5 ? { ...hello, q: { collection: w[5] as string, where: w[6] as Fields } } : hello;
+    }
+    case 'snapshot': {
+      const flags = w[1] as number;
+      return {
+        t: 'snapshot',
+        first: (flags & 1) !== 0,
+        last: (flags & 2) !== 0,
+        r: w[2] as [string, string, Record<string, FieldState>][],
+        x: w[3] as [string, string, number][],
+      };
+    }
     case 'push':
       return { t: 'push', n: w[1] as number, m: mutationFromWire(w[2] as Wire) };
     case 'welcome':
