@@ -59,7 +59,7 @@ function offlineWeeks(): { scenario: ScenarioDefinition; changed: Map<string, Re
     const day = Math.floor((u / UPDATES) * 21);
     const at = day * DAY + 9 * HOUR + random.int(0, 8 * HOUR);
     const id = `r${random.int(0, RECORDS - 1)}`;
-    const fields = random.chance(0.5)
+    const fields: Fields = random.chance(0.5)
       ? { status: random.pick(['todo', 'doing', 'done']) }
       : { priority: random.int(0, 4) };
     const op: Op = { kind: 'update', collection: 'items', id, fields };
