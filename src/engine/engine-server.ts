@@ -4,13 +4,16 @@
  * in order (a resent one is recognised by its number).
  *
  * A reconnecting client gets the changes since its sync id, compacted: each changed record once
- * with its current fields, text operations composed. Every `compactEvery` changes the server
- * writes its state as a snapshot, truncates the log there (the horizon) and collects the
- * tombstones older than it, so what it stores stays close to the workspace itself. A client
- * the log cannot bring up to date (new, or behind the horizon) gets the snapshot instead, in
- * parts of `snapshotPart` records. A client with a subscription only hears of records in its
+ * with just the fields changed since (every field remembers the sync id that set it, so this
+ * needs no log), text operations composed. The log is the server's write-ahead record: every
+ * `compactEvery` changes, or sooner once it outgrows a quarter of the snapshot, the server
+ * writes its state as a compressed snapshot and truncates the log (the horizon). Tombstones are
+ * kept for `keepTombstones` changes and then collected, so what the server stores stays close
+ * to the workspace itself; a client whose sync id is older than the collected tombstones (or a
+ * new one) gets a snapshot instead, in parts of `snapshotPart` records. A client with a subscription only hears of records in its
  * slice, including records that move into it (all their fields) or out of it (`gone`).
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { DurableStorage, Subscription } from '../../adapters/contract.ts';
 import type { Change, Effect, Mutation, ServerMessage } from './protocol.ts';
 import { decodeStored, encodeStored } from './protocol.ts';
@@ -24,6 +27,8 @@ export interface ServerOptions {
   readonly compactEvery?: number;
   /** Records per snapshot message (default 500). */
   readonly snapshotPart?: number;
+  /** Changes a tombstone outlives its delete by before it is collected (default 20,000). */
+  readonly keepTombstones?: number;
 }
 
 interface ClientLedger {
@@ -36,6 +41,8 @@ interface ClientLedger {
 /** What the server persists at a compaction: the whole state at the horizon. */
 interface StoredSnapshot {
   readonly horizon: number;
+  /** Deletes at or before this sync id are forgotten. */
+  readonly collected: number;
   readonly records: readonly RecordState[];
   readonly texts: readonly (readonly [string, string, number, readonly TextHistoryEntry[]])[];
 }
@@ -54,11 +61,16 @@ export class EngineServer {
   /** Changes after the horizon, in order. */
   private log: Change[] = [];
   private horizon = 0;
+  /** Tombstones of deletes at or before this sync id have been collected. */
+  private collected = 0;
+  private logBytes = 0;
+  private snapshotBytes = 0;
   private readonly ledgers = new Map<string, ClientLedger>();
   private readonly subscriptions = new Map<string, Subscription | undefined>();
 
   private readonly compactEvery: number;
   private readonly snapshotPart: number;
+  private readonly keepTombstones: number;
 
   constructor(
     private readonly storage: DurableStorage,
@@ -66,13 +78,19 @@ export class EngineServer {
   ) {
     this.compactEvery = options.compactEvery ?? 1_000;
     this.snapshotPart = options.snapshotPart ?? 500;
+    this.keepTombstones = options.keepTombstones ?? 20_000;
     const snapshot = storage.get(SNAPSHOT_KEY);
-    if (snapshot) this.restore(decodeStored<StoredSnapshot>(snapshot));
+    if (snapshot) {
+      this.restore(decodeStored<StoredSnapshot>(inflateRawSync(snapshot)));
+      this.snapshotBytes = snapshot.byteLength;
+    }
     const entries = storage.keys().filter((k) => k.startsWith(LOG_PREFIX));
     entries.sort((a, b) => Number(a.slice(LOG_PREFIX.length)) - Number(b.slice(LOG_PREFIX.length)));
     for (const key of entries) {
       const bytes = storage.get(key);
-      if (bytes) this.replay(decodeStored<Change>(bytes));
+      if (!bytes) continue;
+      this.replay(decodeStored<Change>(bytes));
+      this.logBytes += bytes.byteLength;
     }
     for (const key of storage.keys().filter((k) => k.startsWith(CLIENT_PREFIX))) {
       const bytes = storage.get(key);
@@ -96,10 +114,10 @@ export class EngineServer {
     const ledger = this.ledger(client);
     ledger.rj = ledger.rj.filter(([n]) => n > hello.n);
     this.saveLedger(client, ledger);
-    const fromLog = hello.s >= this.horizon && hello.s <= this.syncId;
+    const byDelta = hello.s > this.collected && hello.s <= this.syncId;
     const { changes: textChanges, reset } = this.textDelta(client, hello.tr);
-    const messages = fromLog ? [] : this.snapshotParts(client, reset);
-    const changes = [...(fromLog ? this.recordDelta(client, hello.s) : []), ...textChanges];
+    const messages = byDelta ? [] : this.snapshotParts(client, reset);
+    const changes = [...(byDelta ? this.recordDelta(client, hello.s) : []), ...textChanges];
     messages.push({ t: 'welcome', n: ledger.n, rj: ledger.rj, ch: changes, s: this.syncId });
     return messages;
   }
@@ -145,7 +163,9 @@ export class EngineServer {
     if (e.k === 'none') return { toAuthor: { t: 'ack', s: this.syncId, n }, toOthers: none };
     const change: Change = { s: this.syncId + 1, o: [client, n], e };
     this.log.push(change);
-    this.storage.set(`${LOG_PREFIX}${change.s}`, encodeStored(change));
+    const stored = encodeStored(change);
+    this.storage.set(`${LOG_PREFIX}${change.s}`, stored);
+    this.logBytes += stored.byteLength;
     const toAuthor: ServerMessage =
       e.k === 'text' ? { t: 'ack', s: change.s, n, r: e.r } : { t: 'ack', s: change.s, n };
     const toOthers = new Map<string, ServerMessage>();
@@ -154,7 +174,8 @@ export class EngineServer {
       const effect = this.shaped(e, q, before.get(other) ?? false);
       if (effect) toOthers.set(other, { t: 'change', ch: { s: change.s, e: effect } });
     }
-    if (this.log.length >= this.compactEvery) this.compact();
+    const outgrown = this.log.length >= 50 && this.logBytes * 4 > this.snapshotBytes;
+    if (this.log.length >= this.compactEvery || outgrown) this.compact();
     return { toAuthor, toOthers };
   }
 
@@ -171,16 +192,22 @@ export class EngineServer {
   /** Writes the state as the new snapshot, truncates the log and collects old tombstones. */
   private compact(): void {
     const horizon = this.syncId;
-    this.state.collectTombstones(horizon);
+    const collected = Math.max(this.collected, horizon - this.keepTombstones);
+    this.state.collectTombstones(collected);
     const snapshot: StoredSnapshot = {
       horizon,
+      collected,
       records: [...this.state.records.values()],
       texts: [...this.state.texts].map(([name, t]) => [name, t.text, t.rev, t.history] as const),
     };
-    this.storage.set(SNAPSHOT_KEY, encodeStored(snapshot));
+    const bytes = deflateRawSync(encodeStored(snapshot));
+    this.storage.set(SNAPSHOT_KEY, bytes);
     for (const change of this.log) this.storage.delete(`${LOG_PREFIX}${change.s}`);
     this.log = [];
     this.horizon = horizon;
+    this.collected = collected;
+    this.logBytes = 0;
+    this.snapshotBytes = bytes.byteLength;
   }
 
   /** The current records in parts, as the client's subscription sees them, and the texts in `texts`. */
@@ -238,42 +265,36 @@ export class EngineServer {
     return { changes, reset };
   }
 
-  /** Records changed after `since`, each once, as it is now (fields changed since, for a full client). */
+  /** Records changed after `since`, each once, as it is now (just the fields changed since, for a full client). */
   private recordDelta(client: string, since: number): Change[] {
     const q = this.subscriptions.get(client);
-    const records = new Set<string>();
-    for (const change of this.log.slice(since - this.horizon)) {
-      const e = change.e;
-      if (e.k === 'fields' || e.k === 'deleted') records.add(recordKey(e.c, e.id));
-    }
     const out: Change[] = [];
-    for (const key of records) {
-      const record = this.state.records.get(key);
-      if (!record) continue;
-      const c = record.c;
-      const id = record.id;
+    for (const record of this.state.records.values()) {
+      const { c, id } = record;
+      const changed = Object.entries(record.f).filter(([, [, , syncId]]) => syncId > since);
+      const deleted = record.del !== undefined && record.del > since;
+      if (changed.length === 0 && !deleted) continue;
       let effect: Effect;
       if (q)
         effect = inSubscription(record, q)
           ? { k: 'fields', c, id, f: fieldsOf(record) }
           : { k: 'gone', c, id };
-      else if (record.del !== undefined) effect = { k: 'deleted', c, id };
-      else {
-        const changed = Object.entries(record.f).filter(([, [, , syncId]]) => syncId > since);
+      else if (record.del !== undefined) effect = deleted ? { k: 'deleted', c, id } : { k: 'none' };
+      else
         effect = {
           k: 'fields',
           c,
           id,
           f: Object.fromEntries(changed.map(([f, [v, h]]) => [f, [v, h] as const])),
         };
-      }
-      out.push({ s: this.syncId, e: effect });
+      if (effect.k !== 'none') out.push({ s: this.syncId, e: effect });
     }
     return out;
   }
 
   private restore(snapshot: StoredSnapshot): void {
     this.horizon = snapshot.horizon;
+    this.collected = snapshot.collected;
     for (const record of snapshot.records) this.state.records.set(recordKey(record.c, record.id), record);
     for (const [name, text, rev, history] of snapshot.texts)
       this.state.texts.set(name, { text, rev, history: [...history] });

@@ -1,5 +1,6 @@
-// The whole conformance suite again, with the server compacting its log every 15 changes and
-// sending snapshots in parts of 4 records: offline and crashed clients fall behind the horizon
+// The whole conformance suite again, with the server compacting its log every 15 changes,
+// collecting tombstones 10 changes after their delete and sending snapshots in parts of 4
+// records: offline and crashed clients fall behind the collected tombstones
 // and catch up from snapshots; a restarted server restores from its snapshot plus the log tail.
 import { describe, expect, it } from 'vitest';
 import { referenceAdapterWith } from '../../adapters/reference/index.ts';
@@ -7,7 +8,7 @@ import { runConformanceSuite } from '../../src/conformance/conformance-suite.ts'
 import { fixture } from '../../src/conformance/fixtures.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
 
-const compacting = referenceAdapterWith({ compactEvery: 15, snapshotPart: 4 });
+const compacting = referenceAdapterWith({ compactEvery: 15, snapshotPart: 4, keepTombstones: 10 });
 
 runConformanceSuite(compacting, { describe, it, expect });
 

@@ -71,7 +71,11 @@ class World {
     };
     this.replicas.set(
       id,
-      referenceAdapterWith({ compactEvery: this.compactEvery, snapshotPart: 2 }).createReplica(ctx),
+      referenceAdapterWith({
+        compactEvery: this.compactEvery,
+        snapshotPart: 2,
+        keepTombstones: this.compactEvery * 2,
+      }).createReplica(ctx),
     );
   }
 
