@@ -44,6 +44,8 @@ export interface SchemaDefinition {
   readonly version?: number;
   /** How records change from one version to the next, in order (see `upgradeSchema`). */
   readonly migrations?: readonly SchemaMigration[];
+  /** The oldest version a server still syncs with; older clients are told to upgrade. */
+  readonly minVersion?: number;
 }
 
 /** A pure migration of records to `version` from the version before it. */
@@ -51,7 +53,26 @@ export interface SchemaMigration {
   readonly version: number;
   /** The fields a record of `collection` has at `version`, given its fields at `version - 1`. */
   up(collection: string, fields: Fields): Fields;
+  /** The way back, where one makes sense (a lens). */
+  down?(collection: string, fields: Fields): Fields;
+  /** The migration as a declarative lens, which an engine can also apply to partial updates. */
+  readonly lens?: SchemaLens;
 }
+
+/** Lenses between neighbouring versions (`collection` absent: every collection). */
+export type SchemaLens =
+  | {
+      readonly kind: 'addField';
+      readonly collection?: string;
+      readonly field: string;
+      readonly value: FieldValue;
+    }
+  | {
+      readonly kind: 'renameField';
+      readonly collection?: string;
+      readonly from: string;
+      readonly to: string;
+    };
 
 /**
  * A slice of the workspace that a partially syncing client keeps: the records of one collection

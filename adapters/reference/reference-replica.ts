@@ -32,6 +32,7 @@ export class ReferenceClient implements Replica {
     this.engine = new EngineClient(
       ctx.id,
       ctx.subscription,
+      ctx.schema,
       ctx.storage,
       () => ctx.now(),
       (m) => ctx.send(server, encodeMessage(m)),
@@ -67,7 +68,7 @@ export class ReferenceClient implements Replica {
   }
 
   counters(): Record<string, number> {
-    return { rollbacks: this.engine.rollbacks };
+    return { rollbacks: this.engine.rollbacks, upgradeRequired: this.engine.upgradeRequired };
   }
 
   idle(): void {}
@@ -84,7 +85,7 @@ export class ReferenceServer implements Replica {
     private readonly ctx: ReplicaContext,
     options: ServerOptions = {},
   ) {
-    this.engine = new EngineServer(ctx.storage, options);
+    this.engine = new EngineServer(ctx.storage, ctx.schema, options);
   }
 
   apply(_op: Op): ApplyOutcome {
@@ -94,8 +95,10 @@ export class ReferenceServer implements Replica {
   receive(from: ReplicaId, bytes: Uint8Array): void {
     const message = decodeMessage<ClientMessage>(bytes);
     if (message.t === 'hello') {
-      this.live.add(from);
-      for (const reply of this.engine.welcome(from, message)) this.ctx.send(from, encodeMessage(reply));
+      const { accepted, messages } = this.engine.welcome(from, message);
+      if (accepted) this.live.add(from);
+      else this.live.delete(from);
+      for (const reply of messages) this.ctx.send(from, encodeMessage(reply));
       return;
     }
     if (!this.live.has(from)) return; // a push from before the client's hello on this connection

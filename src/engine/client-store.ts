@@ -51,6 +51,8 @@ export interface ClientMeta {
   known: number;
   clock: Hlc;
   pending: Pending[];
+  /** The schema version the client's application is at. */
+  v: number;
 }
 
 export class ClientStore {
@@ -58,11 +60,14 @@ export class ClientStore {
   readonly texts = new Map<string, TextSync>();
   readonly meta: ClientMeta;
 
-  constructor(private readonly storage: DurableStorage) {
+  constructor(
+    private readonly storage: DurableStorage,
+    firstVersion: number,
+  ) {
     const meta = storage.get('meta');
     this.meta = meta
       ? decodeStored<ClientMeta>(meta)
-      : { s: 0, n: 0, known: 0, clock: [0, 0, ''], pending: [] };
+      : { s: 0, n: 0, known: 0, clock: [0, 0, ''], pending: [], v: firstVersion };
     for (const key of storage.keys()) {
       const bytes = storage.get(key);
       if (!bytes) continue;

@@ -17,14 +17,21 @@ import type {
   Subscription,
 } from '../../adapters/contract.ts';
 import type { DurableStorage } from '../../adapters/contract.ts';
-import { UnsupportedOpError } from '../../adapters/contract.ts';
 import { ClientStore } from './client-store.ts';
+import { SchemaVersions } from './schema-versions.ts';
 import { compareHlc, HybridClock } from './hlc.ts';
 import type { Change, ClientMessage, Mutation, ServerMessage } from './protocol.ts';
 import { recordKey } from './server-state.ts';
 import { apply, compose, deleteAt, insertAt, transform } from './text-operation.ts';
 
-export const REFERENCE_OPS = ['create', 'update', 'delete', 'textInsert', 'textDelete'] as const;
+export const REFERENCE_OPS = [
+  'create',
+  'update',
+  'delete',
+  'textInsert',
+  'textDelete',
+  'upgradeSchema',
+] as const;
 
 export class EngineClient {
   private readonly store: ClientStore;
@@ -32,6 +39,10 @@ export class EngineClient {
   private live = false;
   /** Optimistic writes the server rejected, since this incarnation started. */
   rollbacks = 0;
+  /** Times the server refused to sync because this client's schema version is too old. */
+  upgradeRequired = 0;
+  private readonly versions: SchemaVersions;
+  private connectedNow = false;
 
   /** Records the snapshot being received has listed so far (absent between snapshots). */
   private snapshotSeen: Set<string> | undefined;
@@ -39,11 +50,13 @@ export class EngineClient {
   constructor(
     private readonly id: string,
     private readonly subscription: Subscription | undefined,
+    schema: SchemaDefinition,
     storage: DurableStorage,
     private readonly now: () => number,
     private readonly send: (message: ClientMessage) => void,
   ) {
-    this.store = new ClientStore(storage);
+    this.versions = new SchemaVersions(schema);
+    this.store = new ClientStore(storage, this.versions.first);
     this.clock = new HybridClock(id, this.store.meta.clock);
   }
 
@@ -79,11 +92,12 @@ export class EngineClient {
         return { status: 'applied' };
       }
       case 'upgradeSchema':
-        throw new UnsupportedOpError('reference', op.kind, REFERENCE_OPS);
+        return this.upgrade(op.version);
     }
   }
 
   connected(): void {
+    this.connectedNow = true;
     const { meta } = this.store;
     const tr = Object.fromEntries([...this.store.texts].map(([doc, sync]) => [doc, sync.rev]));
     this.send({
@@ -91,6 +105,7 @@ export class EngineClient {
       client: this.id,
       s: meta.s,
       n: meta.known,
+      v: meta.v,
       tr,
       ...(this.subscription ? { q: this.subscription } : {}),
     });
@@ -98,6 +113,7 @@ export class EngineClient {
 
   disconnected(): void {
     this.live = false;
+    this.connectedNow = false;
   }
 
   receive(message: ServerMessage): void {
@@ -126,6 +142,10 @@ export class EngineClient {
       case 'snapshot':
         this.snapshotPart(message);
         break;
+      case 'upgrade':
+        this.live = false; // connected, but the server will not sync with this version
+        this.upgradeRequired++;
+        break;
       case 'ack':
         this.acknowledged(message.n, message.r);
         meta.s = Math.max(meta.s, message.s);
@@ -144,6 +164,35 @@ export class EngineClient {
 
   storedBytes(): number {
     return this.store.storedBytes();
+  }
+
+  /**
+   * The application moves to schema `version`: the confirmed records and the queued writes are
+   * migrated on the client (whole records, and the fields of queued updates, through the
+   * migrations' lenses), and the client says hello again with its new version.
+   */
+  private upgrade(version: number): ApplyOutcome {
+    const { store, versions } = this;
+    const meta = store.meta;
+    if (version <= meta.v) return { status: 'rejected', reason: `already at schema version ${meta.v}` };
+    if (!versions.reachable(meta.v, version))
+      return { status: 'rejected', reason: `no migration path from schema version ${meta.v} to ${version}` };
+    for (const [key, record] of store.records) {
+      store.records.set(key, { ...record, f: versions.states(record.c, record.f, meta.v, version, false) });
+      store.saveRecord(key);
+    }
+    meta.pending = meta.pending.map((p) =>
+      p.m.k === 'delete'
+        ? p
+        : { ...p, m: { ...p.m, f: versions.fields(p.m.c, p.m.f, meta.v, version, p.m.k === 'update') } },
+    );
+    meta.v = version;
+    store.saveMeta();
+    if (this.connectedNow) {
+      this.live = false;
+      this.connected();
+    }
+    return { status: 'applied' };
   }
 
   /**

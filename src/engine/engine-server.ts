@@ -14,10 +14,11 @@
  * slice, including records that move into it (all their fields) or out of it (`gone`).
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { DurableStorage, Subscription } from '../../adapters/contract.ts';
+import type { DurableStorage, SchemaDefinition, Subscription } from '../../adapters/contract.ts';
 import type { Change, Effect, Mutation, ServerMessage } from './protocol.ts';
 import { decodeStored, encodeStored } from './protocol.ts';
 import type { RecordState, TextHistoryEntry } from './server-state.ts';
+import { SchemaVersions } from './schema-versions.ts';
 import { inSubscription, recordKey, ServerState } from './server-state.ts';
 import type { TextOperation } from './text-operation.ts';
 import { compose } from './text-operation.ts';
@@ -66,7 +67,9 @@ export class EngineServer {
   private logBytes = 0;
   private snapshotBytes = 0;
   private readonly ledgers = new Map<string, ClientLedger>();
-  private readonly subscriptions = new Map<string, Subscription | undefined>();
+  /** Connected clients that said hello: their subscription and schema version. */
+  private readonly sessions = new Map<string, { readonly q: Subscription | undefined; readonly v: number }>();
+  private readonly versions: SchemaVersions;
 
   private readonly compactEvery: number;
   private readonly snapshotPart: number;
@@ -74,8 +77,10 @@ export class EngineServer {
 
   constructor(
     private readonly storage: DurableStorage,
+    schema: SchemaDefinition,
     options: ServerOptions = {},
   ) {
+    this.versions = new SchemaVersions(schema);
     this.compactEvery = options.compactEvery ?? 1_000;
     this.snapshotPart = options.snapshotPart ?? 500;
     this.keepTombstones = options.keepTombstones ?? 20_000;
@@ -108,9 +113,13 @@ export class EngineServer {
    */
   welcome(
     client: string,
-    hello: { s: number; n: number; tr: Readonly<Record<string, number>>; q?: Subscription },
-  ): ServerMessage[] {
-    this.subscriptions.set(client, hello.q);
+    hello: { s: number; n: number; v: number; tr: Readonly<Record<string, number>>; q?: Subscription },
+  ): { accepted: boolean; messages: ServerMessage[] } {
+    if (hello.v < this.versions.min) {
+      this.sessions.delete(client);
+      return { accepted: false, messages: [{ t: 'upgrade', min: this.versions.min }] };
+    }
+    this.sessions.set(client, { q: hello.q, v: hello.v });
     const ledger = this.ledger(client);
     ledger.rj = ledger.rj.filter(([n]) => n > hello.n);
     this.saveLedger(client, ledger);
@@ -119,12 +128,12 @@ export class EngineServer {
     const messages = byDelta ? [] : this.snapshotParts(client, reset);
     const changes = [...(byDelta ? this.recordDelta(client, hello.s) : []), ...textChanges];
     messages.push({ t: 'welcome', n: ledger.n, rj: ledger.rj, ch: changes, s: this.syncId });
-    return messages;
+    return { accepted: true, messages };
   }
 
   /** The client's connection is gone. */
   leave(client: string): void {
-    this.subscriptions.delete(client);
+    this.sessions.delete(client);
   }
 
   /**
@@ -150,9 +159,9 @@ export class EngineServer {
     const key = m.k === 'text' ? undefined : recordKey(m.c, m.id);
     const before = new Map<string, boolean>();
     if (key)
-      for (const [other, q] of this.subscriptions)
+      for (const [other, { q }] of this.sessions)
         before.set(other, inSubscription(this.state.records.get(key), q));
-    const outcome = this.state.apply(m, this.syncId + 1, [client, n]);
+    const outcome = this.state.apply(this.upFrom(client, m), this.syncId + 1, [client, n]);
     if ('rejected' in outcome) {
       ledger.rj.push([n, outcome.rejected]);
       this.saveLedger(client, ledger);
@@ -169,14 +178,27 @@ export class EngineServer {
     const toAuthor: ServerMessage =
       e.k === 'text' ? { t: 'ack', s: change.s, n, r: e.r } : { t: 'ack', s: change.s, n };
     const toOthers = new Map<string, ServerMessage>();
-    for (const [other, q] of this.subscriptions) {
+    for (const [other, { q, v }] of this.sessions) {
       if (other === client) continue;
       const effect = this.shaped(e, q, before.get(other) ?? false);
-      if (effect) toOthers.set(other, { t: 'change', ch: { s: change.s, e: effect } });
+      if (effect) toOthers.set(other, { t: 'change', ch: { s: change.s, e: this.down(effect, v) } });
     }
     const outgrown = this.log.length >= 50 && this.logBytes * 4 > this.snapshotBytes;
     if (this.log.length >= this.compactEvery || outgrown) this.compact();
     return { toAuthor, toOthers };
+  }
+
+  /** A client's mutation in the server's (newest) schema version. */
+  private upFrom(client: string, m: Mutation): Mutation {
+    const v = this.sessions.get(client)?.v ?? this.versions.latest;
+    if (m.k === 'text' || m.k === 'delete' || v === this.versions.latest) return m;
+    return { ...m, f: this.versions.fields(m.c, m.f, v, this.versions.latest, m.k === 'update') };
+  }
+
+  /** An effect as a client at schema version `v` sees it. */
+  private down(e: Effect, v: number): Effect {
+    if (e.k !== 'fields' || v === this.versions.latest) return e;
+    return { ...e, f: this.versions.states(e.c, e.f, this.versions.latest, v, true) };
   }
 
   /** `e` as a client with subscription `q` sees it (`before`: whether it had the record). */
@@ -215,13 +237,17 @@ export class EngineServer {
     client: string,
     texts: readonly (readonly [string, string, number])[],
   ): ServerMessage[] {
-    const q = this.subscriptions.get(client);
+    const { q, v } = this.sessions.get(client) ?? { q: undefined, v: this.versions.latest };
     const records = [...this.state.records.values()].filter(
       (r) => r.del === undefined && inSubscription(r, q),
     );
     const parts: ServerMessage[] = [];
     for (let i = 0; i === 0 || i < records.length; i += this.snapshotPart) {
-      const slice = records.slice(i, i + this.snapshotPart).map((r) => [r.c, r.id, fieldsOf(r)] as const);
+      const slice = records
+        .slice(i, i + this.snapshotPart)
+        .map(
+          (r) => [r.c, r.id, this.versions.states(r.c, fieldsOf(r), this.versions.latest, v, false)] as const,
+        );
       const last = i + this.snapshotPart >= records.length;
       parts.push({ t: 'snapshot', first: i === 0, last, r: slice, x: last ? texts : [] });
     }
@@ -239,7 +265,7 @@ export class EngineServer {
   ): { changes: Change[]; reset: (readonly [string, string, number])[] } {
     const changes: Change[] = [];
     const reset: (readonly [string, string, number])[] = [];
-    if (this.subscriptions.get(client)) return { changes, reset };
+    if (this.sessions.get(client)?.q) return { changes, reset };
     for (const [name, doc] of this.state.texts) {
       const from = revs[name] ?? 0;
       const oldest = doc.rev - doc.history.length;
@@ -267,7 +293,7 @@ export class EngineServer {
 
   /** Records changed after `since`, each once, as it is now (just the fields changed since, for a full client). */
   private recordDelta(client: string, since: number): Change[] {
-    const q = this.subscriptions.get(client);
+    const { q, v } = this.sessions.get(client) ?? { q: undefined, v: this.versions.latest };
     const out: Change[] = [];
     for (const record of this.state.records.values()) {
       const { c, id } = record;
@@ -287,7 +313,7 @@ export class EngineServer {
           id,
           f: Object.fromEntries(changed.map(([f, [v, h]]) => [f, [v, h] as const])),
         };
-      if (effect.k !== 'none') out.push({ s: this.syncId, e: effect });
+      if (effect.k !== 'none') out.push({ s: this.syncId, e: this.down(effect, v) });
     }
     return out;
   }

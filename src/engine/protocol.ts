@@ -64,6 +64,8 @@ export type ClientMessage =
       readonly client: string;
       readonly s: number;
       readonly n: number;
+      /** The schema version the client's application is at. */
+      readonly v: number;
       readonly tr: Readonly<Record<string, number>>;
       readonly q?: Subscription;
     }
@@ -94,6 +96,8 @@ export type ServerMessage =
     }
   | { readonly t: 'change'; readonly ch: Change }
   | { readonly t: 'reject'; readonly n: number; readonly why: string }
+  /** The client's schema version is older than the server still syncs with (`min`). */
+  | { readonly t: 'upgrade'; readonly min: number }
   /**
    * Transaction `n` of the recipient was accepted as sync id `s` (text: producing revision `r`).
    * The author applies its own transaction to its confirmed state: over a FIFO connection it has

@@ -68,15 +68,15 @@ function changeFromWire(w: Wire): Change {
     : { s: w[0] as number, e };
 }
 
-const MESSAGE = ['hello', 'push', 'welcome', 'change', 'reject', 'ack', 'snapshot'] as const;
+const MESSAGE = ['hello', 'push', 'welcome', 'change', 'reject', 'ack', 'snapshot', 'upgrade'] as const;
 
 function toWire(m: ClientMessage | ServerMessage): Wire {
   const kind = MESSAGE.indexOf(m.t);
   switch (m.t) {
     case 'hello':
       return m.q
-        ? [kind, m.client, m.s, m.n, m.tr, m.q.collection, m.q.where]
-        : [kind, m.client, m.s, m.n, m.tr];
+        ? [kind, m.client, m.s, m.n, m.v, m.tr, m.q.collection, m.q.where]
+        : [kind, m.client, m.s, m.n, m.v, m.tr];
     case 'snapshot':
       return [kind, (m.first ? 1 : 0) | (m.last ? 2 : 0), m.r, m.x];
     case 'push':
@@ -87,6 +87,8 @@ function toWire(m: ClientMessage | ServerMessage): Wire {
       return [kind, changeToWire(m.ch)];
     case 'reject':
       return [kind, m.n, m.why];
+    case 'upgrade':
+      return [kind, m.min];
     case 'ack':
       return m.r === undefined ? [kind, m.s, m.n] : [kind, m.s, m.n, m.r];
   }
@@ -100,10 +102,13 @@ function fromWire(w: Wire): ClientMessage | ServerMessage {
         client: w[1] as string,
         s: w[2] as number,
         n: w[3] as number,
-        tr: w[4] as Record<string, number>,
+        v: w[4] as number,
+        tr: w[5] as Record<string, number>,
       } as const;
-      return w.length > 5 ? { ...hello, q: { collection: w[5] as string, where: w[6] as Fields } } : hello;
+      return w.length > 6 ? { ...hello, q: { collection: w[6] as string, where: w[7] as Fields } } : hello;
     }
+    case 'upgrade':
+      return { t: 'upgrade', min: w[1] as number };
     case 'snapshot': {
       const flags = w[1] as number;
       return {
