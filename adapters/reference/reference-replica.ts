@@ -17,6 +17,7 @@ import type {
 import { EngineClient } from '../../src/engine/engine-client.ts';
 import type { ServerOptions } from '../../src/engine/engine-server.ts';
 import { EngineServer } from '../../src/engine/engine-server.ts';
+import { recordKey } from '../../src/engine/server-state.ts';
 import type { ClientMessage, ServerMessage } from '../../src/engine/protocol.ts';
 import { decodeMessage, encodeMessage } from '../../src/engine/wire.ts';
 import { snapshotFromDocuments } from '../whole-documents.ts';
@@ -118,10 +119,9 @@ export class ReferenceServer implements Replica {
   read(path: ReadPath): ReadValue {
     const { records, texts } = this.engine.state;
     if (path.kind === 'text') return texts.get(path.doc)?.text ?? '';
-    for (const record of records.values())
-      if (record.c === path.collection && record.id === path.id && record.del === undefined)
-        return Object.fromEntries(Object.entries(record.f).map(([k, [v]]) => [k, v]));
-    return undefined;
+    const record = records.get(recordKey(path.collection, path.id));
+    if (!record || record.del !== undefined) return undefined;
+    return Object.fromEntries(Object.entries(record.f).map(([k, [v]]) => [k, v]));
   }
 
   snapshot(): Snapshot {
