@@ -46,6 +46,11 @@ export interface SchemaDefinition {
   readonly migrations?: readonly SchemaMigration[];
   /** The oldest version a server still syncs with; older clients are told to upgrade. */
   readonly minVersion?: number;
+  /**
+   * What happens to an update that meets a concurrent delete, for engines that let a scenario
+   * choose (the reference engine): the delete wins (default), or the update brings the record back.
+   */
+  readonly deleteVsUpdate?: 'delete-wins' | 'update-wins';
 }
 
 /** A pure migration of records to `version` from the version before it. */

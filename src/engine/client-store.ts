@@ -63,6 +63,7 @@ export class ClientStore {
   constructor(
     private readonly storage: DurableStorage,
     firstVersion: number,
+    private readonly deleteVsUpdate: 'delete-wins' | 'update-wins' = 'delete-wins',
   ) {
     const meta = storage.get('meta');
     this.meta = meta
@@ -100,13 +101,14 @@ export class ClientStore {
     const key = recordKey(collection, id);
     const confirmed = this.records.get(key);
     let exists = confirmed !== undefined && !confirmed.del;
-    const fields: Record<string, FieldState> = exists && confirmed ? { ...confirmed.f } : {};
+    const fields: Record<string, FieldState> = confirmed ? { ...confirmed.f } : {};
+    const updateRevives = this.deleteVsUpdate === 'update-wins';
     for (const { m } of this.meta.pending) {
       if (m.c !== collection || m.id !== id) continue;
       if (m.k === 'delete') exists = false;
-      else if (confirmed?.del)
-        continue; // deletes win over concurrent updates
-      else if (m.k === 'create' || exists) {
+      else if (confirmed?.del && !updateRevives)
+        continue; // the delete wins over concurrent updates
+      else if (m.k === 'create' || exists || (m.k === 'update' && updateRevives && confirmed)) {
         exists = true;
         for (const [field, value] of Object.entries(m.f)) {
           const current = fields[field];

@@ -56,7 +56,7 @@ export class EngineClient {
     private readonly send: (message: ClientMessage) => void,
   ) {
     this.versions = new SchemaVersions(schema);
-    this.store = new ClientStore(storage, this.versions.first);
+    this.store = new ClientStore(storage, this.versions.first, schema.deleteVsUpdate);
     this.clock = new HybridClock(id, this.store.meta.clock);
   }
 
@@ -250,7 +250,8 @@ export class EngineClient {
         const key = recordKey(e.c, e.id);
         const record = store.records.get(key) ?? { c: e.c, id: e.id, f: {} };
         if (e.k === 'deleted') record.del = true;
-        else
+        else delete record.del; // fields for a deleted record: an update won over the delete
+        if (e.k === 'fields')
           for (const [field, state] of Object.entries(e.f)) {
             record.f[field] = state;
             this.clock.observe(state[1]);
@@ -296,11 +297,13 @@ export class EngineClient {
       const key = recordKey(m.c, m.id);
       const record = store.records.get(key) ?? { c: m.c, id: m.id, f: {} };
       if (m.k === 'delete') record.del = true;
-      else
+      else {
+        delete record.del; // accepted over a delete: the update won and the record is back
         for (const [field, value] of Object.entries(m.f)) {
           const current = record.f[field];
           if (!current || compareHlc(m.h, current[1]) > 0) record.f[field] = [value, m.h];
         }
+      }
       store.records.set(key, record);
       store.saveRecord(key);
       return;

@@ -58,7 +58,7 @@ const fieldsOf = (record: RecordState) =>
   );
 
 export class EngineServer {
-  readonly state = new ServerState();
+  readonly state: ServerState;
   /** Changes after the horizon, in order. */
   private log: Change[] = [];
   private horizon = 0;
@@ -81,6 +81,7 @@ export class EngineServer {
     options: ServerOptions = {},
   ) {
     this.versions = new SchemaVersions(schema);
+    this.state = new ServerState(schema.deleteVsUpdate);
     this.compactEvery = options.compactEvery ?? 1_000;
     this.snapshotPart = options.snapshotPart ?? 500;
     this.keepTombstones = options.keepTombstones ?? 20_000;
@@ -297,7 +298,8 @@ export class EngineServer {
     const out: Change[] = [];
     for (const record of this.state.records.values()) {
       const { c, id } = record;
-      const changed = Object.entries(record.f).filter(([, [, , syncId]]) => syncId > since);
+      const back = record.back !== undefined && record.back > since; // brought back: send it whole
+      const changed = Object.entries(record.f).filter(([, [, , syncId]]) => back || syncId > since);
       const deleted = record.del !== undefined && record.del > since;
       if (changed.length === 0 && !deleted) continue;
       let effect: Effect;
@@ -333,7 +335,14 @@ export class EngineServer {
     if (e.k === 'fields') {
       const key = recordKey(e.c, e.id);
       const record = this.state.records.get(key) ?? { c: e.c, id: e.id, f: {} };
-      for (const [field, [value, stamp]] of Object.entries(e.f)) record.f[field] = [value, stamp, change.s];
+      if (record.del !== undefined) {
+        delete record.del; // only an update that wins over a delete changes a deleted record
+        record.back = change.s;
+      }
+      for (const [field, [value, stamp]] of Object.entries(e.f)) {
+        const current = record.f[field];
+        if (!current || current[2] < change.s) record.f[field] = [value, stamp, change.s];
+      }
       this.state.records.set(key, record);
     } else if (e.k === 'deleted') {
       const record = this.state.records.get(recordKey(e.c, e.id));

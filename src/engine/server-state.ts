@@ -16,6 +16,8 @@ export interface RecordState {
   readonly f: Record<string, readonly [...FieldState, number]>;
   /** Sync id of the delete, when deleted (a tombstone). */
   del?: number;
+  /** Sync id of an update that brought the record back after a delete (`update-wins`). */
+  back?: number;
 }
 
 export interface TextState {
@@ -49,6 +51,8 @@ export type Outcome = { readonly effect: Effect } | { readonly rejected: string 
 export class ServerState {
   readonly records = new Map<string, RecordState>();
   readonly texts = new Map<string, TextState>();
+
+  constructor(private readonly deleteVsUpdate: 'delete-wins' | 'update-wins' = 'delete-wins') {}
 
   /** Applies `m` (transaction `origin`) as the change with sync id `syncId`. */
   apply(m: Mutation, syncId: number, origin: readonly [string, number]): Outcome {
@@ -111,7 +115,14 @@ export class ServerState {
   ): Outcome {
     const key = recordKey(collection, id);
     let record = this.records.get(key);
-    if (record?.del !== undefined) return { rejected: `${collection}/${id} was deleted` };
+    let revived = false;
+    if (record?.del !== undefined) {
+      if (kind === 'create' || this.deleteVsUpdate === 'delete-wins')
+        return { rejected: `${collection}/${id} was deleted` };
+      delete record.del; // the update wins: the record comes back with everything it had
+      record.back = syncId;
+      revived = true;
+    }
     if (!record) {
       if (kind === 'update') return { rejected: `no record ${collection}/${id}` };
       record = { c: collection, id, f: {} };
@@ -124,6 +135,15 @@ export class ServerState {
       record.f[field] = [value, stamp, syncId];
       won[field] = [value, stamp];
     }
+    if (revived)
+      return {
+        effect: {
+          k: 'fields',
+          c: collection,
+          id,
+          f: Object.fromEntries(Object.entries(record.f).map(([f, [v, h]]) => [f, [v, h] as const])),
+        },
+      };
     if (Object.keys(won).length === 0) return { effect: { k: 'none' } };
     return { effect: { k: 'fields', c: collection, id, f: won } };
   }

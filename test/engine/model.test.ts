@@ -134,10 +134,18 @@ const commands = fc.commands(
   { maxCommands: 80, size: 'max' },
 );
 
-function check(compactEvery: number, seed: number, numRuns: number): void {
+function check(
+  compactEvery: number,
+  seed: number,
+  numRuns: number,
+  deleteVsUpdate: 'delete-wins' | 'update-wins' = 'delete-wins',
+): void {
   fc.assert(
     fc.property(commands, (cmds) => {
-      const world = new World({ compactEvery, snapshotPart: 2, keepTombstones: compactEvery * 2 });
+      const world = new World(
+        { compactEvery, snapshotPart: 2, keepTombstones: compactEvery * 2 },
+        { collections: ['items'], texts: ['doc'], deleteVsUpdate },
+      );
       const model: Model = {
         created: new Set(),
         deleted: new Set(),
@@ -171,5 +179,9 @@ describe('reference engine against a model', () => {
 
   it('does the same while compacting every 5 changes (snapshots, collected tombstones)', () => {
     check(5, 43, RUNS);
+  });
+
+  it("does the same when updates win over concurrent deletes ('update-wins')", () => {
+    check(5, 44, RUNS, 'update-wins');
   });
 });
