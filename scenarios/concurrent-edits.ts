@@ -4,10 +4,10 @@
  * goes offline and one crashes and restarts. Measures convergence time after the final heal,
  * lost inserts, bytes and messages per op, and visibility latency.
  */
-import type { Op } from '../adapters/contract.ts';
 import type { LinkProfile } from '../src/sim/link-profile.ts';
 import type { Scale, Step } from './define-scenario.ts';
 import { defineScenario } from './define-scenario.ts';
+import { bursts, hotRecords, lastEdit, samples } from './timeline.ts';
 
 const SIZES: Record<Scale, { clients: number; workMs: number; burstsPerClient: number; hot: number }> = {
   ci: { clients: 4, workMs: 20_000, burstsPerClient: 6, hot: 5 },
@@ -41,25 +41,17 @@ export const concurrentEdits = defineScenario({
   plan(scale, random) {
     const size = SIZES[scale];
     const clients = Array.from({ length: size.clients }, (_, i) => `c${i + 1}`);
-    const steps: Step[] = [{ at: 0, kind: 'phase', name: 'seed' }];
-    for (let i = 1; i <= size.hot; i++) {
-      const op: Op = {
-        kind: 'create',
-        collection: 'tasks',
-        id: `hot-${i}`,
-        fields: { title: `hot ${i}`, status: 'todo', priority: 3 },
-      };
-      steps.push({ at: 10 * i, kind: 'op', replica: 'c1', op });
-    }
+    const steps: Step[] = [{ at: 0, kind: 'phase', name: 'seed' }, ...hotRecords('c1', 'tasks', size.hot)];
     steps.push({ at: SEED_MS, kind: 'phase', name: 'work' });
-    const timing = random('bursts');
-    for (const replica of clients) {
-      for (let b = 0; b < size.burstsPerClient; b++) {
-        const start = SEED_MS + timing.int(0, size.workMs - OPS_PER_BURST * BURST_GAP_MS);
-        for (let k = 0; k < OPS_PER_BURST; k++)
-          steps.push({ at: start + k * BURST_GAP_MS, kind: 'work', replica });
-      }
-    }
+    steps.push(
+      ...bursts(clients, random('bursts'), {
+        fromMs: SEED_MS,
+        toMs: SEED_MS + size.workMs,
+        burstsPerClient: size.burstsPerClient,
+        opsPerBurst: OPS_PER_BURST,
+        gapMs: BURST_GAP_MS,
+      }),
+    );
     const third = SEED_MS + Math.floor(size.workMs / 3);
     const cut = clients[1] ?? 'c1';
     const away = clients[2] ?? 'c1';
@@ -77,9 +69,7 @@ export const concurrentEdits = defineScenario({
       { at: 2 * third + 3_000, kind: 'fault', fault: { kind: 'restart', replica: crashing } },
     );
     // The timeline ends with the last burst, so the settle measures how fast the last edits spread.
-    const lastEdit = steps.reduce((end, step) => (step.kind === 'work' ? Math.max(end, step.at) : end), 0);
-    for (let i = 0; i <= SAMPLES; i++)
-      steps.push({ at: Math.round((i * lastEdit) / SAMPLES), kind: 'sample' });
+    steps.push(...samples(lastEdit(steps), SAMPLES));
     return {
       topology: 'star',
       replicas: size.clients,
