@@ -3,11 +3,14 @@
  */
 import { UsageError } from '../src/errors.ts';
 import { concurrentEdits } from './concurrent-edits.ts';
+import { crashRestart } from './crash-restart.ts';
+import { flakyMobile } from './flaky-mobile.ts';
+import { partitionHeal } from './partition-heal.ts';
 import type { ScenarioDefinition, ScenarioName } from './define-scenario.ts';
 
-export const SCENARIOS: ReadonlyMap<ScenarioName, ScenarioDefinition> = new Map([
-  [concurrentEdits.name, concurrentEdits],
-]);
+export const SCENARIOS: ReadonlyMap<ScenarioName, ScenarioDefinition> = new Map(
+  [concurrentEdits, partitionHeal, flakyMobile, crashRestart].map((s) => [s.name, s]),
+);
 
 export const SCENARIO_NAMES: readonly ScenarioName[] = [...SCENARIOS.keys()];
 

@@ -1,0 +1,26 @@
+// Every built-in scenario: a valid plan at every scale, and a converged run at ci scale on the
+// two fastest engines.
+import { describe, expect, it } from 'vitest';
+import { referenceAdapter } from '../../adapters/reference/index.ts';
+import { yjsAdapter } from '../../adapters/yjs/index.ts';
+import { SCALES } from '../../scenarios/define-scenario.ts';
+import { SCENARIOS } from '../../scenarios/registry.ts';
+import { unexpectedLostInserts } from '../../src/runner/result.ts';
+import { planFor, runScenario } from '../../src/runner/run-scenario.ts';
+
+describe.each([...SCENARIOS.values()])('$name', (scenario) => {
+  it('plans a valid timeline at every scale, growing with the scale', () => {
+    const steps = SCALES.map((scale) => planFor({ scenario, seed: 1, scale }).steps.length);
+    expect(steps[0]).toBeLessThan(steps[1] ?? 0);
+    expect(steps[1]).toBeLessThan(steps[2] ?? 0);
+  });
+
+  it.each([yjsAdapter, referenceAdapter])('converges at ci scale on $name', async (adapter) => {
+    const { result } = await runScenario({ scenario, adapter, seed: 1, scale: 'ci', replay: 'test' });
+    if (result.state !== 'completed') throw new Error(`${result.state}: ${JSON.stringify(result)}`);
+    expect(result.divergences).toEqual([]);
+    expect(result.converged).toBe(true);
+    expect(unexpectedLostInserts(result)).toBe(0);
+    expect(result.opsApplied).toBeGreaterThan(50);
+  });
+});
