@@ -5,6 +5,7 @@
  * returns, naming the scenario and the path of anything wrong.
  */
 import type { Op, SchemaDefinition, Subscription, Topology, Transport } from '../adapters/contract.ts';
+import { OP_KINDS } from '../adapters/ops.ts';
 import { UsageError } from '../src/errors.ts';
 import type { LinkProfile } from '../src/sim/link-profile.ts';
 import { validateProfile } from '../src/sim/link-profile.ts';
@@ -66,6 +67,19 @@ export function defineScenario(definition: {
   return { ...definition, name: definition.name as ScenarioName };
 }
 
+const STEP_KINDS: readonly string[] = ['phase', 'work', 'op', 'fault', 'sample'];
+const FAULT_KINDS: readonly string[] = [
+  'partition',
+  'partitionOneWay',
+  'heal',
+  'offline',
+  'online',
+  'crash',
+  'restart',
+  'degrade',
+];
+const WORKLOAD_KINDS: readonly string[] = ['create', 'update', 'delete', 'textInsert', 'textDelete'];
+
 /** The replica ids of a plan: `server` first in a star, then c1…cN, or p1…pN in a mesh. */
 export function replicaIds(plan: Pick<ScenarioPlan, 'topology' | 'replicas'>): string[] {
   const prefix = plan.topology === 'star' ? 'c' : 'p';
@@ -89,12 +103,34 @@ export function validatePlan(scenario: string, plan: ScenarioPlan): ScenarioPlan
   if (!(plan.settleDeadlineMs > 0)) {
     throw new UsageError(`${where}: settleDeadlineMs must be > 0, got ${String(plan.settleDeadlineMs)}`);
   }
+  if (!Array.isArray(plan.schema?.collections) || plan.schema.collections.length === 0)
+    throw new UsageError(`${where}: schema.collections must list at least one collection`);
+  if (!plan.schema.collections.includes(plan.workload?.collection))
+    throw new UsageError(
+      `${where}: workload.collection must be one of the schema's collections (${plan.schema.collections.join(', ')}), got ${String(plan.workload?.collection)}`,
+    );
+  for (const [kind, weight] of Object.entries(plan.workload.weights)) {
+    if (!WORKLOAD_KINDS.includes(kind) || typeof weight !== 'number' || !(weight >= 0))
+      throw new UsageError(
+        `${where}: workload.weights.${kind} must be a weight ≥ 0 for one of ${WORKLOAD_KINDS.join(', ')}, got ${String(weight)}`,
+      );
+  }
   const ids = new Set(replicaIds(plan));
   plan.steps.forEach((step, i) => {
     const path = `${where}: steps[${i}]`;
     if (!(step.at >= 0) || !Number.isFinite(step.at)) {
       throw new UsageError(`${path}.at must be a time ≥ 0 in ms, got ${String(step.at)}`);
     }
+    if (!STEP_KINDS.includes(step.kind))
+      throw new UsageError(`${path}.kind must be one of ${STEP_KINDS.join(', ')}, got ${String(step.kind)}`);
+    if (step.kind === 'fault' && !FAULT_KINDS.includes(step.fault?.kind))
+      throw new UsageError(
+        `${path}.fault.kind must be one of ${FAULT_KINDS.join(', ')}, got ${String(step.fault?.kind)}`,
+      );
+    if (step.kind === 'op' && !OP_KINDS.includes(step.op?.kind))
+      throw new UsageError(
+        `${path}.op.kind must be one of ${OP_KINDS.join(', ')}, got ${String(step.op?.kind)}`,
+      );
     for (const id of replicasOf(step)) {
       if (!ids.has(id))
         throw new UsageError(`${path} names replica '${id}', which is not one of ${[...ids].join(', ')}`);

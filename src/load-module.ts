@@ -13,7 +13,7 @@ const MODULE_FILE = /\.(m?[jt]s)$/;
 
 /** Whether an argument names a file rather than a built-in (it has a slash or a module extension). */
 export function looksLikePath(argument: string): boolean {
-  return argument.includes('/') || MODULE_FILE.test(argument);
+  return argument.includes('/') || MODULE_FILE.test(argument) || argument.endsWith('.json');
 }
 
 /** The module's exports; `what` names the kind of module in errors (`scenario file`, `engine module`). */

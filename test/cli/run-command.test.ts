@@ -138,6 +138,24 @@ describe('syncbench run', () => {
     expect(stdout).toMatch(/concurrent-edits\s+lww-broadcast\s+yes/);
   });
 
+  it('runs a JSON scenario with readable durations and generated bursts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const file = join(process.cwd(), 'examples', 'two-teams.json');
+    const { code, stderr } = await runCli(
+      ['run', file, '--engines', 'yjs', '--scale', 'ci', '--out', 'out'],
+      dir,
+    );
+    expect(code, stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as ResultsDocument;
+    const run = doc.runs[0];
+    if (run?.state !== 'completed') throw new Error(`run ${run?.state}`);
+    expect(run.scenario).toBe('two-teams');
+    expect(run.converged).toBe(true);
+    expect(run.opsApplied).toBeGreaterThan(100); // 4 clients × 10 bursts × 4 ops, some rejected
+    expect(run.endMs).toBeGreaterThanOrEqual(3_600_000); // the timeline runs an hour
+    expect(run.replay).toContain('two-teams.json');
+  });
+
   it('prints results to stdout with --json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
     const { code, stdout } = await runCli([...args, '--json'], dir);

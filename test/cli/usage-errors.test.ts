@@ -14,6 +14,28 @@ describe('usage errors exit 64 with one helpful line and no stack', () => {
     [['list', 'things'], /unknown list topic 'things'; valid topics: scenarios, engines, profiles/],
     [['run', '--no-such-flag'], /unknown option '--no-such-flag'/],
     [['run', './missing-scenario.ts'], /scenario file .\/missing-scenario.ts does not exist/],
+    ...(
+      [
+        ['unknown-replica.ts', /steps\[0\] names replica 'c9', which is not one of server, c1, c2/],
+        [
+          'wrong-collection.ts',
+          /workload\.collection must be one of the schema's collections \(todos\), got tasks/,
+        ],
+        ['bad-duration.json', /steps\[0\]\.at: a duration must be .* got "3 weeks"/],
+        ['unknown-fault.json', /steps\[0\]\.fault\.kind must be one of partition, .* got earthquake/],
+        ['not-json.json', /not valid JSON/],
+        [
+          'bad-weight.json',
+          /workload\.weights\.rename must be a weight ≥ 0 for one of create, update, delete/,
+        ],
+        ['unknown-profile.json', /profile: unknown profile 'moon'; valid profiles: lan/],
+      ] as const
+    ).map(([file, message]): [string[], RegExp] => [
+      ['run', `./test/cli/fixtures/bad-scenarios/${file}`],
+      new RegExp(
+        `scenario (file )?\\./test/cli/fixtures/bad-scenarios/${file.replace('.', '\\.')}: ${message.source}`,
+      ),
+    ]),
     [['run', '--engines', './missing-engine.ts'], /engine module .\/missing-engine.ts does not exist/],
     [
       ['run', '--engines', './test/cli/fixtures/engine-without-capabilities.ts'],
