@@ -10,13 +10,16 @@ import type { PouchDatabase } from './pouch.ts';
 
 export const DB_NAME = 'db';
 
-/** CouchDB's default long-poll timeout (`[chttpd] changes_timeout`), virtual ms. */
+/** CouchDB's default long-poll timeout (`[chttpd] changes_timeout`), virtual ms, when no heartbeat is asked for. */
 const LONGPOLL_TIMEOUT_MS = 60_000;
 
 type Json = Record<string, unknown>;
 
 interface LongPoll {
   readonly client: string;
+  /** When the poll began (virtual ms), and CouchDB's heartbeat period for it, if any. */
+  readonly since: number;
+  readonly heartbeatMs: number | undefined;
   readonly params: URLSearchParams;
   readonly body: Json;
   readonly respond: (response: HttpResponse) => void;
@@ -149,22 +152,32 @@ export class CouchHandler {
     const result = await this.readChanges(params, body);
     if (result.results.length > 0 || params.get('feed') !== 'longpoll')
       return respond(this.json(200, result));
-    const timeout = Number(params.get('timeout') ?? LONGPOLL_TIMEOUT_MS);
+    // With a heartbeat CouchDB keeps the feed open indefinitely, writing a newline every period;
+    // without one it answers empty after `timeout` (CouchDB's default: 60 s).
+    const heartbeat = params.get('heartbeat');
+    const timeout = params.get('timeout');
     const poll: LongPoll = {
       client,
+      since: this.o.now(),
+      heartbeatMs: heartbeat ? Number(heartbeat) : undefined,
       params,
       body,
       respond,
-      cancelTimeout: this.o.after(timeout, () => this.finish(poll, result)),
+      cancelTimeout:
+        heartbeat && !timeout
+          ? () => {}
+          : this.o.after(Number(timeout ?? LONGPOLL_TIMEOUT_MS), () => this.finish(poll, result)),
     };
     this.longPolls.add(poll);
     if (this.changeCount !== seen) await this.notify();
   }
 
+  /** Answers a long poll; the heartbeat newlines CouchDB wrote while it waited come first. */
   private finish(poll: LongPoll, result: Json): void {
     poll.cancelTimeout();
     this.longPolls.delete(poll);
-    poll.respond(this.json(200, result));
+    const beats = poll.heartbeatMs ? Math.floor((this.o.now() - poll.since) / poll.heartbeatMs) : 0;
+    poll.respond(this.json(200, result, '\n'.repeat(beats)));
   }
 
   private async readChanges(
@@ -186,7 +199,7 @@ export class CouchHandler {
     return { results: result.results, last_seq: result.last_seq };
   }
 
-  private json(status: number, value: unknown): HttpResponse {
+  private json(status: number, value: unknown, prefix = ''): HttpResponse {
     return {
       status,
       headers: [
@@ -195,7 +208,7 @@ export class CouchHandler {
         ['Date', new Date(VIRTUAL_EPOCH_MS + this.o.now()).toUTCString()],
         ['Server', 'CouchDB/3.3.3 (Erlang OTP/25)'],
       ],
-      body: `${JSON.stringify(value)}\n`,
+      body: `${prefix}${JSON.stringify(value)}\n`,
     };
   }
 
