@@ -1,13 +1,13 @@
 /**
  * What Automerge's sync messages carry: runs concurrent-edits on the Automerge engine, decodes
  * every message, and splits its bytes into changes and protocol (heads, needs, bloom filters).
- * `npm run bench:automerge-sync [-- seed scale]`.
+ * `npm run bench:automerge-sync [-- seed scale scenario]`.
  */
 import * as A from '@automerge/automerge';
 import { automergeAdapter } from '../adapters/automerge/index.ts';
 import { benchArguments, runWithProbe } from './probe-sends.ts';
 
-const { seed, scale } = benchArguments('default');
+const { seed, scale, scenario } = benchArguments('default');
 let messages = 0;
 let withoutChanges = 0;
 let changeBytes = 0;
@@ -21,6 +21,7 @@ const result = await runWithProbe(
   },
   seed,
   scale,
+  scenario,
 );
 const share = ((100 * changeBytes) / result.wire.bytes).toFixed(1);
 console.log(

@@ -1,12 +1,12 @@
 /**
  * Where PouchDB's wire bytes go: runs concurrent-edits on the PouchDB engine and splits every
- * HTTP request and response by endpoint. `npm run bench:pouchdb-wire [-- seed scale]`.
+ * HTTP request and response by endpoint. `npm run bench:pouchdb-wire [-- seed scale scenario]`.
  */
 import { decodeRequest, decodeResponse } from '../adapters/pouchdb/http-wire.ts';
 import { pouchdbAdapter } from '../adapters/pouchdb/index.ts';
 import { benchArguments, runWithProbe } from './probe-sends.ts';
 
-const { seed, scale } = benchArguments('ci');
+const { seed, scale, scenario } = benchArguments('ci');
 const bytesBy = new Map<string, number>();
 const endpoints = new Map<string, string>(); // `${client}:${exchange}` → endpoint
 const add = (name: string, bytes: number): void => void bytesBy.set(name, (bytesBy.get(name) ?? 0) + bytes);
@@ -30,6 +30,7 @@ const result = await runWithProbe(
   },
   seed,
   scale,
+  scenario,
 );
 for (const [name, bytes] of [...bytesBy].sort((a, b) => b[1] - a[1]))
   console.log(

@@ -10,9 +10,13 @@ import { runScenario } from '../src/runner/run-scenario.ts';
 
 export type SendProbe = (from: ReplicaContext, to: ReplicaId, bytes: Uint8Array) => void;
 
-/** Seed and scale from the command line (`-- seed scale`). */
-export function benchArguments(defaultScale: Scale): { seed: number; scale: Scale } {
-  return { seed: Number(process.argv[2] ?? 1), scale: (process.argv[3] ?? defaultScale) as Scale };
+/** Seed, scale and scenario from the command line (`-- seed scale scenario`). */
+export function benchArguments(defaultScale: Scale): { seed: number; scale: Scale; scenario: string } {
+  return {
+    seed: Number(process.argv[2] ?? 1),
+    scale: (process.argv[3] ?? defaultScale) as Scale,
+    scenario: process.argv[4] ?? 'concurrent-edits',
+  };
 }
 
 export async function runWithProbe(
@@ -20,6 +24,7 @@ export async function runWithProbe(
   probe: SendProbe,
   seed: number,
   scale: Scale,
+  scenarioName = 'concurrent-edits',
 ): Promise<CompletedRun> {
   const probed: SyncAdapter = {
     ...adapter,
@@ -32,11 +37,11 @@ export async function runWithProbe(
         },
       }),
   };
-  const scenario = scenarioByName('concurrent-edits');
+  const scenario = scenarioByName(scenarioName);
   const { result } = await runScenario({ scenario, adapter: probed, seed, scale, replay: '' });
   if (result.state !== 'completed') throw new Error(`run ${result.state}`);
   console.log(
-    `concurrent-edits, seed ${seed}, scale ${scale}: ${result.wire.bytes} wire bytes, ${result.opsApplied} ops`,
+    `${scenarioName}, seed ${seed}, scale ${scale}: ${result.wire.bytes} wire bytes, ${result.opsApplied} ops`,
   );
   return result;
 }
