@@ -2,8 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 
-it('README shows examples/lww-broadcast-engine.ts exactly as it is', () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const example = readFileSync(new URL('../../examples/lww-broadcast-engine.ts', import.meta.url), 'utf8');
-  expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
-});
+it.each(['lww-broadcast-engine.ts', 'night-shift.ts', 'two-teams.json'])(
+  'README shows examples/%s exactly as it is',
+  (file) => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = readFileSync(new URL(`../../examples/${file}`, import.meta.url), 'utf8');
+    const fence = file.endsWith('.json') ? 'json' : 'ts';
+    expect(readme).toContain(`\`\`\`${fence}\n${example}\`\`\``);
+  },
+);
