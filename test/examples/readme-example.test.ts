@@ -1,4 +1,4 @@
-// The README shows the example engine in full; this keeps the two from drifting apart.
+// The README shows the example engine, scenario and JSON scenario in full; this keeps them from drifting apart.
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 
