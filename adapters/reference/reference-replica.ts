@@ -17,7 +17,8 @@ import type {
 import { EngineClient } from '../../src/engine/engine-client.ts';
 import type { ServerOptions } from '../../src/engine/engine-server.ts';
 import { EngineServer } from '../../src/engine/engine-server.ts';
-import { recordKey } from '../../src/engine/server-state.ts';
+import { fieldValues, recordKey } from '../../src/engine/server-state.ts';
+import { storageBytes } from '../../src/engine/storage-bytes.ts';
 import type { ClientMessage, ServerMessage } from '../../src/engine/protocol.ts';
 import { decodeMessage, encodeMessage } from '../../src/engine/wire.ts';
 import { snapshotFromDocuments } from '../whole-documents.ts';
@@ -121,7 +122,7 @@ export class ReferenceServer implements Replica {
     if (path.kind === 'text') return texts.get(path.doc)?.text ?? '';
     const record = records.get(recordKey(path.collection, path.id));
     if (!record || record.del !== undefined) return undefined;
-    return Object.fromEntries(Object.entries(record.f).map(([k, [v]]) => [k, v]));
+    return fieldValues(record);
   }
 
   snapshot(): Snapshot {
@@ -133,7 +134,7 @@ export class ReferenceServer implements Replica {
           kind: 'record' as const,
           collection: r.c,
           id: r.id,
-          fields: Object.fromEntries(Object.entries(r.f).map(([k, [v]]) => [k, v])),
+          fields: fieldValues(r),
         })),
       ...[...texts].map(([name, t]) => ({ kind: 'text' as const, name, text: t.text })),
     ];
@@ -141,9 +142,7 @@ export class ReferenceServer implements Replica {
   }
 
   storedBytes(): StoredSize {
-    let bytes = 0;
-    for (const key of this.ctx.storage.keys()) bytes += this.ctx.storage.get(key)?.byteLength ?? 0;
-    return { bytes };
+    return { bytes: storageBytes(this.ctx.storage) };
   }
 
   idle(): void {}

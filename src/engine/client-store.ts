@@ -17,6 +17,7 @@ import { compareHlc } from './hlc.ts';
 import type { FieldState, Mutation } from './protocol.ts';
 import { decodeStored, encodeStored } from './protocol.ts';
 import { recordKey } from './server-state.ts';
+import { storageBytes } from './storage-bytes.ts';
 import type { TextOperation } from './text-operation.ts';
 import { apply } from './text-operation.ts';
 
@@ -158,8 +159,6 @@ export class ClientStore {
 
   /** Bytes of everything the client keeps. */
   storedBytes(): number {
-    let total = 0;
-    for (const key of this.storage.keys()) total += this.storage.get(key)?.byteLength ?? 0;
-    return total;
+    return storageBytes(this.storage);
   }
 }

@@ -19,7 +19,7 @@ import type { Change, Effect, Mutation, ServerMessage } from './protocol.ts';
 import { decodeStored, encodeStored } from './protocol.ts';
 import type { RecordState, TextHistoryEntry } from './server-state.ts';
 import { SchemaVersions } from './schema-versions.ts';
-import { inSubscription, recordKey, ServerState } from './server-state.ts';
+import { fieldStates, inSubscription, recordKey, ServerState } from './server-state.ts';
 import type { TextOperation } from './text-operation.ts';
 import { compose } from './text-operation.ts';
 
@@ -51,11 +51,6 @@ interface StoredSnapshot {
 const LOG_PREFIX = 'log/';
 const CLIENT_PREFIX = 'client/';
 const SNAPSHOT_KEY = 'snapshot';
-
-const fieldsOf = (record: RecordState) =>
-  Object.fromEntries(
-    Object.entries(record.f).map(([field, [value, stamp]]) => [field, [value, stamp] as const]),
-  );
 
 export class EngineServer {
   readonly state: ServerState;
@@ -208,7 +203,7 @@ export class EngineServer {
     if (e.k === 'text' || e.k === 'none') return undefined; // a partial client syncs records only
     const record = this.state.records.get(recordKey(e.c, e.id));
     const now = inSubscription(record, q);
-    if (now && record) return before ? e : { k: 'fields', c: e.c, id: e.id, f: fieldsOf(record) };
+    if (now && record) return before ? e : { k: 'fields', c: e.c, id: e.id, f: fieldStates(record) };
     return before ? { k: e.k === 'deleted' ? 'deleted' : 'gone', c: e.c, id: e.id } : undefined;
   }
 
@@ -247,7 +242,8 @@ export class EngineServer {
       const slice = records
         .slice(i, i + this.snapshotPart)
         .map(
-          (r) => [r.c, r.id, this.versions.states(r.c, fieldsOf(r), this.versions.latest, v, false)] as const,
+          (r) =>
+            [r.c, r.id, this.versions.states(r.c, fieldStates(r), this.versions.latest, v, false)] as const,
         );
       const last = i + this.snapshotPart >= records.length;
       parts.push({ t: 'snapshot', first: i === 0, last, r: slice, x: last ? texts : [] });
@@ -305,7 +301,7 @@ export class EngineServer {
       let effect: Effect;
       if (q)
         effect = inSubscription(record, q)
-          ? { k: 'fields', c, id, f: fieldsOf(record) }
+          ? { k: 'fields', c, id, f: fieldStates(record) }
           : { k: 'gone', c, id };
       else if (record.del !== undefined) effect = deleted ? { k: 'deleted', c, id } : { k: 'none' };
       else

@@ -46,6 +46,18 @@ export function inSubscription(
 
 export const recordKey = (collection: string, id: string): string => `${collection}\u0000${id}`;
 
+/** A record's fields with their stamps, as clients receive them. */
+export function fieldStates(record: RecordState): Record<string, FieldState> {
+  return Object.fromEntries(
+    Object.entries(record.f).map(([field, [value, stamp]]) => [field, [value, stamp] as const]),
+  );
+}
+
+/** A record's plain field values. */
+export function fieldValues(record: RecordState): Fields {
+  return Object.fromEntries(Object.entries(record.f).map(([field, [value]]) => [field, value]));
+}
+
 export type Outcome = { readonly effect: Effect } | { readonly rejected: string };
 
 export class ServerState {
@@ -141,7 +153,7 @@ export class ServerState {
           k: 'fields',
           c: collection,
           id,
-          f: Object.fromEntries(Object.entries(record.f).map(([f, [v, h]]) => [f, [v, h] as const])),
+          f: fieldStates(record),
         },
       };
     if (Object.keys(won).length === 0) return { effect: { k: 'none' } };
