@@ -4,12 +4,20 @@
  * timeline of steps. `defineScenario` checks the declaration; `validatePlan` checks what `plan`
  * returns, naming the scenario and the path of anything wrong.
  */
-import type { Op, SchemaDefinition, Subscription, Topology, Transport } from '../adapters/contract.ts';
+import type {
+  Capabilities,
+  Op,
+  SchemaDefinition,
+  Subscription,
+  Topology,
+  Transport,
+} from '../adapters/contract.ts';
 import { OP_KINDS } from '../adapters/ops.ts';
 import { UsageError } from '../src/errors.ts';
 import type { LinkProfile } from '../src/sim/link-profile.ts';
 import { validateProfile } from '../src/sim/link-profile.ts';
 import type { RandomStream } from '../src/sim/prng.ts';
+import type { EditingTrace } from './traces/editing-trace.ts';
 import type { WorkloadSpec } from './workloads/collaborative.ts';
 
 export type ScenarioName = string & { readonly __brand: 'ScenarioName' };
@@ -28,7 +36,14 @@ export type Fault =
 export type Step =
   | { readonly at: number; readonly kind: 'phase'; readonly name: string }
   | { readonly at: number; readonly kind: 'work'; readonly replica: string }
-  | { readonly at: number; readonly kind: 'op'; readonly replica: string; readonly op: Op }
+  | {
+      readonly at: number;
+      readonly kind: 'op';
+      readonly replica: string;
+      readonly op: Op;
+      /** The op carries no tagged tokens (e.g. a replayed trace); the lost-insert check skips it. */
+      readonly untagged?: boolean;
+    }
   | { readonly at: number; readonly kind: 'fault'; readonly fault: Fault }
   | { readonly at: number; readonly kind: 'sample' };
 
@@ -40,25 +55,41 @@ export interface ScenarioPlan {
   readonly transport: Transport;
   readonly profile: LinkProfile;
   readonly schema: SchemaDefinition;
-  readonly workload: WorkloadSpec;
+  /** How `work` steps pick ops; a plan made only of explicit `op` steps may leave it out. */
+  readonly workload?: WorkloadSpec;
   readonly steps: readonly Step[];
   /** After the final heal, how long (virtual ms) replicas get to converge. */
   readonly settleDeadlineMs: number;
   /** Clients that sync only a slice, by replica id (needs an engine with partial sync). */
   readonly subscriptions?: Readonly<Record<string, Subscription>>;
+  /** Text semantics the scenario needs; an engine with other semantics is `unsupported` for `reason`. */
+  readonly requiresText?: {
+    readonly kinds: readonly Capabilities['text'][];
+    readonly reason: string;
+  };
+  /** Texts every replica must hold at the end (e.g. a trace's `endContent`), by document. */
+  readonly expectedTexts?: Readonly<Record<string, string>>;
+}
+
+/** What a user hands a scenario besides scale and seed (e.g. `--trace FILE`). */
+export interface ScenarioInputs {
+  readonly trace?: EditingTrace;
 }
 
 export interface ScenarioDefinition {
   readonly name: ScenarioName;
   /** What the scenario does and what it measures, shown by `syncbench list scenarios`. */
   readonly description: string;
-  plan(scale: Scale, random: (stream: string) => RandomStream): ScenarioPlan;
+  /** Inputs the scenario takes (`trace`: it replays `--trace FILE`). */
+  readonly takes?: readonly (keyof ScenarioInputs)[];
+  plan(scale: Scale, random: (stream: string) => RandomStream, inputs: ScenarioInputs): ScenarioPlan;
 }
 
 /** Declares a scenario; the name must be kebab-case. */
 export function defineScenario(definition: {
   name: string;
   description: string;
+  takes?: ScenarioDefinition['takes'];
   plan: ScenarioDefinition['plan'];
 }): ScenarioDefinition {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(definition.name)) {
@@ -105,16 +136,9 @@ export function validatePlan(scenario: string, plan: ScenarioPlan): ScenarioPlan
   }
   if (!Array.isArray(plan.schema?.collections) || plan.schema.collections.length === 0)
     throw new UsageError(`${where}: schema.collections must list at least one collection`);
-  if (!plan.schema.collections.includes(plan.workload?.collection))
-    throw new UsageError(
-      `${where}: workload.collection must be one of the schema's collections (${plan.schema.collections.join(', ')}), got ${String(plan.workload?.collection)}`,
-    );
-  for (const [kind, weight] of Object.entries(plan.workload.weights)) {
-    if (!WORKLOAD_KINDS.includes(kind) || typeof weight !== 'number' || !(weight >= 0))
-      throw new UsageError(
-        `${where}: workload.weights.${kind} must be a weight ≥ 0 for one of ${WORKLOAD_KINDS.join(', ')}, got ${String(weight)}`,
-      );
-  }
+  if (plan.workload) validateWorkload(where, plan.workload, plan.schema.collections);
+  else if (plan.steps.some((step) => step.kind === 'work'))
+    throw new UsageError(`${where}: workload is needed by the plan's 'work' steps`);
   const ids = new Set(replicaIds(plan));
   plan.steps.forEach((step, i) => {
     const path = `${where}: steps[${i}]`;
@@ -151,6 +175,19 @@ export function validatePlan(scenario: string, plan: ScenarioPlan): ScenarioPlan
       );
   }
   return plan;
+}
+
+function validateWorkload(where: string, workload: WorkloadSpec, collections: readonly string[]): void {
+  if (!collections.includes(workload.collection))
+    throw new UsageError(
+      `${where}: workload.collection must be one of the schema's collections (${collections.join(', ')}), got ${String(workload.collection)}`,
+    );
+  for (const [kind, weight] of Object.entries(workload.weights)) {
+    if (!WORKLOAD_KINDS.includes(kind) || typeof weight !== 'number' || !(weight >= 0))
+      throw new UsageError(
+        `${where}: workload.weights.${kind} must be a weight ≥ 0 for one of ${WORKLOAD_KINDS.join(', ')}, got ${String(weight)}`,
+      );
+  }
 }
 
 function replicasOf(step: Step): string[] {

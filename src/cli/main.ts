@@ -55,12 +55,17 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       `replace every scenario's network with a preset (${PROFILE_NAMES.join(', ')})`,
       parseProfile,
     )
+    .option(
+      '--trace <file>',
+      'an editing trace (josephg/editing-traces format, .json or .json.gz) for editing-trace to replay instead of a synthetic one',
+    )
     .option('-o, --out <dir>', 'directory for results.json', 'syncbench-out')
     .option('--json', 'print results.json to stdout instead of the comparison table', false)
     .addHelpText(
       'after',
       '\nExamples:\n  syncbench run concurrent-edits --engines yjs,automerge,pouchdb,rxdb --seed 1\n' +
         '  syncbench run concurrent-edits --engines yjs,./my-engine.ts\n  syncbench run --scale ci --out ci-results\n' +
+        '  syncbench run editing-trace --engines yjs,automerge,reference --trace traces/automerge-paper.json.gz\n' +
         '\nAt the end a comparison table (one row per scenario and engine) goes to stdout.\n' +
         '\nExit codes: 0 all runs converged without losing inserts their engine should keep (unsupported runs do not fail);\n' +
         '1 a run failed a check or errored; 64 usage error.',

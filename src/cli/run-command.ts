@@ -7,7 +7,9 @@ import { join, resolve } from 'node:path';
 import type { SyncAdapter } from '../../adapters/contract.ts';
 import { loadEngines } from '../../adapters/load-engine.ts';
 import { ENGINE_NAMES } from '../../adapters/registry.ts';
-import type { Scale } from '../../scenarios/define-scenario.ts';
+import type { Scale, ScenarioInputs } from '../../scenarios/define-scenario.ts';
+import { readEditingTrace } from '../../scenarios/traces/editing-trace.ts';
+import { UsageError } from '../errors.ts';
 import type { LoadedScenario } from '../../scenarios/load-scenario.ts';
 import { loadScenario } from '../../scenarios/load-scenario.ts';
 import { SCENARIO_NAMES } from '../../scenarios/registry.ts';
@@ -30,13 +32,15 @@ export interface RunOptions {
   readonly seed: number;
   readonly scale: Scale;
   readonly profile?: string;
+  readonly trace?: string;
   readonly out: string;
   readonly json: boolean;
 }
 
 function replayCommand(scenario: string, engine: string, options: RunOptions): string {
   const profile = options.profile ? ` --profile ${options.profile}` : '';
-  return `npx syncbench run ${scenario} --engines ${engine} --seed ${options.seed} --scale ${options.scale}${profile}`;
+  const trace = options.trace ? ` --trace ${options.trace}` : '';
+  return `npx syncbench run ${scenario} --engines ${engine} --seed ${options.seed} --scale ${options.scale}${profile}${trace}`;
 }
 
 export async function runCommand(
@@ -52,7 +56,8 @@ export async function runCommand(
   const loaded = await loadEngines(options.engines ?? ENGINE_NAMES, proc.cwd());
   const engines: SyncAdapter[] = loaded.map((e) => e.adapter);
   const profile = options.profile ? profileByName(options.profile) : undefined;
-  const common = { seed: options.seed, scale: options.scale, ...(profile ? { profile } : {}) };
+  const inputs = scenarioInputs(scenarios, options, proc.cwd());
+  const common = { seed: options.seed, scale: options.scale, inputs, ...(profile ? { profile } : {}) };
   for (const s of scenarios) planFor({ scenario: s.definition, source: s.argument, ...common }); // fail fast on a bad scenario
   const progress = new Progress(proc.stderr, scenarios.length * engines.length);
   const runs: RunResult[] = [];
@@ -80,6 +85,9 @@ export async function runCommand(
       seed: options.seed,
       scale: options.scale,
       profile: options.profile ?? null,
+      trace: inputs.trace
+        ? { file: options.trace, txns: inputs.trace.txns.length, kind: inputs.trace.kind }
+        : null,
       command: ['syncbench', ...proc.argv.slice(2)].join(' '),
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
@@ -104,4 +112,18 @@ export async function runCommand(
     );
   }
   return failures.length > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/** Reads `--trace`, which only makes sense when a scenario that replays traces is selected. */
+function scenarioInputs(
+  scenarios: readonly LoadedScenario[],
+  options: RunOptions,
+  cwd: string,
+): ScenarioInputs {
+  if (!options.trace) return {};
+  if (!scenarios.some((s) => s.definition.takes?.includes('trace')))
+    throw new UsageError(
+      `--trace is for scenarios that replay an editing trace (editing-trace); none of ${scenarios.map((s) => s.argument).join(', ')} does`,
+    );
+  return { trace: readEditingTrace(resolve(cwd, options.trace)) };
 }

@@ -16,6 +16,12 @@ export interface ResultsDocument {
     readonly scale: Scale;
     /** The `--profile` that replaced every scenario's link profile, or null. */
     readonly profile: string | null;
+    /** The `--trace` file editing-trace replayed (its txn count and kind), or null. */
+    readonly trace: {
+      readonly file: string | undefined;
+      readonly txns: number;
+      readonly kind: 'sequential' | 'concurrent';
+    } | null;
     readonly command: string;
     readonly node: string;
     readonly platform: string;

@@ -2,10 +2,10 @@
  * Turns the end state of a run into the figures of a completed result: convergence and where
  * replicas differ, lost inserts, wire traffic, stored and payload bytes and their ratio.
  */
-import type { ReplicaRole } from '../../adapters/contract.ts';
+import type { ReplicaRole, Snapshot } from '../../adapters/contract.ts';
 import { canonicalJson, firstDifference, utf8Length } from './canonical.ts';
 import { allowedLoss } from './insert-tracker.ts';
-import type { CompletedRun, Divergence, ReplicaMetrics, RoleStorage } from './result.ts';
+import type { CheckResult, CompletedRun, Divergence, ReplicaMetrics, RoleStorage } from './result.ts';
 import type { RunContext } from './run-context.ts';
 import type { SettleOutcome } from './settle.ts';
 import { referenceId } from './settle.ts';
@@ -82,10 +82,32 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
     visibilityMs: run.probes.summary(),
     series: run.series,
     errors: run.errors,
+    checks: expectedTextChecks(run.plan.expectedTexts ?? {}, snapshots),
     rejectedOps: run.rejectedOps,
     rejections: run.rejections,
     rollbacks: counters.rollbacks ?? 0,
     engineCounters: Object.fromEntries(Object.entries(counters).sort(([a], [b]) => a.localeCompare(b))),
     endMs: outcome.endMs,
   };
+}
+
+/** One check per expected text: every replica's text of that document equals it exactly. */
+function expectedTextChecks(
+  expected: Readonly<Record<string, string>>,
+  snapshots: ReadonlyMap<string, Snapshot>,
+): CheckResult[] {
+  return Object.entries(expected).map(([doc, text]) => {
+    const wrong = [...snapshots].filter(([, s]) => s.texts[doc] !== text);
+    const name = `text '${doc}' equals the expected text (${text.length} chars) on every replica`;
+    if (wrong.length === 0) return { name, passed: true, detail: `${snapshots.size} replicas equal` };
+    const detail = wrong.map(([id, s]) => `${id}: ${describeMismatch(s.texts[doc] ?? '', text)}`).join('; ');
+    return { name, passed: false, detail };
+  });
+}
+
+/** Where `actual` first departs from `expected`, in a few words. */
+function describeMismatch(actual: string, expected: string): string {
+  let i = 0;
+  while (i < actual.length && i < expected.length && actual[i] === expected[i]) i++;
+  return `${actual.length} chars, first difference at offset ${i} (${JSON.stringify(actual.slice(i, i + 20))} vs ${JSON.stringify(expected.slice(i, i + 20))})`;
 }

@@ -86,6 +86,14 @@ export interface Divergence {
   readonly firstDifferingPath: string;
 }
 
+/** A scenario-specific check on the end state (e.g. the text equals a trace's `endContent`). */
+export interface CheckResult {
+  readonly name: string;
+  readonly passed: boolean;
+  /** What was found: which replicas failed and how, or what passed. */
+  readonly detail: string;
+}
+
 export interface CompletedRun extends RunIdentity {
   readonly state: 'completed';
   readonly topology: Topology;
@@ -119,6 +127,8 @@ export interface CompletedRun extends RunIdentity {
   readonly visibilityMs: LatencySummary;
   readonly series: readonly SeriesSample[];
   readonly errors: readonly string[];
+  /** The scenario's own checks; any that did not pass fails the run. */
+  readonly checks: readonly CheckResult[];
   readonly rejectedOps: number;
   readonly rejections: readonly string[];
   /** Optimistic writes the engine undid (its `rollbacks` counter; 0 for engines that never roll back). */
@@ -160,8 +170,11 @@ export function unexpectedLostInserts(run: CompletedRun): number {
   return run.lostInserts - run.lostInsertsAllowed;
 }
 
-/** Whether a run failed: it errored, did not converge, or lost inserts it should have kept. */
+/** Whether a run failed: it errored, did not converge, lost inserts it should have kept, or failed a check. */
 export function runFailed(run: RunResult): boolean {
   if (run.state === 'errored') return true;
-  return run.state === 'completed' && (!run.converged || unexpectedLostInserts(run) > 0);
+  return (
+    run.state === 'completed' &&
+    (!run.converged || unexpectedLostInserts(run) > 0 || run.checks.some((c) => !c.passed))
+  );
 }

@@ -14,6 +14,7 @@ import type { Stopwatch } from '../timing/stopwatch.ts';
 import { canonicalJson, utf8Length } from './canonical.ts';
 import { drainImmediates } from './drain.ts';
 import { InsertTracker } from './insert-tracker.ts';
+import type { OpEffects } from './op-effects.ts';
 import { effectsOf } from './op-effects.ts';
 import { ReplicaHost } from './replica-host.ts';
 import { viewOf } from './subscription-view.ts';
@@ -23,6 +24,14 @@ import { WireCounter } from './wire-metrics.ts';
 
 /** About this many local ops per run get a visibility probe; more would slow large runs for little gain. */
 const MAX_VISIBILITY_PROBES = 500;
+
+/** What an untagged op (e.g. a replayed trace's keystroke) gives the checks: nothing to trace. */
+const UNTAGGED: OpEffects = {
+  createsRecord: false,
+  deletesRecord: false,
+  insertedTokens: [],
+  deletedTokens: [],
+};
 
 /** Keep at most this many rejection and error messages in a result. */
 const MAX_LISTED = 20;
@@ -102,7 +111,7 @@ export class RunContext {
           },
         }),
       );
-      if (role !== 'server')
+      if (role !== 'server' && plan.workload)
         this.workloads.set(
           id,
           new CollaborativeWorkload(plan.workload, id, randomStream(seed, `workload:${id}`)),
@@ -146,7 +155,7 @@ export class RunContext {
       case 'fault':
         return this.fault(step.fault);
       case 'op':
-        return this.applyLocal(step.replica, () => step.op);
+        return this.applyLocal(step.replica, () => step.op, step.untagged);
       case 'work': {
         const workload = this.workloads.get(step.replica);
         if (!workload) throw new Error(`replica ${step.replica} has no workload (servers do not edit)`);
@@ -156,7 +165,7 @@ export class RunContext {
   }
 
   /** Applies a local op on `id` (skipped while the replica is crashed: nobody is there to edit). */
-  private applyLocal(id: string, makeOp: (view: ReplicaHost['current']) => Op): void {
+  private applyLocal(id: string, makeOp: (view: ReplicaHost['current']) => Op, untagged = false): void {
     const host = this.host(id);
     if (!host.alive) {
       this.opsSkipped++;
@@ -164,7 +173,7 @@ export class RunContext {
     }
     const replica = host.current;
     const op = makeOp(replica);
-    const effects = effectsOf(op, (path) => replica.read(path));
+    const effects = untagged ? UNTAGGED : effectsOf(op, (path) => replica.read(path));
     const outcome = this.stopwatch.engine(() => replica.apply(op));
     if (outcome.status === 'rejected') {
       this.rejectedOps++;

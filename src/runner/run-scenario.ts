@@ -5,7 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { OpKind, SyncAdapter } from '../../adapters/contract.ts';
-import type { Scale, ScenarioDefinition, ScenarioPlan } from '../../scenarios/define-scenario.ts';
+import type {
+  Scale,
+  ScenarioDefinition,
+  ScenarioInputs,
+  ScenarioPlan,
+} from '../../scenarios/define-scenario.ts';
 import { validatePlan } from '../../scenarios/define-scenario.ts';
 import { randomStream } from '../sim/prng.ts';
 import { enterVirtualRuntime } from '../sim/virtual-runtime.ts';
@@ -29,6 +34,8 @@ export interface RunRequest {
   readonly source?: string;
   /** Replaces the scenario's default link profile (`--profile`). */
   readonly profile?: LinkProfile;
+  /** What the user handed the scenario (`--trace`). */
+  readonly inputs?: ScenarioInputs;
   /** Called now and then with the virtual time reached and the virtual time the timeline ends. */
   readonly onProgress?: (virtualMs: number, timelineEndMs: number) => void;
 }
@@ -43,10 +50,14 @@ export interface RunOutcome {
  * and the path of what is wrong; the CLI calls it up front so a bad scenario fails before any run.
  */
 export function planFor(
-  request: Pick<RunRequest, 'scenario' | 'seed' | 'scale' | 'profile' | 'source'>,
+  request: Pick<RunRequest, 'scenario' | 'seed' | 'scale' | 'profile' | 'source' | 'inputs'>,
 ): ScenarioPlan {
   const { scenario, seed, scale, profile } = request;
-  const planned = scenario.plan(scale, (name) => randomStream(seed, `scenario:${name}`));
+  const planned = scenario.plan(
+    scale,
+    (name) => randomStream(seed, `scenario:${name}`),
+    request.inputs ?? {},
+  );
   return validatePlan(request.source ?? scenario.name, profile ? { ...planned, profile } : planned);
 }
 
@@ -129,10 +140,12 @@ function unsupportedBy(adapter: SyncAdapter, plan: ScenarioPlan): string | undef
     return `${adapter.name} does not support the ${plan.transport} transport`;
   if (caps.maxReplicas && plan.replicas > caps.maxReplicas.count)
     return `${adapter.name} runs at most ${caps.maxReplicas.count} ${plan.topology === 'star' ? 'clients' : 'peers'} (the scenario has ${plan.replicas}): ${caps.maxReplicas.reason}`;
+  if (plan.requiresText && !plan.requiresText.kinds.includes(caps.text))
+    return `${adapter.name} keeps text as '${caps.text}': ${plan.requiresText.reason}`;
   if (Object.keys(plan.subscriptions ?? {}).length > 0 && !caps.partialSync)
     return `${adapter.name} does not support partial sync (the scenario has clients that sync a slice)`;
   const needed = new Set<OpKind>();
-  for (const [kind, weight] of Object.entries(plan.workload.weights))
+  for (const [kind, weight] of Object.entries(plan.workload?.weights ?? {}))
     if (weight > 0) needed.add(kind as OpKind);
   for (const step of plan.steps) if (step.kind === 'op') needed.add(step.op.kind);
   const lacking = [...needed].filter((k) => !caps.ops.includes(k));

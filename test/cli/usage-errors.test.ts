@@ -45,6 +45,18 @@ describe('usage errors exit 64 with one helpful line and no stack', () => {
       ['run', '--engines', './test/cli/fixtures/engine-without-export.ts'],
       /engine module .*: export the adapter as the default export or as 'adapter'/,
     ],
+    [
+      ['run', 'concurrent-edits', '--trace', '../shared/data/editing-traces/seph-blog1.json.gz'],
+      /--trace is for scenarios that replay an editing trace \(editing-trace\); none of concurrent-edits does/,
+    ],
+    [
+      ['run', 'editing-trace', '--trace', 'no-such-trace.json.gz'],
+      /trace file .*no-such-trace.json.gz cannot be read/,
+    ],
+    [
+      ['run', 'editing-trace', '--trace', './test/cli/fixtures/bad-trace.json'],
+      /trace .*bad-trace.json: txns\[1\].patches\[0\] must be \[position ≥ 0, deleteCount ≥ 0, insertText\], got \[-1,0,"b"\]/,
+    ],
   ])('%j', async (args, message) => {
     const { code, stderr, stdout } = await runCli(args);
     expect(code).toBe(64);

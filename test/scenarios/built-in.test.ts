@@ -21,6 +21,7 @@ describe.each([...SCENARIOS.values()])('$name', (scenario) => {
     expect(result.divergences).toEqual([]);
     expect(result.converged).toBe(true);
     expect(unexpectedLostInserts(result)).toBe(0);
+    expect(result.checks.filter((c) => !c.passed)).toEqual([]);
     expect(result.opsApplied).toBeGreaterThan(50);
   });
 });

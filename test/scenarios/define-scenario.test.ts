@@ -5,7 +5,7 @@ import { concurrentEdits } from '../../scenarios/concurrent-edits.ts';
 import { randomStream } from '../../src/sim/prng.ts';
 import { UsageError } from '../../src/errors.ts';
 
-const good = concurrentEdits.plan('ci', (name) => randomStream(1, name));
+const good = concurrentEdits.plan('ci', (name) => randomStream(1, name), {});
 
 describe('scenario validation', () => {
   it('accepts the built-in plans at every scale', () => {
@@ -13,7 +13,7 @@ describe('scenario validation', () => {
       expect(() =>
         validatePlan(
           'concurrent-edits',
-          concurrentEdits.plan(scale, (n) => randomStream(1, n)),
+          concurrentEdits.plan(scale, (n) => randomStream(1, n), {}),
         ),
       ).not.toThrow();
     }
