@@ -60,8 +60,11 @@ export interface SchemaMigration {
   up(collection: string, fields: Fields): Fields;
   /** The way back, where one makes sense (a lens). */
   down?(collection: string, fields: Fields): Fields;
-  /** The migration as a declarative lens, which an engine can also apply to partial updates. */
-  readonly lens?: SchemaLens;
+  /**
+   * The migration as declarative lenses (one, or several applied in order), which an engine can
+   * also apply to partial updates.
+   */
+  readonly lens?: SchemaLens | readonly SchemaLens[];
 }
 
 /** Lenses between neighbouring versions (`collection` absent: every collection). */
@@ -147,6 +150,12 @@ export interface Replica {
    * gone) is `rejected` and counted; an op kind outside the capabilities throws `UnsupportedOpError`.
    */
   apply(op: Op): ApplyOutcome;
+  /**
+   * Optional: applies several local ops as one unit of work where the engine has one (one Yjs
+   * transaction, one Automerge change), one outcome per op. Without it the harness calls `apply`
+   * for each op at the same instant.
+   */
+  applyBatch?(ops: readonly Op[]): ApplyOutcome[];
   receive(from: ReplicaId, bytes: Uint8Array): void;
   connected(peer: ReplicaId): void;
   disconnected(peer: ReplicaId): void;
@@ -154,6 +163,12 @@ export interface Replica {
   read(path: ReadPath): ReadValue;
   /** The canonical state (see `Snapshot`). */
   snapshot(): Snapshot;
+  /**
+   * Optional: the schema version of the records `snapshot()` returns. Without it the harness
+   * assumes the version this replica last upgraded to (or the schema's starting version); a
+   * server that keeps records at the newest version says so here.
+   */
+  schemaVersion?(): number;
   storedBytes(): StoredSize;
   /**
    * Engine-specific counts since this incarnation started, e.g. `rollbacks` (optimistic writes

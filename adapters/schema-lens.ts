@@ -4,7 +4,41 @@
  * fields of a partial update (an update never gains an added field's default: it would
  * overwrite the record's real value).
  */
-import type { Fields, SchemaLens, SchemaMigration } from './contract.ts';
+import type { Fields, SchemaDefinition, SchemaLens, SchemaMigration, Snapshot } from './contract.ts';
+
+/** The newest version a schema declares: its last migration's, or its starting version. */
+export function latestSchemaVersion(schema: SchemaDefinition): number {
+  return Math.max(schema.version ?? 1, ...(schema.migrations ?? []).map((m) => m.version));
+}
+
+/**
+ * Records moved from schema version `from` to `to` by the schema's migrations: `up` going up,
+ * `down` going down (a migration without `down` leaves records as they are).
+ */
+export function moveRecords(
+  collections: Snapshot['collections'],
+  schema: SchemaDefinition,
+  from: number,
+  to: number,
+): Snapshot['collections'] {
+  if (from === to) return collections;
+  const migrations = schema.migrations ?? [];
+  const steps: ((collection: string, fields: Fields) => Fields)[] =
+    from < to
+      ? migrations.filter((m) => m.version > from && m.version <= to).map((m) => m.up)
+      : migrations
+          .filter((m) => m.version <= from && m.version > to)
+          .reverse()
+          .map((m) => m.down ?? ((_c: string, f: Fields) => f));
+  const out: Record<string, Record<string, Fields>> = {};
+  for (const [collection, records] of Object.entries(collections)) {
+    const moved: Record<string, Fields> = {};
+    for (const [id, fields] of Object.entries(records))
+      moved[id] = steps.reduce((f, step) => step(collection, f), fields);
+    out[collection] = moved;
+  }
+  return out;
+}
 
 const applies = (lens: SchemaLens, collection: string): boolean =>
   lens.collection === undefined || lens.collection === collection;
@@ -32,12 +66,35 @@ export function throughLens(
   return out;
 }
 
-/** A migration to `version` defined by a lens, usable by every engine. */
-export function lensMigration(version: number, lens: SchemaLens): SchemaMigration {
+/** The lenses of a migration in the order they apply going up, or undefined for an opaque one. */
+export function lensesOf(migration: SchemaMigration): readonly SchemaLens[] | undefined {
+  const { lens } = migration;
+  if (lens === undefined) return undefined;
+  return isLensList(lens) ? lens : [lens];
+}
+
+function isLensList(lens: SchemaLens | readonly SchemaLens[]): lens is readonly SchemaLens[] {
+  return Array.isArray(lens);
+}
+
+/** `fields` moved one version up or down through every lens of a migration, in order. */
+export function throughLenses(
+  lenses: readonly SchemaLens[],
+  direction: 'up' | 'down',
+  collection: string,
+  fields: Fields,
+  partial: boolean,
+): Fields {
+  const ordered = direction === 'up' ? lenses : [...lenses].reverse();
+  return ordered.reduce((out, lens) => throughLens(lens, direction, collection, out, partial), fields);
+}
+
+/** A migration to `version` defined by lenses (applied in order), usable by every engine. */
+export function lensMigration(version: number, ...lenses: SchemaLens[]): SchemaMigration {
   return {
     version,
-    lens,
-    up: (collection, fields) => throughLens(lens, 'up', collection, fields, false),
-    down: (collection, fields) => throughLens(lens, 'down', collection, fields, false),
+    lens: lenses.length === 1 && lenses[0] ? lenses[0] : lenses,
+    up: (collection, fields) => throughLenses(lenses, 'up', collection, fields, false),
+    down: (collection, fields) => throughLenses(lenses, 'down', collection, fields, false),
   };
 }

@@ -45,7 +45,22 @@ export type Step =
       readonly untagged?: boolean;
     }
   | { readonly at: number; readonly kind: 'fault'; readonly fault: Fault }
-  | { readonly at: number; readonly kind: 'sample' };
+  | { readonly at: number; readonly kind: 'sample' }
+  | {
+      readonly at: number;
+      /** From here, time how long `replica` takes to hold what `against` (default: the server) holds. */
+      readonly kind: 'catchUp';
+      readonly name: string;
+      readonly replica: string;
+      readonly against?: string;
+    }
+  | {
+      readonly at: number;
+      /** Several local ops at one instant, as one unit of work where the engine has one. */
+      readonly kind: 'batch';
+      readonly replica: string;
+      readonly ops: readonly Op[];
+    };
 
 /** Everything a run needs, laid out for one scale. */
 export interface ScenarioPlan {
@@ -62,6 +77,17 @@ export interface ScenarioPlan {
   readonly settleDeadlineMs: number;
   /** Clients that sync only a slice, by replica id (needs an engine with partial sync). */
   readonly subscriptions?: Readonly<Record<string, Subscription>>;
+  /**
+   * On an engine without partial sync: the whole run is `unsupported` (default), or the slice
+   * clients sync everything and only their catch-up watches are reported `unsupported`.
+   */
+  readonly sliceFallback?: 'unsupported' | 'full-sync';
+  /**
+   * Track whether writes survive: clients write records of this collection whose ids start with
+   * `<client>-`, which nobody else writes; the result says which writes survived, by the writer's
+   * schema version.
+   */
+  readonly ownWrites?: { readonly collection: string };
   /** Text semantics the scenario needs; an engine with other semantics is `unsupported` for `reason`. */
   readonly requiresText?: {
     readonly kinds: readonly Capabilities['text'][];
@@ -98,7 +124,7 @@ export function defineScenario(definition: {
   return { ...definition, name: definition.name as ScenarioName };
 }
 
-const STEP_KINDS: readonly string[] = ['phase', 'work', 'op', 'fault', 'sample'];
+const STEP_KINDS: readonly string[] = ['phase', 'work', 'op', 'batch', 'fault', 'sample', 'catchUp'];
 const FAULT_KINDS: readonly string[] = [
   'partition',
   'partitionOneWay',
@@ -155,6 +181,13 @@ export function validatePlan(scenario: string, plan: ScenarioPlan): ScenarioPlan
       throw new UsageError(
         `${path}.op.kind must be one of ${OP_KINDS.join(', ')}, got ${String(step.op?.kind)}`,
       );
+    if (step.kind === 'batch')
+      step.ops.forEach((op, j) => {
+        if (!OP_KINDS.includes(op?.kind))
+          throw new UsageError(
+            `${path}.ops[${j}].kind must be one of ${OP_KINDS.join(', ')}, got ${String(op?.kind)}`,
+          );
+      });
     for (const id of replicasOf(step)) {
       if (!ids.has(id))
         throw new UsageError(`${path} names replica '${id}', which is not one of ${[...ids].join(', ')}`);
@@ -191,7 +224,8 @@ function validateWorkload(where: string, workload: WorkloadSpec, collections: re
 }
 
 function replicasOf(step: Step): string[] {
-  if (step.kind === 'work' || step.kind === 'op') return [step.replica];
+  if (step.kind === 'work' || step.kind === 'op' || step.kind === 'batch') return [step.replica];
+  if (step.kind === 'catchUp') return step.against ? [step.replica, step.against] : [step.replica];
   if (step.kind !== 'fault') return [];
   const f = step.fault;
   switch (f.kind) {

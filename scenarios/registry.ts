@@ -6,15 +6,23 @@ import { concurrentEdits } from './concurrent-edits.ts';
 import { crashRestart } from './crash-restart.ts';
 import { editingTrace } from './editing-trace.ts';
 import { flakyMobile } from './flaky-mobile.ts';
+import { largeWorkspace } from './large-workspace.ts';
 import { offlineWeeks } from './offline-weeks.ts';
 import { partitionHeal } from './partition-heal.ts';
+import { schemaUpgrades } from './schema-upgrades.ts';
 import type { ScenarioDefinition, ScenarioName } from './define-scenario.ts';
 
 export const SCENARIOS: ReadonlyMap<ScenarioName, ScenarioDefinition> = new Map(
-  [concurrentEdits, partitionHeal, flakyMobile, crashRestart, offlineWeeks, editingTrace].map((s) => [
-    s.name,
-    s,
-  ]),
+  [
+    concurrentEdits,
+    partitionHeal,
+    flakyMobile,
+    crashRestart,
+    offlineWeeks,
+    largeWorkspace,
+    schemaUpgrades,
+    editingTrace,
+  ].map((s) => [s.name, s]),
 );
 
 export const SCENARIO_NAMES: readonly ScenarioName[] = [...SCENARIOS.keys()];

@@ -47,48 +47,55 @@ export function applyOp(
   time: number,
   supported: readonly string[],
 ): { doc: WorkspaceDocument; outcome: ApplyOutcome } {
+  const { doc: next, outcomes } = applyOps(doc, [op], time, supported);
+  return { doc: next, outcome: outcomes[0] ?? { status: 'applied' } };
+}
+
+/** Applies `ops` as one change (a batch written at once); one outcome per op. */
+export function applyOps(
+  doc: WorkspaceDocument,
+  ops: readonly Op[],
+  time: number,
+  supported: readonly string[],
+): { doc: WorkspaceDocument; outcomes: ApplyOutcome[] } {
+  for (const op of ops)
+    if (op.kind === 'upgradeSchema') throw new UnsupportedOpError('automerge', op.kind, supported);
+  const outcomes: ApplyOutcome[] = [];
+  const next = A.change(doc, { time }, (d) => {
+    for (const op of ops) outcomes.push(mutate(d, op));
+  });
+  return { doc: next, outcomes };
+}
+
+/** Makes one op's edits inside a change. */
+function mutate(d: WorkspaceDoc, op: Op): ApplyOutcome {
   const applied = { status: 'applied' } as const;
   switch (op.kind) {
-    case 'create':
-      return {
-        doc: A.change(doc, { time }, (d) => {
-          const records = d.records[op.collection];
-          if (records) records[op.id] = { ...op.fields };
-          else d.records[op.collection] = { [op.id]: { ...op.fields } };
-        }),
-        outcome: applied,
-      };
-    case 'update': {
-      if (doc.records[op.collection]?.[op.id] === undefined)
-        return { doc, outcome: { status: 'rejected', reason: `no record ${op.collection}/${op.id}` } };
-      return {
-        doc: A.change(doc, { time }, (d) => {
-          const record = d.records[op.collection]?.[op.id];
-          if (record) Object.assign(record, op.fields);
-        }),
-        outcome: applied,
-      };
+    case 'create': {
+      const records = d.records[op.collection];
+      if (records) records[op.id] = { ...op.fields };
+      else d.records[op.collection] = { [op.id]: { ...op.fields } };
+      return applied;
     }
-    case 'delete':
-      return {
-        doc: A.change(doc, { time }, (d) => {
-          const records = d.records[op.collection];
-          if (records) delete records[op.id];
-        }),
-        outcome: applied,
-      };
+    case 'update': {
+      const record = d.records[op.collection]?.[op.id];
+      if (record === undefined) return { status: 'rejected', reason: `no record ${op.collection}/${op.id}` };
+      Object.assign(record, op.fields);
+      return applied;
+    }
+    case 'delete': {
+      const records = d.records[op.collection];
+      if (records) delete records[op.id];
+      return applied;
+    }
     case 'textInsert':
-      return {
-        doc: A.change(doc, { time }, (d) => A.splice(d, ['texts', op.doc], op.index, 0, op.text)),
-        outcome: applied,
-      };
+      A.splice(d, ['texts', op.doc], op.index, 0, op.text);
+      return applied;
     case 'textDelete':
-      return {
-        doc: A.change(doc, { time }, (d) => A.splice(d, ['texts', op.doc], op.index, op.length)),
-        outcome: applied,
-      };
+      A.splice(d, ['texts', op.doc], op.index, op.length);
+      return applied;
     case 'upgradeSchema':
-      throw new UnsupportedOpError('automerge', op.kind, supported);
+      throw new Error('unreachable: upgradeSchema is refused before the change');
   }
 }
 

@@ -19,7 +19,7 @@ import type {
   StoredSize,
 } from '../contract.ts';
 import type { WorkspaceDocument } from './automerge-model.ts';
-import { applyOp, changeTime, genesis, readPath, snapshotOf } from './automerge-model.ts';
+import { applyOp, applyOps, changeTime, genesis, readPath, snapshotOf } from './automerge-model.ts';
 import { AutomergePersistence } from './automerge-persistence.ts';
 import { randomHex } from '../../src/sim/prng.ts';
 
@@ -47,6 +47,12 @@ export class AutomergeReplica implements Replica {
     const { doc, outcome } = applyOp(this.doc, op, changeTime(this.ctx.now()), this.supportedOps);
     if (doc !== this.doc) this.changed(doc);
     return outcome;
+  }
+
+  applyBatch(ops: readonly Op[]): ApplyOutcome[] {
+    const { doc, outcomes } = applyOps(this.doc, ops, changeTime(this.ctx.now()), this.supportedOps);
+    if (doc !== this.doc) this.changed(doc);
+    return outcomes;
   }
 
   receive(from: ReplicaId, bytes: Uint8Array): void {

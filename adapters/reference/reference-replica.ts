@@ -21,6 +21,7 @@ import { fieldValues, recordKey } from '../../src/engine/server-state.ts';
 import { storageBytes } from '../../src/engine/storage-bytes.ts';
 import type { ClientMessage, ServerMessage } from '../../src/engine/protocol.ts';
 import { decodeMessage, encodeMessage } from '../../src/engine/wire.ts';
+import { latestSchemaVersion } from '../schema-lens.ts';
 import { snapshotFromDocuments } from '../whole-documents.ts';
 
 export class ReferenceClient implements Replica {
@@ -123,6 +124,11 @@ export class ReferenceServer implements Replica {
     const record = records.get(recordKey(path.collection, path.id));
     if (!record || record.del !== undefined) return undefined;
     return fieldValues(record);
+  }
+
+  /** The server keeps every record at the newest schema version and translates for older clients. */
+  schemaVersion(): number {
+    return latestSchemaVersion(this.ctx.schema);
   }
 
   snapshot(): Snapshot {

@@ -52,6 +52,12 @@ export class YjsReplica implements Replica {
     return applyOp(this.doc, op, this.supportedOps);
   }
 
+  applyBatch(ops: readonly Op[]): ApplyOutcome[] {
+    let outcomes: ApplyOutcome[] = [];
+    this.doc.transact(() => (outcomes = ops.map((op) => applyOp(this.doc, op, this.supportedOps))));
+    return outcomes;
+  }
+
   receive(from: ReplicaId, bytes: Uint8Array): void {
     const reply = handleMessage(this.doc, bytes, from);
     if (reply) this.ctx.send(from, reply);

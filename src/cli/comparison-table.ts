@@ -2,8 +2,9 @@
  * The table `syncbench run` prints at the end: one row per (scenario, engine) with the figures
  * people compare engines by. Plain text with aligned columns, readable in a terminal and a CI log.
  */
-import type { RunResult } from '../runner/result.ts';
+import type { CatchUpResult, CompletedRun, RunResult } from '../runner/result.ts';
 import { unexpectedLostInserts } from '../runner/result.ts';
+import { textTable } from './text-table.ts';
 
 const COLUMNS = [
   'scenario',
@@ -52,16 +53,43 @@ function row(run: RunResult): string[] {
   ];
 }
 
-/** The comparison table of `runs`, ending with a newline. */
+/** The comparison table of `runs`, then their catch-ups and checks where they have any. */
 export function comparisonTable(runs: readonly RunResult[]): string {
-  const rows = [COLUMNS.slice(), ...runs.map(row)];
-  const widths = COLUMNS.map((_, i) =>
-    Math.max(...rows.map((r) => (r.length === 3 && i >= 2 ? 0 : (r[i]?.length ?? 0)))),
+  const completed = runs.flatMap((r) => (r.state === 'completed' ? [r] : []));
+  const catchUps = completed.flatMap((r) => r.catchUps.map((c) => catchUpRow(r, c)));
+  const checks = completed.flatMap((r) =>
+    r.checks.map(
+      (c) => `${c.passed ? 'passed' : 'FAILED'}  ${r.scenario} × ${r.engine}: ${c.name} (${c.detail})`,
+    ),
   );
-  const lines = rows.map((r) =>
-    r.length === 3
-      ? `${r[0]?.padEnd(widths[0] ?? 0)}  ${r[1]?.padEnd(widths[1] ?? 0)}  ${r[2]}`
-      : r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '),
-  );
-  return `${lines.join('\n')}\n`;
+  return [
+    textTable(COLUMNS, runs.map(row)),
+    catchUps.length > 0 ? `\n${textTable(CATCH_UP_COLUMNS, catchUps, 4)}` : '',
+    checks.length > 0 ? `\n${checks.join('\n')}\n` : '',
+  ].join('');
+}
+
+const CATCH_UP_COLUMNS = [
+  'scenario',
+  'engine',
+  'catch-up',
+  'replica',
+  'ms',
+  'bytes in',
+  'bytes out',
+  'msgs',
+  'stored B',
+];
+
+function catchUpRow(run: CompletedRun, c: CatchUpResult): string[] {
+  const head = [run.scenario, run.engine, c.name, c.replica];
+  if (c.state !== 'caught-up') return [...head, `${c.state}: ${c.reason}`];
+  return [
+    ...head,
+    round(c.ms),
+    String(c.bytesIn),
+    String(c.bytesOut),
+    String(c.messages),
+    String(c.storedBytes),
+  ];
 }

@@ -197,6 +197,15 @@ export function runConformanceSuite(adapter: SyncAdapter, test: TestFramework): 
       expect(c.digest).not.toBe(a.digest);
     });
 
+    it('applies a batch of writes at one instant, rejecting what its own rules reject', async () => {
+      const result = await run(adapter, fixture({ name: 'batch', batchOf: 150, opsPerReplica: 5 }));
+      expectConverged(expect, result);
+      expect(result.lostInserts).toBe(0);
+      expect(result.rejections.some((r) => r.includes('update'))).toBe(true);
+      expect(result.opsByKind.create ?? 0).toBeGreaterThanOrEqual(150);
+      expect(result.opsByKind.update ?? 0).toBeGreaterThanOrEqual(150);
+    });
+
     it('syncs only its slice to a client with a subscription, or says it cannot', async () => {
       const scenario = fixture({
         name: 'partial-sync',

@@ -2,7 +2,7 @@
  * Small scenarios for the conformance suite: a few clients edit records and a shared text
  * while one fault happens, then everything heals.
  */
-import type { SchemaDefinition, Topology, Transport } from '../../adapters/contract.ts';
+import type { Op, SchemaDefinition, Topology, Transport } from '../../adapters/contract.ts';
 import type { Fault, ScenarioDefinition, ScenarioPlan, Step } from '../../scenarios/define-scenario.ts';
 import type { WorkloadSpec } from '../../scenarios/workloads/collaborative.ts';
 import { defineScenario, replicaIds } from '../../scenarios/define-scenario.ts';
@@ -23,6 +23,23 @@ export interface FixtureOptions {
   readonly subscriptions?: ScenarioPlan['subscriptions'];
   /** Schema migrations (the upgrade op goes to version 2). */
   readonly migrations?: SchemaDefinition['migrations'];
+  /** A batch of this many creates (then an update of each, and one of a record that does not exist) by c1 at 1 s. */
+  readonly batchOf?: number;
+}
+
+/** `count` creates, an update of each, and an update of a missing record (which must be rejected). */
+function batchOps(count: number): Op[] {
+  const ids = Array.from({ length: count }, (_, i) => `batch-${i + 1}`);
+  return [
+    ...ids.map((id, i): Op => ({
+      kind: 'create',
+      collection: 'items',
+      id,
+      fields: { title: id, priority: i % 5 },
+    })),
+    ...ids.map((id): Op => ({ kind: 'update', collection: 'items', id, fields: { status: 'imported' } })),
+    { kind: 'update', collection: 'items', id: 'never-created', fields: { status: 'x' } },
+  ];
 }
 
 export function fixture(options: FixtureOptions): ScenarioDefinition {
@@ -40,6 +57,8 @@ export function fixture(options: FixtureOptions): ScenarioDefinition {
           steps.push({ at: timing.int(0, 10_000), kind: 'work', replica });
       }
       for (const f of options.faults ?? []) steps.push({ at: f.at, kind: 'fault', fault: f.fault });
+      if (options.batchOf)
+        steps.push({ at: 1_000, kind: 'batch', replica: editors[0] ?? 'c1', ops: batchOps(options.batchOf) });
       if (options.upgradeSchema)
         steps.push({
           at: 5_000,

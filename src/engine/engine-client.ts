@@ -169,7 +169,8 @@ export class EngineClient {
   /**
    * The application moves to schema `version`: the confirmed records and the queued writes are
    * migrated on the client (whole records, and the fields of queued updates, through the
-   * migrations' lenses), and the client says hello again with its new version.
+   * migrations' lenses), and the client says hello again with its new version and catches up
+   * from the start, since the server holds fields its old version never received.
    */
   private upgrade(version: number): ApplyOutcome {
     const { store, versions } = this;
@@ -187,6 +188,9 @@ export class EngineClient {
         : { ...p, m: { ...p.m, f: versions.fields(p.m.c, p.m.f, meta.v, version, p.m.k === 'update') } },
     );
     meta.v = version;
+    // Fields the old version could not see (added since, or sent down without them) exist only
+    // on the server: catch up from the start, at the new version, instead of from the last sync.
+    meta.s = 0;
     store.saveMeta();
     if (this.connectedNow) {
       this.live = false;

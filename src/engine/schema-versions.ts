@@ -5,8 +5,8 @@
  * the migrations in between (an added field with its default, a renamed field). Field stamps
  * travel with their fields; a default gets the oldest possible stamp, so any real write wins.
  */
-import type { Fields, SchemaDefinition, SchemaMigration } from '../../adapters/contract.ts';
-import { throughLens } from '../../adapters/schema-lens.ts';
+import type { Fields, SchemaDefinition, SchemaLens, SchemaMigration } from '../../adapters/contract.ts';
+import { lensesOf, throughLens } from '../../adapters/schema-lens.ts';
 import { ZERO_HLC } from './hlc.ts';
 import type { FieldState } from './protocol.ts';
 
@@ -61,23 +61,40 @@ export class SchemaVersions {
     states: Record<string, FieldState>,
     partial: boolean,
   ): Record<string, FieldState> {
-    const values = Object.fromEntries(Object.entries(states).map(([k, [v]]) => [k, v]));
-    let moved: Fields;
-    if (m.lens) moved = throughLens(m.lens, direction, collection, values, partial);
-    else if (partial)
-      return states; // an opaque function can only rewrite whole records
-    else moved = direction === 'up' ? m.up(collection, values) : (m.down?.(collection, values) ?? values);
-    const renamed = m.lens?.kind === 'renameField' ? m.lens : undefined;
-    const out: Record<string, FieldState> = {};
-    for (const [key, value] of Object.entries(moved)) {
-      const source =
-        renamed && key === (direction === 'up' ? renamed.to : renamed.from)
-          ? direction === 'up'
-            ? renamed.from
-            : renamed.to
-          : key;
-      out[key] = [value, states[source]?.[1] ?? states[key]?.[1] ?? ZERO_HLC];
+    const lenses = lensesOf(m);
+    if (lenses) {
+      const ordered = direction === 'up' ? lenses : [...lenses].reverse();
+      return ordered.reduce((out, lens) => lensStep(lens, direction, collection, out, partial), states);
     }
-    return out;
+    if (partial) return states; // an opaque function can only rewrite whole records
+    const values = Object.fromEntries(Object.entries(states).map(([k, [v]]) => [k, v]));
+    const moved = direction === 'up' ? m.up(collection, values) : (m.down?.(collection, values) ?? values);
+    return Object.fromEntries(
+      Object.entries(moved).map(([key, value]) => [key, [value, states[key]?.[1] ?? ZERO_HLC] as FieldState]),
+    );
   }
+}
+
+/** Field states through one lens; a renamed field keeps its stamp. */
+function lensStep(
+  lens: SchemaLens,
+  direction: 'up' | 'down',
+  collection: string,
+  states: Record<string, FieldState>,
+  partial: boolean,
+): Record<string, FieldState> {
+  const values = Object.fromEntries(Object.entries(states).map(([k, [v]]) => [k, v]));
+  const moved = throughLens(lens, direction, collection, values, partial);
+  const renamed = lens.kind === 'renameField' ? lens : undefined;
+  const out: Record<string, FieldState> = {};
+  for (const [key, value] of Object.entries(moved)) {
+    const source =
+      renamed && key === (direction === 'up' ? renamed.to : renamed.from)
+        ? direction === 'up'
+          ? renamed.from
+          : renamed.to
+        : key;
+    out[key] = [value, states[source]?.[1] ?? states[key]?.[1] ?? ZERO_HLC];
+  }
+  return out;
 }

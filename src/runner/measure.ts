@@ -30,7 +30,7 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
   const replicas: ReplicaMetrics[] = [];
   for (const [id, snapshot] of snapshots) {
     const json = canonicalJson(snapshot);
-    const [view, expected] = [run.view(id, snapshot), run.view(id, reference)];
+    const [view, expected] = [run.view(id, snapshot), run.view(id, reference, refId)];
     if (canonicalJson(view) !== canonicalJson(expected))
       divergences.push({ replica: id, firstDifferingPath: firstDifference(view, expected) ?? '(root)' });
     const host = run.host(id);
@@ -82,6 +82,8 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
     visibilityMs: run.probes.summary(),
     series: run.series,
     errors: run.errors,
+    catchUps: run.catchUps.results(),
+    ...(run.ownWrites ? { ownWrites: run.ownWrites.result(run.view(refId, reference, refId)) } : {}),
     checks: expectedTextChecks(run.plan.expectedTexts ?? {}, snapshots),
     rejectedOps: run.rejectedOps,
     rejections: run.rejections,

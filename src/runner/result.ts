@@ -86,6 +86,42 @@ export interface Divergence {
   readonly firstDifferingPath: string;
 }
 
+/** A catch-up watch: how long a replica took to hold what another held, and its traffic meanwhile. */
+export type CatchUpResult =
+  | {
+      readonly name: string;
+      readonly replica: string;
+      readonly state: 'caught-up';
+      /** Virtual time the watch started. */
+      readonly fromMs: number;
+      /** Virtual ms until the replica held it all. */
+      readonly ms: number;
+      /** Bytes sent to and by the replica meanwhile, and the number of those messages. */
+      readonly bytesIn: number;
+      readonly bytesOut: number;
+      readonly messages: number;
+      /** What the replica stored at that moment. */
+      readonly storedBytes: number;
+    }
+  | {
+      readonly name: string;
+      readonly replica: string;
+      readonly state: 'unsupported' | 'not-reached';
+      readonly reason: string;
+    };
+
+/** Whether clients' writes to their own records survived, by the schema version they wrote at. */
+export interface OwnWritesResult {
+  readonly collection: string;
+  readonly byVersion: readonly {
+    readonly version: number;
+    readonly writes: number;
+    readonly survived: number;
+  }[];
+  /** A few writes that vanished, with what the final state holds instead. */
+  readonly vanishedExamples: readonly string[];
+}
+
 /** A scenario-specific check on the end state (e.g. the text equals a trace's `endContent`). */
 export interface CheckResult {
   readonly name: string;
@@ -127,6 +163,10 @@ export interface CompletedRun extends RunIdentity {
   readonly visibilityMs: LatencySummary;
   readonly series: readonly SeriesSample[];
   readonly errors: readonly string[];
+  /** The plan's catch-up watches (bootstraps, reconnects), in the order they started. */
+  readonly catchUps: readonly CatchUpResult[];
+  /** Present when the plan tracks own writes (`ownWrites`): what survived, by writer version. */
+  readonly ownWrites?: OwnWritesResult;
   /** The scenario's own checks; any that did not pass fails the run. */
   readonly checks: readonly CheckResult[];
   readonly rejectedOps: number;
@@ -163,6 +203,12 @@ export interface RunTiming {
   readonly engineMs: number;
   /** Everything else: simulator, workload generation, checks, metrics. */
   readonly harnessMs: number;
+  /**
+   * The highest V8 heap use sampled during the run (every 256 events and at sample steps), in
+   * bytes: every replica, the simulator and the harness, plus garbage not yet collected. Null for
+   * runs that did not start.
+   */
+  readonly peakHeapBytes: number | null;
 }
 
 /** Inserts lost beyond what the engine's declared semantics allow: any of these fails a run. */

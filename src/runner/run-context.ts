@@ -2,20 +2,31 @@
  * The live state of one run: simulator, network, replica hosts, workloads and the checks that
  * watch local ops. It executes timeline steps as simulator events.
  */
-import type { Op, ReplicaRole, Snapshot, SyncAdapter } from '../../adapters/contract.ts';
+import type {
+  ApplyOutcome,
+  Op,
+  ReplicaRole,
+  Snapshot,
+  Subscription,
+  SyncAdapter,
+} from '../../adapters/contract.ts';
 import type { ScenarioPlan, Step, Fault } from '../../scenarios/define-scenario.ts';
 import { replicaIds } from '../../scenarios/define-scenario.ts';
 import { CollaborativeWorkload } from '../../scenarios/workloads/collaborative.ts';
+import { latestSchemaVersion, moveRecords } from '../../adapters/schema-lens.ts';
 import { Journal } from '../sim/journal.ts';
 import { Network } from '../sim/network.ts';
 import { randomStream } from '../sim/prng.ts';
 import { Simulation } from '../sim/simulation.ts';
+import { HeapPeak } from '../timing/heap-peak.ts';
 import type { Stopwatch } from '../timing/stopwatch.ts';
 import { canonicalJson, utf8Length } from './canonical.ts';
+import { CatchUpWatches } from './catch-up.ts';
 import { drainImmediates } from './drain.ts';
 import { InsertTracker } from './insert-tracker.ts';
 import type { OpEffects } from './op-effects.ts';
 import { effectsOf } from './op-effects.ts';
+import { OwnWrites } from './own-writes.ts';
 import { ReplicaHost } from './replica-host.ts';
 import { viewOf } from './subscription-view.ts';
 import type { SeriesSample } from './result.ts';
@@ -50,6 +61,15 @@ export class RunContext {
   readonly errors: string[] = [];
   /** Replicas whose state may have changed since the convergence watcher last looked. */
   readonly changed = new Set<string>();
+  /** The slices clients sync: the plan's, unless the engine cannot and the plan falls back to full sync. */
+  readonly subscriptions: Readonly<Record<string, Subscription>>;
+  readonly catchUps: CatchUpWatches;
+  /** The replica others must match: the server in a star, the first peer in a mesh. */
+  readonly referenceId: string;
+  /** Each replica's schema version, as its applied `upgradeSchema` ops left it. */
+  readonly versions = new Map<string, number>();
+  private readonly latestVersion: number;
+  readonly ownWrites?: OwnWrites;
   opsApplied = 0;
   /** Local ops not issued because their replica was crashed at the time. */
   opsSkipped = 0;
@@ -62,9 +82,34 @@ export class RunContext {
     readonly adapter: SyncAdapter,
     readonly seed: number,
     readonly stopwatch: Stopwatch,
+    /** Where the run's peak heap is sampled (timing only). */
+    readonly heap: HeapPeak = new HeapPeak(),
   ) {
     const ids = replicaIds(plan);
     const star = plan.topology === 'star';
+    this.referenceId = ids[0] ?? 'server';
+    this.latestVersion = latestSchemaVersion(plan.schema);
+    if (plan.ownWrites) this.ownWrites = new OwnWrites(plan.ownWrites.collection, plan.schema);
+    const slices = adapter.capabilities.partialSync || plan.sliceFallback !== 'full-sync';
+    this.subscriptions = slices ? (plan.subscriptions ?? {}) : {};
+    this.catchUps = new CatchUpWatches(
+      {
+        views: (replica, against) => {
+          const [mine, theirs] = [this.hosts.get(replica), this.hosts.get(against)];
+          if (!mine?.alive || !theirs?.alive) return undefined;
+          return {
+            mine: this.view(replica, mine.current.snapshot()),
+            theirs: this.view(replica, theirs.current.snapshot(), against),
+          };
+        },
+        unsupported: (replica) =>
+          plan.subscriptions?.[replica] && !this.subscriptions[replica]
+            ? `${adapter.name} cannot sync a slice (no partial sync), so ${replica} synced everything`
+            : undefined,
+        storedBytes: (replica) => this.stopwatch.engine(() => this.host(replica).current.storedBytes()).bytes,
+      },
+      this.journal.entries,
+    );
     const pairs: [string, string][] = [];
     for (const [i, a] of ids.entries()) {
       for (const b of ids.slice(i + 1)) if (!star || a === 'server') pairs.push([b, a]);
@@ -78,6 +123,7 @@ export class RunContext {
       journal: this.journal,
     });
     this.wire = new WireCounter(this.journal.entries);
+    // Probes watch interactive edits; batches (bulk writes) get none.
     const localOps = plan.steps.filter((step) => step.kind === 'work' || step.kind === 'op').length;
     const sampleEvery = Math.max(1, Math.ceil(localOps / MAX_VISIBILITY_PROBES));
     this.probes = new VisibilityProbes(ids, sampleEvery, (id) => {
@@ -97,13 +143,14 @@ export class RunContext {
           topology: plan.topology,
           adapter,
           schema: plan.schema,
-          subscription: plan.subscriptions?.[id],
+          subscription: this.subscriptions[id],
           seed,
           sim: this.sim,
           network: this.network,
           stopwatch,
           afterReceive: (r) => {
             this.changed.add(r);
+            this.catchUps.touched(r);
             this.probes.afterReceive(r, this.sim.now());
           },
           log: (message, level) => {
@@ -124,9 +171,29 @@ export class RunContext {
     if (this.errors.length < MAX_LISTED) this.errors.push(message);
   }
 
-  /** The part of `id`'s state that must match the reference: all of it, or its subscription. */
-  view(id: string, snapshot: Snapshot): Snapshot {
-    return viewOf(snapshot, this.plan.subscriptions?.[id]);
+  /**
+   * What `viewer` must agree on in `snapshot` (the state of `owner`, by default the viewer
+   * itself): all of it, or the viewer's subscription, moved to the newest schema version so
+   * replicas at different versions compare as the fleet will see them. A newer owner's records
+   * first go down to the viewer's version: a field the viewer's version does not have cannot be
+   * held against it (it comes back as the field's default on the way up, on both sides).
+   */
+  view(viewer: string, snapshot: Snapshot, owner: string = viewer): Snapshot {
+    const schema = this.plan.schema;
+    const [from, at] = [this.snapshotVersion(owner), this.snapshotVersion(viewer)];
+    let collections = snapshot.collections;
+    if (from > at) collections = moveRecords(collections, schema, from, at);
+    collections = moveRecords(collections, schema, Math.min(from, at), this.latestVersion);
+    return viewOf(
+      collections === snapshot.collections ? snapshot : { ...snapshot, collections },
+      this.subscriptions[viewer],
+    );
+  }
+
+  /** The schema version of `id`'s snapshot: what the engine says, or what the replica last upgraded to. */
+  snapshotVersion(id: string): number {
+    const host = this.hosts.get(id);
+    return host?.current.schemaVersion?.() ?? this.versions.get(id) ?? this.plan.schema.version ?? 1;
   }
 
   host(id: string): ReplicaHost {
@@ -156,6 +223,10 @@ export class RunContext {
         return this.fault(step.fault);
       case 'op':
         return this.applyLocal(step.replica, () => step.op, step.untagged);
+      case 'batch':
+        return this.applyBatch(step.replica, step.ops);
+      case 'catchUp':
+        return this.catchUps.start(step.name, step.replica, step.against ?? this.referenceId, this.sim.now());
       case 'work': {
         const workload = this.workloads.get(step.replica);
         if (!workload) throw new Error(`replica ${step.replica} has no workload (servers do not edit)`);
@@ -165,7 +236,12 @@ export class RunContext {
   }
 
   /** Applies a local op on `id` (skipped while the replica is crashed: nobody is there to edit). */
-  private applyLocal(id: string, makeOp: (view: ReplicaHost['current']) => Op, untagged = false): void {
+  private applyLocal(
+    id: string,
+    makeOp: (view: ReplicaHost['current']) => Op,
+    untagged = false,
+    inBatch = false,
+  ): void {
     const host = this.host(id);
     if (!host.alive) {
       this.opsSkipped++;
@@ -175,16 +251,49 @@ export class RunContext {
     const op = makeOp(replica);
     const effects = untagged ? UNTAGGED : effectsOf(op, (path) => replica.read(path));
     const outcome = this.stopwatch.engine(() => replica.apply(op));
+    this.recordOutcome(id, op, outcome, effects, inBatch);
+  }
+
+  /** Counts what became of a local op and hands what it did to the checks. */
+  private recordOutcome(
+    id: string,
+    op: Op,
+    outcome: ApplyOutcome,
+    effects: OpEffects,
+    inBatch: boolean,
+  ): void {
     if (outcome.status === 'rejected') {
       this.rejectedOps++;
       if (this.rejections.length < MAX_LISTED) this.rejections.push(`${id} ${op.kind}: ${outcome.reason}`);
       return;
     }
     this.changed.add(id);
+    this.ownWrites?.record(id, this.snapshotVersion(id), op);
+    if (op.kind === 'upgradeSchema') this.versions.set(id, op.version);
     this.opsApplied++;
     this.opsByKind[op.kind] = (this.opsByKind[op.kind] ?? 0) + 1;
     this.tracker.record(effects);
-    this.probes.afterApply(id, effects, this.sim.now());
+    this.catchUps.touched(id);
+    // A batch is a bulk write (an import, the seeding of a workspace), not an edit someone waits to see.
+    if (!inBatch) this.probes.afterApply(id, effects, this.sim.now());
+  }
+
+  /**
+   * Applies local ops as one unit of work where the engine has one (`applyBatch`), else one by
+   * one at the same instant.
+   */
+  private applyBatch(id: string, ops: readonly Op[]): void {
+    const host = this.host(id);
+    const replica = host.current;
+    if (!host.alive || !replica.applyBatch) {
+      for (const op of ops) this.applyLocal(id, () => op, false, true);
+      return;
+    }
+    const effects = ops.map((op) => effectsOf(op, (path) => replica.read(path)));
+    const outcomes = this.stopwatch.engine(() => replica.applyBatch?.(ops) ?? []);
+    ops.forEach((op, i) =>
+      this.recordOutcome(id, op, outcomes[i] ?? { status: 'applied' }, effects[i] ?? UNTAGGED, true),
+    );
   }
 
   /** Applies a scheduled fault. */
@@ -221,6 +330,7 @@ export class RunContext {
 
   /** Records a point of the time series. */
   sample(): void {
+    this.heap.sample();
     const replicas: Record<string, { storedBytes: number; payloadBytes: number }> = {};
     for (const host of this.hosts.values()) {
       if (!host.alive) continue;
@@ -232,6 +342,11 @@ export class RunContext {
     }
     const atMs = this.sim.now();
     this.series.push({ atMs, phase: this.journal.phase, wireBytes: this.wire.bytesUntil(atMs), replicas });
+  }
+
+  /** Closes the catch-up watches that are done after the last event. */
+  checkCatchUps(): void {
+    this.catchUps.check(this.sim.now(), this.network.inFlight() === 0, this.adapter.capabilities.async);
   }
 
   /** Lets async engines finish what the last event started. */

@@ -16,6 +16,7 @@ import { randomStream } from '../sim/prng.ts';
 import { enterVirtualRuntime } from '../sim/virtual-runtime.ts';
 import type { LinkProfile } from '../sim/link-profile.ts';
 import type { Stopwatch } from '../timing/stopwatch.ts';
+import { HeapPeak } from '../timing/heap-peak.ts';
 import { createStopwatch } from '../timing/stopwatch.ts';
 import { measure } from './measure.ts';
 import type { RunResult, RunTiming } from './result.ts';
@@ -66,6 +67,8 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
   const { scenario, adapter, seed, scale, replay } = request;
   const stopwatch = request.stopwatch ?? createStopwatch();
   const identity = { scenario: scenario.name, engine: adapter.name, seed, scale, replay };
+  const heap = new HeapPeak();
+  let started = false;
   const timing = (): RunTiming => {
     const wallMs = stopwatch.elapsedMs();
     return {
@@ -74,12 +77,14 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
       wallMs,
       engineMs: stopwatch.engineMs(),
       harnessMs: wallMs - stopwatch.engineMs(),
+      peakHeapBytes: started ? heap.peakBytes() : null,
     };
   };
   const plan = planFor(request);
   const missing = unsupportedBy(adapter, plan);
   if (missing) return { result: { ...identity, state: 'unsupported', reason: missing }, timing: timing() };
-  const run = new RunContext(plan, adapter, seed, stopwatch);
+  const run = new RunContext(plan, adapter, seed, stopwatch, heap);
+  started = true;
   const leaveVirtualRuntime = adapter.capabilities.async
     ? enterAsyncEngineScope(run, seed, stopwatch)
     : () => {};
@@ -142,12 +147,16 @@ function unsupportedBy(adapter: SyncAdapter, plan: ScenarioPlan): string | undef
     return `${adapter.name} runs at most ${caps.maxReplicas.count} ${plan.topology === 'star' ? 'clients' : 'peers'} (the scenario has ${plan.replicas}): ${caps.maxReplicas.reason}`;
   if (plan.requiresText && !plan.requiresText.kinds.includes(caps.text))
     return `${adapter.name} keeps text as '${caps.text}': ${plan.requiresText.reason}`;
-  if (Object.keys(plan.subscriptions ?? {}).length > 0 && !caps.partialSync)
+  const slices = Object.keys(plan.subscriptions ?? {}).length > 0;
+  if (slices && !caps.partialSync && plan.sliceFallback !== 'full-sync')
     return `${adapter.name} does not support partial sync (the scenario has clients that sync a slice)`;
   const needed = new Set<OpKind>();
   for (const [kind, weight] of Object.entries(plan.workload?.weights ?? {}))
     if (weight > 0) needed.add(kind as OpKind);
-  for (const step of plan.steps) if (step.kind === 'op') needed.add(step.op.kind);
+  for (const step of plan.steps) {
+    if (step.kind === 'op') needed.add(step.op.kind);
+    if (step.kind === 'batch') for (const op of step.ops) needed.add(op.kind);
+  }
   const lacking = [...needed].filter((k) => !caps.ops.includes(k));
   if (lacking.length > 0) return `${adapter.name} does not support op kinds: ${lacking.join(', ')}`;
   return undefined;

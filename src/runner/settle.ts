@@ -19,6 +19,8 @@ export async function driveUntil(
   let events = 0;
   while (run.sim.step(limit)) {
     await run.settleEngines();
+    run.checkCatchUps();
+    run.heap.tick();
     if (progress && ++events % PROGRESS_EVERY === 0) progress(run.sim.now());
   }
 }
@@ -32,8 +34,7 @@ export interface SettleOutcome {
 
 /** The replica whose state the others must match: the server in a star, the first peer in a mesh. */
 export function referenceId(run: RunContext): string {
-  const ids = [...run.hosts.keys()];
-  return ids.includes('server') ? 'server' : (ids[0] ?? 'server');
+  return run.referenceId;
 }
 
 /** Canonical views of every replica and of what each must match, re-read only where something changed. */
@@ -54,7 +55,7 @@ class SnapshotCache {
       const ref = run.host(refId);
       const reference = ref.alive ? ref.current.snapshot() : undefined;
       for (const id of run.hosts.keys())
-        this.expected.set(id, reference ? canonicalJson(run.view(id, reference)) : '(crashed)');
+        this.expected.set(id, reference ? canonicalJson(run.view(id, reference, refId)) : '(crashed)');
     }
     run.changed.clear();
     for (const id of run.hosts.keys()) if (this.json.get(id) !== this.expected.get(id)) return false;
@@ -73,6 +74,8 @@ export async function settle(run: RunContext, healMs: number, deadlineMs: number
     if (next === undefined || next > deadlineMs) break;
     run.sim.step();
     await run.settleEngines();
+    run.checkCatchUps();
+    run.heap.tick();
     if (run.changed.size === 0) continue;
     const equal = cache.allEqual();
     if (!equal) equalSince = null;
