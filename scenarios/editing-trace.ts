@@ -1,22 +1,28 @@
 /**
  * editing-trace: replays a real editing history keystroke by keystroke (`--trace FILE`, the
- * josephg/editing-traces format) or, without one, a synthetic trace made from the seed. One
- * client types, a second client and the server follow; at the end every replica's text must equal
- * the trace's `endContent`. Measures stored bytes, wire bytes per keystroke and wall time.
+ * josephg/editing-traces format) or, without one, a synthetic trace made from the seed. In a
+ * sequential trace one client types while a second client and the server follow; in a concurrent
+ * one each agent types on its own client, in the trace's order, once its client has every earlier
+ * txn (the replay is linearized: see traces/linearize.ts). At the end every replica's text must
+ * equal the trace's `endContent`. Measures stored bytes, wire bytes per keystroke and wall time.
  */
-import { UsageError } from '../src/errors.ts';
 import { PROFILES } from '../src/sim/link-profile.ts';
 import type { Scale, Step } from './define-scenario.ts';
 import { defineScenario } from './define-scenario.ts';
 import { samples } from './timeline.ts';
 import { syntheticTrace } from './traces/synthetic-trace.ts';
-import { sequentialTraceSteps } from './traces/trace-steps.ts';
+import type { TraceTxn } from './traces/editing-trace.ts';
+import type { LinearTxn } from './traces/linearize.ts';
+import { linearize } from './traces/linearize.ts';
+import { traceSteps } from './traces/trace-steps.ts';
 
 /** Txns of the synthetic trace per scale; a `--trace` file always replays whole. */
 const SYNTHETIC_TXNS: Record<Scale, number> = { ci: 2_000, default: 20_000, large: 60_000 };
 /** A brisk typist: ten keystrokes a second. */
 const KEYSTROKE_MS = 100;
 const DOC = 'trace';
+/** When the typing moves to another agent's client: time for the last txns to reach it first. */
+const HANDOVER_MS = 3_000;
 
 export const editingTrace = defineScenario({
   name: 'editing-trace',
@@ -27,21 +33,22 @@ export const editingTrace = defineScenario({
   takes: ['trace'],
   plan(scale, random, inputs) {
     const trace = inputs.trace ?? syntheticTrace(random('trace'), SYNTHETIC_TXNS[scale], 'synthetic');
-    if (trace.kind === 'concurrent')
-      throw new UsageError(
-        `trace ${trace.source} is a concurrent trace (${trace.agents} agents); only sequential traces replay so far`,
-      );
-    const typed = sequentialTraceSteps(trace, {
-      replica: 'c1',
+    // A concurrent trace: agent i types on client c(i+1), each txn once its client has every
+    // earlier one (positions re-counted for that state). A sequential one: c1 types, c2 follows.
+    const concurrent = trace.kind === 'concurrent';
+    const txns: readonly (TraceTxn | LinearTxn)[] = concurrent ? linearize(trace) : trace.txns;
+    const typed = traceSteps(trace, txns, {
+      replicaOf: (i) => `c${(txns[i]?.agent ?? 0) + 1}`,
       doc: DOC,
       startMs: 1_000,
       keystrokeMs: KEYSTROKE_MS,
+      handoverMs: HANDOVER_MS,
     });
     const endMs = typed.reduce((end, step) => Math.max(end, step.at), 0);
     const steps: Step[] = [{ at: 0, kind: 'phase', name: 'replay' }, ...typed, ...samples(endMs, 10)];
     return {
       topology: 'star',
-      replicas: 2,
+      replicas: concurrent ? Math.max(2, trace.agents) : 2,
       transport: 'stream',
       profile: PROFILES.wifi,
       schema: { collections: ['documents'], texts: [DOC] },

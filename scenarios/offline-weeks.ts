@@ -56,6 +56,7 @@ export const offlineWeeks = defineScenario({
       { at: back, kind: 'sample' },
       { at: back, kind: 'phase', name: 'reconnect' },
       { at: back, kind: 'fault', fault: { kind: 'online', replica: laptop } },
+      { at: back, kind: 'catchUp', name: 'laptop reconnect', replica: laptop },
     );
     return {
       topology: 'star',
