@@ -17,7 +17,7 @@ import { linearize } from './traces/linearize.ts';
 import { traceSteps } from './traces/trace-steps.ts';
 
 /** Txns of the synthetic trace per scale; a `--trace` file always replays whole. */
-const SYNTHETIC_TXNS: Record<Scale, number> = { ci: 2_000, default: 20_000, large: 60_000 };
+const SYNTHETIC_TXNS: Record<Scale, number> = { ci: 2_000, default: 10_000, large: 60_000 };
 /** A brisk typist: ten keystrokes a second. */
 const KEYSTROKE_MS = 100;
 const DOC = 'trace';
