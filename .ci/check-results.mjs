@@ -1,3 +1,4 @@
+/* global process, console */
 // Checks a results.json from the CI matrix: every run completed or is unsupported with a reason,
 // none errored, and the only failed runs are the known findings listed in .ci/known-failures
 // (one `scenario engine` per line, with why after a #). A new failure, or a known one that now

@@ -25,11 +25,13 @@ export function moveRecords(
   const migrations = schema.migrations ?? [];
   const steps: ((collection: string, fields: Fields) => Fields)[] =
     from < to
-      ? migrations.filter((m) => m.version > from && m.version <= to).map((m) => m.up)
+      ? migrations
+          .filter((m) => m.version > from && m.version <= to)
+          .map((m) => (c: string, f: Fields) => m.up(c, f))
       : migrations
           .filter((m) => m.version <= from && m.version > to)
           .reverse()
-          .map((m) => m.down ?? ((_c: string, f: Fields) => f));
+          .map((m) => (c: string, f: Fields) => m.down?.(c, f) ?? f);
   const out: Record<string, Record<string, Fields>> = {};
   for (const [collection, records] of Object.entries(collections)) {
     const moved: Record<string, Fields> = {};
