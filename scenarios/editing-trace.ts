@@ -28,7 +28,7 @@ export const editingTrace = defineScenario({
   name: 'editing-trace',
   description:
     'Replays an editing trace keystroke by keystroke (--trace FILE in the josephg/editing-traces ' +
-    'format, or a synthetic one from the seed): one client types, another follows. Checks the final ' +
+    'format, or a synthetic one from the seed), each author on a client while the rest follow. Checks the final ' +
     "text equals the trace's endContent everywhere; measures stored bytes and bytes per keystroke.",
   takes: ['trace'],
   plan(scale, random, inputs) {
