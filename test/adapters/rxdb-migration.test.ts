@@ -30,9 +30,8 @@ describe('rxdb schema upgrade', () => {
     // Replicas are compared at v2: the upgraded c1 holds documents that v1 clients wrote after its
     // migration, as they wrote them, without `archived` (README, Findings: RxDB upgrades).
     expect(result.converged).toBe(false);
-    expect(result.divergences).toEqual([
-      { replica: 'c1', firstDifferingPath: expect.stringMatching(/^collections\.items\.[^.]+\.archived$/) },
-    ]);
+    expect(result.divergences.map((d) => d.replica)).toEqual(['c1']);
+    expect(result.divergences[0]?.firstDifferingPath).toMatch(/^collections\.items\.[^.]+\.archived$/);
   });
 
   it('refuses an upgrade the scenario has no migration for', async () => {
