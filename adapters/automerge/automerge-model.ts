@@ -99,6 +99,31 @@ function mutate(d: WorkspaceDoc, op: Op): ApplyOutcome {
   }
 }
 
+/**
+ * Rewrites every record of the schema's collections with `migrate`, as one change: a client
+ * whose application moves to a newer schema version rewrites its data, and the change syncs like
+ * any edit. Returns the document unchanged when no record changes.
+ */
+export function rewriteRecords(
+  doc: WorkspaceDocument,
+  schema: SchemaDefinition,
+  time: number,
+  migrate: (collection: string, fields: Fields) => Fields,
+): WorkspaceDocument {
+  return A.change(doc, { time }, (d) => {
+    for (const name of schema.collections) {
+      for (const [id, record] of Object.entries(d.records[name] ?? {})) {
+        const fields = { ...record } as Fields;
+        const next = migrate(name, fields);
+        const target = d.records[name]?.[id];
+        if (!target) continue;
+        for (const key of Object.keys(fields)) if (!(key in next)) delete target[key];
+        for (const [key, value] of Object.entries(next)) if (fields[key] !== value) target[key] = value;
+      }
+    }
+  });
+}
+
 /** The canonical snapshot of `doc` for the collections and texts of `schema`. */
 export function snapshotOf(doc: WorkspaceDocument, schema: SchemaDefinition): Snapshot {
   const collections: Record<string, Record<string, Fields>> = {};

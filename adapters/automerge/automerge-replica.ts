@@ -19,7 +19,16 @@ import type {
   StoredSize,
 } from '../contract.ts';
 import type { WorkspaceDocument } from './automerge-model.ts';
-import { applyOp, applyOps, changeTime, genesis, readPath, snapshotOf } from './automerge-model.ts';
+import {
+  applyOp,
+  applyOps,
+  changeTime,
+  rewriteRecords,
+  genesis,
+  readPath,
+  snapshotOf,
+} from './automerge-model.ts';
+import { AppSchemaVersion } from '../app-schema-version.ts';
 import { AutomergePersistence } from './automerge-persistence.ts';
 import { randomHex } from '../../src/sim/prng.ts';
 
@@ -27,6 +36,7 @@ export class AutomergeReplica implements Replica {
   private doc: WorkspaceDocument;
   private readonly syncStates = new Map<ReplicaId, A.SyncState>();
   private readonly persistence: AutomergePersistence;
+  private readonly appVersion: AppSchemaVersion;
 
   constructor(
     private readonly ctx: ReplicaContext,
@@ -35,6 +45,7 @@ export class AutomergeReplica implements Replica {
     // A fresh actor per incarnation, from the seed: a restarted replica must not reuse its actor.
     const actor = randomHex(ctx.random, 16);
     this.persistence = new AutomergePersistence(ctx.storage);
+    this.appVersion = new AppSchemaVersion(ctx.storage, ctx.schema);
     if (this.persistence.empty) {
       this.doc = A.load(genesis(ctx.schema), { actor });
       this.persistence.snapshot(this.doc);
@@ -44,15 +55,27 @@ export class AutomergeReplica implements Replica {
   }
 
   apply(op: Op): ApplyOutcome {
+    if (op.kind === 'upgradeSchema') return this.upgrade(op.version);
     const { doc, outcome } = applyOp(this.doc, op, changeTime(this.ctx.now()), this.supportedOps);
     if (doc !== this.doc) this.changed(doc);
     return outcome;
   }
 
   applyBatch(ops: readonly Op[]): ApplyOutcome[] {
+    if (ops.some((op) => op.kind === 'upgradeSchema')) return ops.map((op) => this.apply(op));
     const { doc, outcomes } = applyOps(this.doc, ops, changeTime(this.ctx.now()), this.supportedOps);
     if (doc !== this.doc) this.changed(doc);
     return outcomes;
+  }
+
+  /** The application moves to a newer schema: this client rewrites every record it holds. */
+  private upgrade(version: number): ApplyOutcome {
+    const refusal = this.appVersion.refusal(version);
+    if (refusal) return { status: 'rejected', reason: refusal };
+    const time = changeTime(this.ctx.now());
+    const doc = rewriteRecords(this.doc, this.ctx.schema, time, this.appVersion.moveTo(version));
+    if (doc !== this.doc) this.changed(doc);
+    return { status: 'applied' };
   }
 
   receive(from: ReplicaId, bytes: Uint8Array): void {

@@ -8,7 +8,7 @@ import { AutomergeReplica } from './automerge-replica.ts';
 
 const version = libraryVersion('@automerge/automerge');
 
-const ops: readonly OpKind[] = ['create', 'update', 'delete', 'textInsert', 'textDelete'];
+const ops: readonly OpKind[] = ['create', 'update', 'delete', 'textInsert', 'textDelete', 'upgradeSchema'];
 
 export const automergeAdapter: SyncAdapter = {
   name: 'automerge' as EngineName,

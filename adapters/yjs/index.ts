@@ -8,7 +8,7 @@ import { YjsReplica } from './yjs-replica.ts';
 
 const version = libraryVersion('yjs');
 
-const ops: readonly OpKind[] = ['create', 'update', 'delete', 'textInsert', 'textDelete'];
+const ops: readonly OpKind[] = ['create', 'update', 'delete', 'textInsert', 'textDelete', 'upgradeSchema'];
 
 export const yjsAdapter: SyncAdapter = {
   name: 'yjs' as EngineName,

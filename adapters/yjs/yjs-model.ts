@@ -19,6 +19,28 @@ function text(doc: Y.Doc, name: string): Y.Text {
   return doc.getText(`text:${name}`);
 }
 
+/**
+ * Rewrites every record of the schema's collections with `migrate`, in one transaction: a client
+ * whose application moves to a newer schema version rewrites its data, and the rewrite syncs like
+ * any edit (changed fields set, dropped fields deleted).
+ */
+export function rewriteRecords(
+  doc: Y.Doc,
+  schema: SchemaDefinition,
+  migrate: (collection: string, fields: Fields) => Fields,
+): void {
+  doc.transact(() => {
+    for (const name of schema.collections) {
+      for (const record of collection(doc, name).values()) {
+        const fields = record.toJSON() as Fields;
+        const next = migrate(name, fields);
+        for (const key of Object.keys(fields)) if (!(key in next)) record.delete(key);
+        for (const [key, value] of Object.entries(next)) if (fields[key] !== value) record.set(key, value);
+      }
+    }
+  });
+}
+
 /** Applies `op` to `doc` in one transaction (one Yjs update per user action). */
 export function applyOp(doc: Y.Doc, op: Op, supported: readonly string[]): ApplyOutcome {
   switch (op.kind) {

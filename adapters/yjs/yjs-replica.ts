@@ -18,7 +18,8 @@ import type {
   StoredSize,
 } from '../contract.ts';
 import { handleMessage, syncStep1, updateMessage } from './sync-messages.ts';
-import { applyOp, readPath, snapshotOf } from './yjs-model.ts';
+import { AppSchemaVersion } from '../app-schema-version.ts';
+import { applyOp, readPath, rewriteRecords, snapshotOf } from './yjs-model.ts';
 import { YjsPersistence } from './yjs-persistence.ts';
 
 /** Virtual ms between resync step-1 messages on datagram transports. */
@@ -28,6 +29,7 @@ export class YjsReplica implements Replica {
   private readonly doc = new Y.Doc();
   private readonly connectedPeers = new Set<ReplicaId>();
   private readonly persistence: YjsPersistence;
+  private readonly appVersion: AppSchemaVersion;
 
   constructor(
     private readonly ctx: ReplicaContext,
@@ -36,6 +38,7 @@ export class YjsReplica implements Replica {
     // Client ids come from the seed; a restarted replica takes a fresh one, as Yjs requires.
     this.doc.clientID = ctx.random.int(1, 0xffffffff);
     this.persistence = new YjsPersistence(ctx.storage, this.doc);
+    this.appVersion = new AppSchemaVersion(ctx.storage, ctx.schema);
     this.persistence.restore();
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.persistence.store(update, origin);
@@ -49,10 +52,20 @@ export class YjsReplica implements Replica {
   }
 
   apply(op: Op): ApplyOutcome {
+    if (op.kind === 'upgradeSchema') return this.upgrade(op.version);
     return applyOp(this.doc, op, this.supportedOps);
   }
 
+  /** The application moves to a newer schema: this client rewrites every record it holds. */
+  private upgrade(version: number): ApplyOutcome {
+    const refusal = this.appVersion.refusal(version);
+    if (refusal) return { status: 'rejected', reason: refusal };
+    rewriteRecords(this.doc, this.ctx.schema, this.appVersion.moveTo(version));
+    return { status: 'applied' };
+  }
+
   applyBatch(ops: readonly Op[]): ApplyOutcome[] {
+    if (ops.some((op) => op.kind === 'upgradeSchema')) return ops.map((op) => this.apply(op));
     let outcomes: ApplyOutcome[] = [];
     this.doc.transact(() => (outcomes = ops.map((op) => applyOp(this.doc, op, this.supportedOps))));
     return outcomes;

@@ -223,6 +223,18 @@ export function runConformanceSuite(adapter: SyncAdapter, test: TestFramework): 
       expect(stored('c2')).toBeLessThan(stored('c1') / 2);
     });
 
+    itIf(caps.ops.includes('upgradeSchema'))(
+      'refuses a schema upgrade the scenario has no migration for',
+      async () => {
+        const result = await run(
+          adapter,
+          fixture({ name: 'upgrade-without-migration', upgradeSchema: true }),
+        );
+        expectConverged(expect, result);
+        expect(result.rejections).toEqual([expect.stringMatching(/upgradeSchema: .*migration/)]);
+      },
+    );
+
     const refused = OP_KINDS.filter((k) => !caps.ops.includes(k));
     itIf(refused.length > 0)('refuses op kinds outside its capabilities with a clear error', async () => {
       for (const kind of refused) {

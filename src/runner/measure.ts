@@ -83,7 +83,7 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
     series: run.series,
     errors: run.errors,
     catchUps: run.catchUps.results(),
-    ...(run.ownWrites ? { ownWrites: run.ownWrites.result(run.view(refId, reference, refId)) } : {}),
+    ...(run.ownWrites ? { ownWrites: ownWritesSeenByNewest(run, snapshots) } : {}),
     checks: expectedTextChecks(run.plan.expectedTexts ?? {}, snapshots),
     rejectedOps: run.rejectedOps,
     rejections: run.rejections,
@@ -112,4 +112,17 @@ function describeMismatch(actual: string, expected: string): string {
   let i = 0;
   while (i < actual.length && i < expected.length && actual[i] === expected[i]) i++;
   return `${actual.length} chars, first difference at offset ${i} (${JSON.stringify(actual.slice(i, i + 20))} vs ${JSON.stringify(expected.slice(i, i + 20))})`;
+}
+
+/**
+ * Which own writes survive, as the newest application sees them: on the first replica at the
+ * newest schema version (the server, where it keeps records at that version), or else on the
+ * reference replica with its records moved up.
+ */
+function ownWritesSeenByNewest(run: RunContext, snapshots: ReadonlyMap<string, Snapshot>) {
+  const judge =
+    [...run.hosts.keys()].find((id) => run.snapshotVersion(id) === run.latestVersion) ?? referenceId(run);
+  const snapshot = snapshots.get(judge);
+  if (!run.ownWrites || !snapshot) throw new Error(`no snapshot of ${judge} to judge own writes on`);
+  return { judgedOn: judge, ...run.ownWrites.result(run.view(judge, snapshot)) };
 }

@@ -113,6 +113,8 @@ export type CatchUpResult =
 /** Whether clients' writes to their own records survived, by the schema version they wrote at. */
 export interface OwnWritesResult {
   readonly collection: string;
+  /** The replica whose final state decided: the first at the newest schema version. */
+  readonly judgedOn?: string;
   readonly byVersion: readonly {
     readonly version: number;
     readonly writes: number;

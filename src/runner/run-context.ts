@@ -68,7 +68,8 @@ export class RunContext {
   readonly referenceId: string;
   /** Each replica's schema version, as its applied `upgradeSchema` ops left it. */
   readonly versions = new Map<string, number>();
-  private readonly latestVersion: number;
+  /** The newest schema version of the plan. */
+  readonly latestVersion: number;
   readonly ownWrites?: OwnWrites;
   opsApplied = 0;
   /** Local ops not issued because their replica was crashed at the time. */
