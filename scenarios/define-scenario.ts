@@ -181,13 +181,22 @@ export function validatePlan(scenario: string, plan: ScenarioPlan): ScenarioPlan
       throw new UsageError(
         `${path}.op.kind must be one of ${OP_KINDS.join(', ')}, got ${String(step.op?.kind)}`,
       );
-    if (step.kind === 'batch')
+    if (step.kind === 'batch') {
+      if (!Array.isArray(step.ops))
+        throw new UsageError(
+          `${path}.ops must be a list of ops, got ${JSON.stringify(step.ops) ?? 'nothing'}`,
+        );
       step.ops.forEach((op, j) => {
         if (!OP_KINDS.includes(op?.kind))
           throw new UsageError(
             `${path}.ops[${j}].kind must be one of ${OP_KINDS.join(', ')}, got ${String(op?.kind)}`,
           );
       });
+    }
+    if (step.kind === 'catchUp' && (typeof step.name !== 'string' || step.name === ''))
+      throw new UsageError(
+        `${path}.name must name the catch-up, got ${JSON.stringify(step.name) ?? 'nothing'}`,
+      );
     for (const id of replicasOf(step)) {
       if (!ids.has(id))
         throw new UsageError(`${path} names replica '${id}', which is not one of ${[...ids].join(', ')}`);

@@ -29,6 +29,8 @@ describe('usage errors exit 64 with one helpful line and no stack', () => {
           /workload\.weights\.rename must be a weight ≥ 0 for one of create, update, delete/,
         ],
         ['unknown-profile.json', /profile: unknown profile 'moon'; valid profiles: lan/],
+        ['batch-without-ops.json', /steps\[0\]\.ops must be a list of ops, got \{"kind":"create"\}/],
+        ['unnamed-catch-up.json', /steps\[0\]\.name must name the catch-up, got nothing/],
       ] as const
     ).map(([file, message]): [string[], RegExp] => [
       ['run', `./test/cli/fixtures/bad-scenarios/${file}`],
