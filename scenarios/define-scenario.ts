@@ -181,18 +181,15 @@ export function validatePlan(scenario: string, plan: ScenarioPlan): ScenarioPlan
       throw new UsageError(
         `${path}.op.kind must be one of ${OP_KINDS.join(', ')}, got ${String(step.op?.kind)}`,
       );
-    if (step.kind === 'batch') {
-      if (!Array.isArray(step.ops))
-        throw new UsageError(
-          `${path}.ops must be a list of ops, got ${JSON.stringify(step.ops) ?? 'nothing'}`,
-        );
+    if (step.kind === 'batch' && !Array.isArray(step.ops))
+      throw new UsageError(`${path}.ops must be a list of ops, got ${JSON.stringify(step.ops) ?? 'nothing'}`);
+    if (step.kind === 'batch')
       step.ops.forEach((op, j) => {
         if (!OP_KINDS.includes(op?.kind))
           throw new UsageError(
             `${path}.ops[${j}].kind must be one of ${OP_KINDS.join(', ')}, got ${String(op?.kind)}`,
           );
       });
-    }
     if (step.kind === 'catchUp' && (typeof step.name !== 'string' || step.name === ''))
       throw new UsageError(
         `${path}.name must name the catch-up, got ${JSON.stringify(step.name) ?? 'nothing'}`,
