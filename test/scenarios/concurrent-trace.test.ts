@@ -4,10 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../adapters/reference/index.ts';
 import { yjsAdapter } from '../../adapters/yjs/index.ts';
-import { editingTrace } from '../../scenarios/editing-trace.ts';
 import { parseEditingTrace, readEditingTrace } from '../../scenarios/traces/editing-trace.ts';
 import { linearize } from '../../scenarios/traces/linearize.ts';
-import { runScenario } from '../../src/runner/run-scenario.ts';
+import { replayTrace } from './replay-trace.ts';
 
 // Agent 1 greets before "hello" while agent 0, not having seen it, adds "!" after "hello".
 const small = parseEditingTrace(
@@ -48,15 +47,7 @@ describe('linearizing a concurrent trace', () => {
   });
 
   it.each([yjsAdapter, referenceAdapter])('replays on one client per agent with $name', async (adapter) => {
-    const { result } = await runScenario({
-      scenario: editingTrace,
-      adapter,
-      seed: 1,
-      scale: 'ci',
-      replay: 'test',
-      inputs: { trace: small },
-    });
-    if (result.state !== 'completed') throw new Error(JSON.stringify(result));
+    const result = await replayTrace(adapter, small);
     expect(result.checks).toEqual([expect.objectContaining({ passed: true, detail: '3 replicas equal' })]);
     expect(result.opsApplied).toBe(4);
   });

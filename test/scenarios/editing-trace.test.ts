@@ -10,6 +10,7 @@ import { parseEditingTrace, readEditingTrace } from '../../scenarios/traces/edit
 import { syntheticTrace } from '../../scenarios/traces/synthetic-trace.ts';
 import { randomStream } from '../../src/sim/prng.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
+import { replayTrace } from './replay-trace.ts';
 
 const TRACES = '../shared/data/editing-traces';
 
@@ -69,15 +70,7 @@ describe('replays', () => {
   it.each([yjsAdapter, referenceAdapter])(
     'ends with the trace end content on every $name replica',
     async (adapter) => {
-      const { result } = await runScenario({
-        scenario: editingTrace,
-        adapter,
-        seed: 1,
-        scale: 'ci',
-        replay: 'test',
-        inputs: { trace },
-      });
-      if (result.state !== 'completed') throw new Error(JSON.stringify(result));
+      const result = await replayTrace(adapter, trace);
       expect(result.checks).toEqual([expect.objectContaining({ passed: true, detail: '3 replicas equal' })]);
       expect(result.converged).toBe(true);
     },
@@ -85,15 +78,7 @@ describe('replays', () => {
 
   it('fails the check when a replica ends with other text', async () => {
     const wrong = { ...trace, endContent: `${trace.endContent}!` };
-    const { result } = await runScenario({
-      scenario: editingTrace,
-      adapter: yjsAdapter,
-      seed: 1,
-      scale: 'ci',
-      replay: 'test',
-      inputs: { trace: wrong },
-    });
-    if (result.state !== 'completed') throw new Error(JSON.stringify(result));
+    const result = await replayTrace(yjsAdapter, wrong);
     expect(result.checks[0]?.passed).toBe(false);
     expect(result.checks[0]?.detail).toMatch(/server: \d+ chars, first difference at offset/);
   });

@@ -1,0 +1,19 @@
+/** Test helper: replays an editing trace with `editing-trace` at ci scale and returns the completed run. */
+import type { SyncAdapter } from '../../adapters/contract.ts';
+import { editingTrace } from '../../scenarios/editing-trace.ts';
+import type { EditingTrace } from '../../scenarios/traces/editing-trace.ts';
+import type { CompletedRun } from '../../src/runner/result.ts';
+import { runScenario } from '../../src/runner/run-scenario.ts';
+
+export async function replayTrace(adapter: SyncAdapter, trace: EditingTrace): Promise<CompletedRun> {
+  const { result } = await runScenario({
+    scenario: editingTrace,
+    adapter,
+    seed: 1,
+    scale: 'ci',
+    replay: 'test',
+    inputs: { trace },
+  });
+  if (result.state !== 'completed') throw new Error(JSON.stringify(result));
+  return result;
+}
