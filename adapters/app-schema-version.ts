@@ -1,21 +1,20 @@
 /**
- * The schema version a client's application is at, for engines with no schema of their own (Yjs,
- * Automerge): kept in the replica's durable storage so it survives a crash, and checked before
- * an upgrade (a newer version, and a migration for every step on the way).
+ * The schema version a client's application is at: kept in the replica's durable storage so it
+ * survives a crash, and checked before an upgrade (a newer version, and a migration for every
+ * step on the way). Yjs and Automerge clients also get from it how to rewrite their records.
  */
 import type { DurableStorage, Fields, SchemaDefinition } from './contract.ts';
 import { moveRecords } from './schema-lens.ts';
-
-const KEY = 'app-schema-version';
 
 export class AppSchemaVersion {
   constructor(
     private readonly storage: DurableStorage,
     private readonly schema: SchemaDefinition,
+    private readonly key = 'app-schema-version',
   ) {}
 
   get current(): number {
-    const stored = this.storage.get(KEY);
+    const stored = this.storage.get(this.key);
     return stored ? Number(new TextDecoder().decode(stored)) : (this.schema.version ?? 1);
   }
 
@@ -30,10 +29,15 @@ export class AppSchemaVersion {
     return undefined;
   }
 
+  /** Records that the application is at `version` now. */
+  record(version: number): void {
+    this.storage.set(this.key, new TextEncoder().encode(String(version)));
+  }
+
   /** Records the move to `version`, returning how one record's fields migrate to it. */
   moveTo(version: number): (collection: string, fields: Fields) => Fields {
     const from = this.current;
-    this.storage.set(KEY, new TextEncoder().encode(String(version)));
+    this.record(version);
     return (collection, fields) =>
       moveRecords({ [collection]: { r: fields } }, this.schema, from, version)[collection]?.r ?? fields;
   }

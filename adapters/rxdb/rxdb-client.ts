@@ -10,6 +10,7 @@
 import type { RxCollection, RxDatabase } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
+import { AppSchemaVersion } from '../app-schema-version.ts';
 import { Subject } from 'rxjs';
 import type {
   ApplyOutcome,
@@ -67,6 +68,7 @@ export class RxdbClient implements Replica {
   private opened: Promise<Workspace>;
   /** The schema version the client's application is at (kept in durable storage). */
   private version: number;
+  private readonly appVersion: AppSchemaVersion;
   private replication: RxReplicationState<WorkspaceDoc, Checkpoint> | undefined;
   /** Local writes run one after another, in the order the user made them. */
   private writes: Promise<unknown> = Promise.resolve();
@@ -82,8 +84,8 @@ export class RxdbClient implements Replica {
     if (!server) throw new Error(`RxDB client ${ctx.id} has no server to replicate with`);
     this.server = server;
     this.name = databaseName(ctx.storage, ctx.id);
-    const stored = ctx.storage.get(VERSION_KEY);
-    this.version = stored ? Number(new TextDecoder().decode(stored)) : (ctx.schema.version ?? 1);
+    this.appVersion = new AppSchemaVersion(ctx.storage, ctx.schema, VERSION_KEY);
+    this.version = this.appVersion.current;
     this.opened = this.open();
     this.opened.catch((error: Error) => ctx.log(`opening RxDB failed: ${error.message}`, 'error'));
   }
@@ -160,15 +162,10 @@ export class RxdbClient implements Replica {
    * (`migrationStrategies`); replication then resumes with the new schema.
    */
   private upgrade(version: number): ApplyOutcome {
-    const from = this.version;
-    if (version <= from) return { status: 'rejected', reason: `already at schema version ${from}` };
-    const migrations = this.ctx.schema.migrations ?? [];
-    for (let v = from + 1; v <= version; v++) {
-      if (!migrations.some((m) => m.version === v))
-        return { status: 'rejected', reason: `the scenario has no migration to schema version ${v}` };
-    }
+    const refusal = this.appVersion.refusal(version);
+    if (refusal) return { status: 'rejected', reason: refusal };
     this.version = version;
-    this.ctx.storage.set(VERSION_KEY, new TextEncoder().encode(String(version)));
+    this.appVersion.record(version);
     // Until the database has reopened, reads see the data as it was (RxDB holds writes meanwhile).
     const previous = this.opened;
     this.opened = this.writes.then(async () => {

@@ -8,7 +8,6 @@ import { allowedLoss } from './insert-tracker.ts';
 import type { CheckResult, CompletedRun, Divergence, ReplicaMetrics, RoleStorage } from './result.ts';
 import type { RunContext } from './run-context.ts';
 import type { SettleOutcome } from './settle.ts';
-import { referenceId } from './settle.ts';
 import { wireMetrics } from './wire-metrics.ts';
 
 type Measured = Omit<
@@ -23,7 +22,7 @@ function ratio(a: number, b: number): number {
 
 export function measure(run: RunContext, outcome: SettleOutcome): Measured {
   const snapshots = new Map([...run.hosts].map(([id, host]) => [id, host.current.snapshot()]));
-  const refId = referenceId(run);
+  const refId = run.referenceId;
   const reference = snapshots.get(refId);
   if (!reference) throw new Error(`reference replica ${refId} has no snapshot`);
   const divergences: Divergence[] = [];
@@ -121,7 +120,7 @@ function describeMismatch(actual: string, expected: string): string {
  */
 function ownWritesSeenByNewest(run: RunContext, snapshots: ReadonlyMap<string, Snapshot>) {
   const judge =
-    [...run.hosts.keys()].find((id) => run.snapshotVersion(id) === run.latestVersion) ?? referenceId(run);
+    [...run.hosts.keys()].find((id) => run.snapshotVersion(id) === run.latestVersion) ?? run.referenceId;
   const snapshot = snapshots.get(judge);
   if (!run.ownWrites || !snapshot) throw new Error(`no snapshot of ${judge} to judge own writes on`);
   return { judgedOn: judge, ...run.ownWrites.result(run.view(judge, snapshot)) };

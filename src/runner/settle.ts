@@ -32,11 +32,6 @@ export interface SettleOutcome {
   readonly endMs: number;
 }
 
-/** The replica whose state the others must match: the server in a star, the first peer in a mesh. */
-export function referenceId(run: RunContext): string {
-  return run.referenceId;
-}
-
 /** Canonical views of every replica and of what each must match, re-read only where something changed. */
 class SnapshotCache {
   private readonly json = new Map<string, string>();
@@ -46,7 +41,7 @@ class SnapshotCache {
 
   allEqual(): boolean {
     const run = this.run;
-    const refId = referenceId(run);
+    const refId = run.referenceId;
     for (const id of run.changed) {
       const host = run.host(id);
       this.json.set(id, host.alive ? canonicalJson(run.view(id, host.current.snapshot())) : '(crashed)');
