@@ -15,6 +15,8 @@ import { parseEngines, parseProfile, parseScale, parseSeed } from './option-pars
 import { PROFILE_NAMES } from '../sim/link-profile.ts';
 import type { RunOptions } from './run-command.ts';
 import { runCommand } from './run-command.ts';
+import type { ReportOptions } from './report-command.ts';
+import { REPORT_FORMATS, reportCommand } from './report-command.ts';
 import { TOOL_VERSION } from './tool-version.ts';
 
 function program(proc: CliProcess, setExit: (code: number) => void): Command {
@@ -72,6 +74,22 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
     )
     .action(async (scenarios: string[], options: RunOptions) =>
       setExit(await runCommand(proc, scenarios, options)),
+    );
+
+  cli
+    .command('report')
+    .description('Render results.json files as an HTML report, a Markdown summary or JSON')
+    .argument('<results...>', 'results.json files (several are shown side by side)')
+    .option('-o, --out <file>', 'write the report here instead of to stdout')
+    .option('--baseline <file>', 'a results.json to compare with: deltas, regressions and improvements')
+    .option('--format <format>', REPORT_FORMATS.join(' | '), 'html')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  syncbench report syncbench-out/results.json -o report.html\n' +
+        '  syncbench report new/results.json --baseline main/results.json --format md >> $GITHUB_STEP_SUMMARY\n',
+    )
+    .action(async (files: string[], options: ReportOptions) =>
+      setExit(await reportCommand(proc, files, options)),
     );
 
   cli

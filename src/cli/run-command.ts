@@ -19,6 +19,8 @@ import { writeFileAtomic } from '../results/write-atomic.ts';
 import type { RunResult, RunTiming } from '../runner/result.ts';
 import { runFailed } from '../runner/result.ts';
 import { comparisonTable } from './comparison-table.ts';
+import { htmlReport } from '../report/html-report.ts';
+import { reportData } from '../report/report-data.ts';
 import { planFor, runScenario } from '../runner/run-scenario.ts';
 import { profileByName } from '../sim/link-profile.ts';
 import { createStopwatch } from '../timing/stopwatch.ts';
@@ -102,9 +104,11 @@ export async function runCommand(
   const resultsPath = join(outDir, 'results.json');
   const text = `${JSON.stringify(document, null, 2)}\n`;
   await writeFileAtomic(resultsPath, text);
+  const reportPath = join(outDir, 'report.html');
+  await writeFileAtomic(reportPath, htmlReport(reportData([document])));
   if (options.json) proc.stdout.write(text);
   else proc.stdout.write(`\n${comparisonTable(runs)}`);
-  proc.stderr.write(`results: ${resultsPath}\n`);
+  proc.stderr.write(`results: ${resultsPath}\nreport: ${reportPath}\n`);
   const failures = runs.filter(runFailed);
   for (const failure of failures) {
     proc.stderr.write(

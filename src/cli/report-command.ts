@@ -1,0 +1,58 @@
+/**
+ * `syncbench report <results.json...>`: renders results as a self-contained HTML report (default),
+ * a Markdown summary or JSON, optionally compared with a baseline results file.
+ */
+import { resolve } from 'node:path';
+import { UsageError } from '../errors.ts';
+import { writeFileAtomic } from '../results/write-atomic.ts';
+import { comparison } from '../report/baseline.ts';
+import { htmlReport } from '../report/html-report.ts';
+import { loadResults } from '../report/load-results.ts';
+import { markdownReport } from '../report/markdown-report.ts';
+import { reportData } from '../report/report-data.ts';
+import type { CliProcess } from './cli-process.ts';
+import { EXIT } from './cli-process.ts';
+
+export const REPORT_FORMATS = ['html', 'md', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportOptions {
+  readonly out?: string;
+  readonly baseline?: string;
+  readonly format: string;
+}
+
+/** The report of `files` in `format`. */
+export function renderReport(files: readonly string[], options: ReportOptions, cwd: string): string {
+  if (!REPORT_FORMATS.includes(options.format as ReportFormat))
+    throw new UsageError(`unknown format '${options.format}'; valid formats: ${REPORT_FORMATS.join(', ')}`);
+  const documents = files.map((f) => loadResults(f, cwd));
+  const data = reportData(documents);
+  const compared = options.baseline
+    ? comparison(loadResults(options.baseline, cwd), options.baseline)
+    : undefined;
+  switch (options.format as ReportFormat) {
+    case 'html':
+      return htmlReport(data, compared ? { comparison: compared } : {});
+    case 'md':
+      return markdownReport(data, compared);
+    case 'json':
+      return `${JSON.stringify(documents.length === 1 ? documents[0] : documents, null, 2)}\n`;
+  }
+}
+
+export async function reportCommand(
+  proc: CliProcess,
+  files: string[],
+  options: ReportOptions,
+): Promise<number> {
+  const text = renderReport(files, options, proc.cwd());
+  if (!options.out) {
+    proc.stdout.write(text);
+    return EXIT.ok;
+  }
+  const path = resolve(proc.cwd(), options.out);
+  await writeFileAtomic(path, text);
+  proc.stderr.write(`report: ${path} (${Buffer.byteLength(text)} bytes)\n`);
+  return EXIT.ok;
+}
