@@ -21,6 +21,24 @@ function withoutTiming(text: string): string {
 }
 
 describe('syncbench run', () => {
+  it('writes report.html beside results.json, and `report` renders it again and as Markdown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    await runTo(dir, 1);
+    const page = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).toContain('<table id="summary">');
+    const again = await runCli(['report', 'out/results.json', '-o', 'again.html'], dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/report: .*again\.html \(\d+ bytes\)/);
+    const md = await runCli(
+      ['report', 'out/results.json', '--format', 'md', '--baseline', 'out/results.json'],
+      dir,
+    );
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toContain('## concurrent-edits');
+    expect(md.stdout).toContain('(unchanged)');
+  });
+
   it('writes a schema-versioned results.json with a converged run and real figures', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
     const { doc } = await runTo(dir, 1);

@@ -1,0 +1,136 @@
+// The report from results.json: chart builders are pure (results → chart.js config and the same
+// numbers as a table), every string from results is escaped, Markdown and baseline deltas.
+import { describe, expect, it } from 'vitest';
+import { yjsAdapter } from '../../adapters/yjs/index.ts';
+import { referenceAdapter } from '../../adapters/reference/index.ts';
+import { concurrentEdits } from '../../scenarios/concurrent-edits.ts';
+import type { ResultsDocument } from '../../src/results/results-document.ts';
+import { RESULTS_SCHEMA_VERSION } from '../../src/results/results-document.ts';
+import type { CompletedRun, RunResult, RunTiming } from '../../src/runner/result.ts';
+import { runScenario } from '../../src/runner/run-scenario.ts';
+import { comparison } from '../../src/report/baseline.ts';
+import { bytesPerPhase, scenarioCharts, wireOverTime } from '../../src/report/chart-builders.ts';
+import { html, scriptJson } from '../../src/report/escape.ts';
+import { htmlReport } from '../../src/report/html-report.ts';
+import { markdownReport } from '../../src/report/markdown-report.ts';
+import { reportData } from '../../src/report/report-data.ts';
+
+async function results(): Promise<ResultsDocument> {
+  const runs: RunResult[] = [];
+  const timings: RunTiming[] = [];
+  for (const adapter of [yjsAdapter, referenceAdapter]) {
+    const { result, timing } = await runScenario({
+      scenario: concurrentEdits,
+      adapter,
+      seed: 1,
+      scale: 'ci',
+      replay: 'test',
+    });
+    runs.push(result);
+    timings.push(timing);
+  }
+  runs.push({
+    scenario: 'concurrent-edits',
+    engine: 'pouchdb',
+    seed: 1,
+    scale: 'ci',
+    replay: 'x',
+    state: 'unsupported',
+    reason: 'no <b>mesh</b>',
+  });
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    tool: { name: 'syncbench', version: '0.1.0' },
+    meta: {
+      seed: 1,
+      scale: 'ci',
+      profile: null,
+      trace: null,
+      command: 'syncbench run concurrent-edits',
+      node: 'v20',
+      platform: 'linux-x64',
+      scenarios: ['concurrent-edits'],
+      engines: ['yjs', 'reference', 'pouchdb'],
+      libraries: { yjs: '13.6.33', reference: '0.1.0' },
+    },
+    runs,
+    timing: {
+      startedAt: '2026-11-22T00:00:00Z',
+      wallMs: 1,
+      machine: { cpus: 2, cpuModel: 'test', memoryBytes: 1 },
+      runs: timings,
+    },
+  };
+}
+
+const doc = await results();
+const completedRuns = doc.runs.filter((r): r is CompletedRun => r.state === 'completed');
+
+describe('chart builders', () => {
+  it('plot cumulative wire bytes per engine, ending at the run total, with the same points as a table', () => {
+    const chart = wireOverTime('concurrent-edits', completedRuns);
+    expect(chart?.config.type).toBe('line');
+    expect(chart?.config.data.datasets.map((d) => d.label)).toEqual(['yjs', 'reference']);
+    const yjs = completedRuns[0] as CompletedRun;
+    const points = chart?.config.data.datasets[0]?.data as { x: number; y: number }[];
+    expect(points.at(-1)?.y).toBe(yjs.wire.bytes);
+    expect(points.map((p) => p.y)).toEqual([...points.map((p) => p.y)].sort((a, b) => a - b)); // cumulative
+    expect(chart?.table.rows.filter((r) => r[0] === 'yjs')).toHaveLength(points.length);
+  });
+
+  it('stack bytes per phase so each engine sums to its wire total', () => {
+    const chart = bytesPerPhase('concurrent-edits', completedRuns);
+    const datasets = chart?.config.data.datasets ?? [];
+    completedRuns.forEach((run, i) => {
+      const sum = datasets.reduce((n, d) => n + ((d.data[i] as number | null) ?? 0), 0);
+      expect(sum).toBe(run.wire.bytes);
+    });
+  });
+
+  it('make every chart of a scenario with data, none for no runs', () => {
+    expect(scenarioCharts('concurrent-edits', completedRuns).length).toBeGreaterThanOrEqual(4);
+    expect(scenarioCharts('concurrent-edits', [])).toEqual([]);
+  });
+});
+
+describe('escaping', () => {
+  it('renders a scenario named like a script as text', () => {
+    const evil = '<script>alert(1)</script>';
+    const renamed = { ...doc, runs: doc.runs.map((r) => ({ ...r, scenario: evil })) };
+    const page = htmlReport(reportData([renamed]));
+    expect(page).not.toContain(evil);
+    expect(page).toContain(html(evil));
+    expect(page).toContain('no &lt;b&gt;mesh&lt;/b&gt;');
+    expect(scriptJson({ s: '</script><b>' })).toBe('{"s":"\\u003c/script\\u003e\\u003cb\\u003e"}');
+  });
+
+  it('inlines chart.js: no script or stylesheet comes from elsewhere', () => {
+    const page = htmlReport(reportData([doc]));
+    expect(page).not.toMatch(/<script[^>]+src=/);
+    expect(page).not.toMatch(/<link[^>]+href=/);
+    expect(page).toMatch(/Chart/);
+  });
+});
+
+describe('markdown and baseline', () => {
+  it('summarises each scenario as a table, unsupported runs with their reason', () => {
+    const md = markdownReport(reportData([doc]));
+    expect(md).toContain('## concurrent-edits');
+    expect(md).toContain('| metric | yjs | reference | pouchdb |');
+    expect(md).toContain('_unsupported: no &lt;b&gt;mesh&lt;/b&gt;_');
+  });
+
+  it('marks a regression worse and an improvement better, by the direction each metric prefers', () => {
+    const worse = {
+      ...doc,
+      runs: doc.runs.map((r) =>
+        r.state === 'completed' ? { ...r, wire: { ...r.wire, bytes: r.wire.bytes * 2 } } : r,
+      ),
+    };
+    const compared = comparison(doc, 'base.json');
+    const md = markdownReport(reportData([worse]), compared);
+    expect(md).toMatch(/wire bytes \| [\d,]+ \(\+100\.0 % \(was [\d,]+\)\) 🔴/);
+    const better = markdownReport(reportData([doc]), comparison(worse, 'worse.json'));
+    expect(better).toMatch(/\(-50\.0 % \(was [\d,]+\)\) 🟢/);
+  });
+});
