@@ -44,10 +44,20 @@ const HOUR = 3_600_000;
 /** Sample times in hours, rounded for axis labels and tables. */
 const hours = (ms: number): number => Math.round((ms / HOUR) * 1000) / 1000;
 
-const timeAxes = (yTitle: string): Record<string, unknown> => ({
+/** Fault periods as shaded bands (the page's `faultBands` plugin draws them), in hours. */
+export function faultBands(runs: readonly CompletedRun[]): { from: number; to: number; label: string }[] {
+  return (runs[0]?.faults ?? []).map((f) => ({
+    from: hours(f.fromMs),
+    to: hours(f.toMs),
+    label: `${f.kind} ${f.replicas.join(', ')}`,
+  }));
+}
+
+const timeAxes = (yTitle: string, runs: readonly CompletedRun[]): Record<string, unknown> => ({
   animation: false,
   responsive: true,
   maintainAspectRatio: false,
+  plugins: { faultBands: { bands: faultBands(runs) } },
   scales: {
     x: { type: 'linear', title: { display: true, text: 'simulated time (h)' } },
     y: { beginAtZero: true, title: { display: true, text: yTitle } },
@@ -73,7 +83,7 @@ export function wireOverTime(scenario: string, runs: readonly CompletedRun[]): C
           backgroundColor: colour(i),
         })),
       },
-      options: timeAxes('bytes sent'),
+      options: timeAxes('bytes sent', runs),
     },
     table: {
       columns: ['engine', 'simulated h', 'phase', 'wire bytes so far'],
@@ -103,7 +113,7 @@ export function storedOverTime(scenario: string, runs: readonly CompletedRun[]):
           backgroundColor: colour(i),
         })),
       },
-      options: timeAxes('stored bytes'),
+      options: timeAxes('stored bytes', runs),
     },
     table: {
       columns: ['engine', 'simulated h', 'stored bytes', 'payload bytes', 'overhead'],

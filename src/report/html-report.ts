@@ -33,7 +33,7 @@ h1{font-size:22px}h2{font-size:18px;margin-top:36px;border-bottom:1px solid #ccc
 table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #ddd;padding:3px 8px;text-align:right;vertical-align:top}
 th:first-child,td:first-child{text-align:left}td.best{background:#d9f2d9;font-weight:600}
 td.note{text-align:left;color:#666;max-width:260px;font-size:12px}td.errored{color:#b00}
-.bestpart{background:#d9f2d9;font-weight:600}td.worse{background:#fbe0e0}td.better{background:#d9f2d9}.delta{display:block;font-size:11px;color:#555}
+.ok{color:#1a7f1a}.bad{color:#b00;font-weight:600}.bestpart{background:#d9f2d9;font-weight:600}td.worse{background:#fbe0e0}td.better{background:#d9f2d9}.delta{display:block;font-size:11px;color:#555}
 .chart{position:relative;height:300px;margin:12px 0}details{margin:4px 0 16px}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}
 dt{color:#666}code{background:#f4f4f4;padding:1px 4px}.failure{border-left:4px solid #b00;padding:4px 12px;margin:8px 0}
 `;
@@ -65,6 +65,23 @@ ${sections.join('\n')}
 <script>${chartJsSource()}</script>
 <script>
 (function () {
+  // Fault periods (partitions, offline and crashed replicas) shaded behind time charts.
+  Chart.register({
+    id: 'faultBands',
+    beforeDatasetsDraw: function (chart, args, options) {
+      var bands = options && options.bands;
+      if (!bands || !bands.length || !chart.scales.x) return;
+      var x = chart.scales.x, area = chart.chartArea, ctx = chart.ctx;
+      ctx.save();
+      ctx.fillStyle = 'rgba(214, 39, 40, 0.08)';
+      Array.prototype.forEach.call(bands, function (b) {
+        var left = Math.max(area.left, x.getPixelForValue(b.from));
+        var right = Math.min(area.right, x.getPixelForValue(b.to));
+        if (right > left) ctx.fillRect(left, area.top, right - left, area.bottom - area.top);
+      });
+      ctx.restore();
+    }
+  });
   var configs = JSON.parse(document.getElementById('chart-data').textContent);
   configs.forEach(function (config, i) {
     var canvas = document.getElementById('chart-' + i);
@@ -97,7 +114,11 @@ function overview(data: ReportData): string {
         cell?.kind === 'value'
           ? `<span${cell.best ? ' class="bestpart"' : ''}>${html(cell.text)} ${unit}</span>`
           : '';
-      return `<td>${html(c.text)}<br>${part(wireCells[i], 'B wire')}<br>${part(storedCells[i], 'B stored')}</td>`;
+      const mark =
+        c.value === 1
+          ? `<span class="ok">${html(c.text)}</span>`
+          : `<span class="bad">${html(c.text)} not converged</span>`;
+      return `<td>${mark}<br>${part(wireCells[i], 'B wire')}<br>${part(storedCells[i], 'B stored')}</td>`;
     });
     return `<tr><th scope="row"><a href="#${html(anchor(scenario))}">${html(scenario)}</a></th>${tds.join('')}</tr>`;
   });
@@ -170,8 +191,18 @@ function scenarioSection(
 <details><summary>numbers</summary>${table}</details>`;
     })
     .join('\n');
+  const faults = completed(runs)[0]?.faults ?? [];
+  const faultTable = faults.length
+    ? `<details><summary>fault periods (shaded on the time charts)</summary><table><tr><th>fault</th><th>replicas</th><th>from (h)</th><th>to (h)</th></tr>${faults
+        .map(
+          (f) =>
+            `<tr><td>${html(f.kind)}</td><td>${html(f.replicas.join(', '))}</td><td>${(f.fromMs / 3_600_000).toFixed(3)}</td><td>${(f.toMs / 3_600_000).toFixed(3)}</td></tr>`,
+        )
+        .join('')}</table></details>`
+    : '';
   return `<section class="scenario" id="${html(anchor(scenario))}"><h2>${html(scenario)}</h2>
 <table class="summary"><thead>${head}</thead><tbody>${body}</tbody></table>
+${faultTable}
 ${chartHtml}</section>`;
 }
 

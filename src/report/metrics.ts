@@ -61,10 +61,17 @@ export const METRICS: readonly Metric[] = [
     format: integer,
   },
   {
-    key: 'cpuMs',
-    label: 'CPU ms (wall)',
+    key: 'wallMs',
+    label: 'wall ms (timing)',
     better: 'lower',
     value: (_r, t) => t?.wallMs ?? null,
+    format: integer,
+  },
+  {
+    key: 'engineMs',
+    label: 'ms in engine code (timing)',
+    better: 'lower',
+    value: (_r, t) => t?.engineMs ?? null,
     format: integer,
   },
 ];

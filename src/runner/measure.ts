@@ -8,6 +8,7 @@ import { allowedLoss } from './insert-tracker.ts';
 import type { CheckResult, CompletedRun, Divergence, ReplicaMetrics, RoleStorage } from './result.ts';
 import type { RunContext } from './run-context.ts';
 import type { SettleOutcome } from './settle.ts';
+import { faultPeriods } from './fault-periods.ts';
 import { wireMetrics } from './wire-metrics.ts';
 
 type Measured = Omit<
@@ -81,6 +82,10 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
     visibilityMs: run.probes.summary(),
     series: run.series,
     errors: run.errors,
+    faults: faultPeriods(
+      run.plan.steps,
+      run.plan.steps.reduce((end, s) => Math.max(end, s.at), 0),
+    ),
     catchUps: run.catchUps.results(),
     ...(run.ownWrites ? { ownWrites: ownWritesSeenByNewest(run, snapshots) } : {}),
     checks: expectedTextChecks(run.plan.expectedTexts ?? {}, snapshots),

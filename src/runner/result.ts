@@ -124,6 +124,14 @@ export interface OwnWritesResult {
   readonly vanishedExamples: readonly string[];
 }
 
+/** A fault in force from `fromMs` to `toMs` (virtual time), from the plan. */
+export interface FaultPeriod {
+  readonly kind: 'partition' | 'partitionOneWay' | 'offline' | 'crash';
+  readonly replicas: readonly string[];
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
 /** A scenario-specific check on the end state (e.g. the text equals a trace's `endContent`). */
 export interface CheckResult {
   readonly name: string;
@@ -165,6 +173,8 @@ export interface CompletedRun extends RunIdentity {
   readonly visibilityMs: LatencySummary;
   readonly series: readonly SeriesSample[];
   readonly errors: readonly string[];
+  /** When faults were in force (partitions, offline and crashed replicas), from the plan. */
+  readonly faults: readonly FaultPeriod[];
   /** The plan's catch-up watches (bootstraps, reconnects), in the order they started. */
   readonly catchUps: readonly CatchUpResult[];
   /** Present when the plan tracks own writes (`ownWrites`): what survived, by writer version. */
