@@ -213,6 +213,54 @@ export function visibility(scenario: string, runs: readonly CompletedRun[]): Cha
   };
 }
 
+const BUCKET_LABELS: Readonly<Record<string, string>> = {
+  '10': '≤ 10 ms',
+  '100': '≤ 100 ms',
+  '1000': '≤ 1 s',
+  '10000': '≤ 10 s',
+  '60000': '≤ 1 min',
+  '600000': '≤ 10 min',
+  '3600000': '≤ 1 h',
+  '86400000': '≤ 1 day',
+  null: '> 1 day',
+};
+
+/** How visibility latencies are distributed: probes per latency bucket, one bar series per engine. */
+export function visibilityDistribution(
+  scenario: string,
+  runs: readonly CompletedRun[],
+): ChartSpec | undefined {
+  const measured = runs.filter((r) => r.visibilityMs.samples > 0 && r.visibilityMs.histogram);
+  const buckets = measured[0]?.visibilityMs.histogram ?? [];
+  if (measured.length === 0 || buckets.length === 0) return undefined;
+  const labels = buckets.map((b) => BUCKET_LABELS[String(b.upToMs)] ?? `≤ ${b.upToMs} ms`);
+  return {
+    id: `${scenario}-visibility-distribution`,
+    title: 'Visibility latency distribution (probes per bucket)',
+    config: {
+      type: 'bar',
+      data: {
+        labels,
+        datasets: measured.map((r, i) => ({
+          label: r.engine,
+          data: r.visibilityMs.histogram.map((b) => b.count),
+          backgroundColor: colour(i),
+        })),
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: { y: { beginAtZero: true, title: { display: true, text: 'probes' } } },
+      },
+    },
+    table: {
+      columns: ['engine', ...labels],
+      rows: measured.map((r) => [r.engine, ...r.visibilityMs.histogram.map((b) => b.count)]),
+    },
+  };
+}
+
 /** Bytes each catch-up (bootstrap, reconnect) received, against the payload it ended with (the lower bound). */
 export function catchUpBytes(scenario: string, runs: readonly CompletedRun[]): ChartSpec | undefined {
   const rows = runs.flatMap((r) =>
@@ -252,7 +300,12 @@ export function catchUpBytes(scenario: string, runs: readonly CompletedRun[]): C
 
 /** Every chart that has data for a scenario's completed runs. */
 export function scenarioCharts(scenario: string, runs: readonly CompletedRun[]): ChartSpec[] {
-  return [wireOverTime, storedOverTime, bytesPerPhase, visibility, catchUpBytes].flatMap(
-    (build) => build(scenario, runs) ?? [],
-  );
+  return [
+    wireOverTime,
+    storedOverTime,
+    bytesPerPhase,
+    visibility,
+    visibilityDistribution,
+    catchUpBytes,
+  ].flatMap((build) => build(scenario, runs) ?? []);
 }

@@ -68,6 +68,8 @@ export interface LatencySummary {
   readonly resolutionMs: number;
   /** One local op in this many gets a probe. */
   readonly sampledEvery: number;
+  /** How many probes fell in each bucket: latency ≤ `upToMs` and above the previous bound (`null` for the last: unbounded). */
+  readonly histogram: readonly { readonly upToMs: number | null; readonly count: number }[];
 }
 
 /** A point of the time series, taken at a `sample` step. */

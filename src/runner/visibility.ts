@@ -80,9 +80,16 @@ export class VisibilityProbes {
       superseded: this.superseded,
       resolutionMs: 0,
       sampledEvery: this.sampleEvery,
+      histogram: HISTOGRAM_BOUNDS_MS.map((upToMs, i) => ({
+        upToMs: Number.isFinite(upToMs) ? upToMs : null,
+        count: sorted.filter((v) => v <= upToMs && (i === 0 || v > (HISTOGRAM_BOUNDS_MS[i - 1] ?? 0))).length,
+      })),
     };
   }
 }
+
+/** Upper bounds of the latency histogram's buckets, ms: 10 ms … 1 day, then everything above. */
+export const HISTOGRAM_BOUNDS_MS = [10, 100, 1_000, 10_000, 60_000, 600_000, 3_600_000, 86_400_000, Infinity];
 
 /** Nearest-rank percentile of an ascending array; null when empty. */
 export function percentile(sorted: readonly number[], q: number): number | null {

@@ -9,7 +9,12 @@ import { RESULTS_SCHEMA_VERSION } from '../../src/results/results-document.ts';
 import type { CompletedRun, RunResult, RunTiming } from '../../src/runner/result.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
 import { comparison } from '../../src/report/baseline.ts';
-import { bytesPerPhase, scenarioCharts, wireOverTime } from '../../src/report/chart-builders.ts';
+import {
+  bytesPerPhase,
+  scenarioCharts,
+  visibilityDistribution,
+  wireOverTime,
+} from '../../src/report/chart-builders.ts';
 import { html, scriptJson } from '../../src/report/escape.ts';
 import { htmlReport } from '../../src/report/html-report.ts';
 import { markdownReport } from '../../src/report/markdown-report.ts';
@@ -84,6 +89,14 @@ describe('chart builders', () => {
     completedRuns.forEach((run, i) => {
       const sum = datasets.reduce((n, d) => n + ((d.data[i] as number | null) ?? 0), 0);
       expect(sum).toBe(run.wire.bytes);
+    });
+  });
+
+  it('bucket every visibility probe once', () => {
+    const chart = visibilityDistribution('concurrent-edits', completedRuns);
+    completedRuns.forEach((run, i) => {
+      const counts = chart?.config.data.datasets[i]?.data as number[];
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(run.visibilityMs.samples);
     });
   });
 
