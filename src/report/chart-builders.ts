@@ -40,6 +40,9 @@ export const PALETTE = [
 ];
 const colour = (i: number): string => PALETTE[i % PALETTE.length] ?? '#333';
 
+/** Every chart: drawn at once (no animation) to the size of its container. */
+const FIXED_SIZE = { animation: false, responsive: true, maintainAspectRatio: false } as const;
+
 const HOUR = 3_600_000;
 /** Sample times in hours, rounded for axis labels and tables. */
 const hours = (ms: number): number => Math.round((ms / HOUR) * 1000) / 1000;
@@ -54,9 +57,7 @@ export function faultBands(runs: readonly CompletedRun[]): { from: number; to: n
 }
 
 const timeAxes = (yTitle: string, runs: readonly CompletedRun[]): Record<string, unknown> => ({
-  animation: false,
-  responsive: true,
-  maintainAspectRatio: false,
+  ...FIXED_SIZE,
   plugins: { faultBands: { bands: faultBands(runs) } },
   scales: {
     x: { type: 'linear', title: { display: true, text: 'simulated time (h)' } },
@@ -156,9 +157,7 @@ export function bytesPerPhase(scenario: string, runs: readonly CompletedRun[]): 
         })),
       },
       options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
+        ...FIXED_SIZE,
         scales: {
           x: { stacked: true },
           y: { stacked: true, beginAtZero: true, title: { display: true, text: 'bytes' } },
@@ -196,9 +195,7 @@ export function visibility(scenario: string, runs: readonly CompletedRun[]): Cha
         })),
       },
       options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
+        ...FIXED_SIZE,
         scales: { y: { type: 'logarithmic', title: { display: true, text: 'ms (log)' } } },
       },
     },
@@ -248,9 +245,7 @@ export function visibilityDistribution(
         })),
       },
       options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
+        ...FIXED_SIZE,
         scales: { y: { beginAtZero: true, title: { display: true, text: 'probes' } } },
       },
     },
@@ -285,9 +280,7 @@ export function catchUpBytes(scenario: string, runs: readonly CompletedRun[]): C
         ],
       },
       options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
+        ...FIXED_SIZE,
         scales: { y: { beginAtZero: true, title: { display: true, text: 'bytes' } } },
       },
     },
