@@ -4,7 +4,7 @@
  * step on the way). Yjs and Automerge clients also get from it how to rewrite their records.
  */
 import type { DurableStorage, Fields, SchemaDefinition } from './contract.ts';
-import { moveRecords } from './schema-lens.ts';
+import { recordMigrator } from './schema-lens.ts';
 
 export class AppSchemaVersion {
   constructor(
@@ -36,9 +36,8 @@ export class AppSchemaVersion {
 
   /** Records the move to `version`, returning how one record's fields migrate to it. */
   moveTo(version: number): (collection: string, fields: Fields) => Fields {
-    const from = this.current;
+    const migrate = recordMigrator(this.schema, this.current, version);
     this.record(version);
-    return (collection, fields) =>
-      moveRecords({ [collection]: { r: fields } }, this.schema, from, version)[collection]?.r ?? fields;
+    return migrate;
   }
 }

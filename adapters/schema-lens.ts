@@ -12,16 +12,14 @@ export function latestSchemaVersion(schema: SchemaDefinition): number {
 }
 
 /**
- * Records moved from schema version `from` to `to` by the schema's migrations: `up` going up,
- * `down` going down (a migration without `down` leaves records as they are).
+ * How one record's fields move from schema version `from` to `to` by the schema's migrations:
+ * `up` going up, `down` going down (a migration without `down` leaves records as they are).
  */
-export function moveRecords(
-  collections: Snapshot['collections'],
+export function recordMigrator(
   schema: SchemaDefinition,
   from: number,
   to: number,
-): Snapshot['collections'] {
-  if (from === to) return collections;
+): (collection: string, fields: Fields) => Fields {
   const migrations = schema.migrations ?? [];
   const steps: ((collection: string, fields: Fields) => Fields)[] =
     from < to
@@ -32,11 +30,22 @@ export function moveRecords(
           .filter((m) => m.version <= from && m.version > to)
           .reverse()
           .map((m) => (c: string, f: Fields) => m.down?.(c, f) ?? f);
+  return (collection, fields) => steps.reduce((f, step) => step(collection, f), fields);
+}
+
+/** Every record of `collections` moved from schema version `from` to `to` (see `recordMigrator`). */
+export function moveRecords(
+  collections: Snapshot['collections'],
+  schema: SchemaDefinition,
+  from: number,
+  to: number,
+): Snapshot['collections'] {
+  if (from === to) return collections;
+  const migrate = recordMigrator(schema, from, to);
   const out: Record<string, Record<string, Fields>> = {};
   for (const [collection, records] of Object.entries(collections)) {
     const moved: Record<string, Fields> = {};
-    for (const [id, fields] of Object.entries(records))
-      moved[id] = steps.reduce((f, step) => step(collection, f), fields);
+    for (const [id, fields] of Object.entries(records)) moved[id] = migrate(collection, fields);
     out[collection] = moved;
   }
   return out;
