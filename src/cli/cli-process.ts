@@ -14,5 +14,8 @@ export interface CliProcess {
   cwd(): string;
 }
 
-/** Exit codes: 0 success, 1 a failed check, 64 a usage error (as sysexits' EX_USAGE), 70 internal. */
-export const EXIT = { ok: 0, failed: 1, usage: 64, internal: 70 } as const;
+/**
+ * Exit codes: 0 success, 1 a failed check (or a gate regression), 2 results the gate cannot
+ * compare, 64 a usage error (as sysexits' EX_USAGE), 70 internal.
+ */
+export const EXIT = { ok: 0, failed: 1, notComparable: 2, usage: 64, internal: 70 } as const;

@@ -11,13 +11,25 @@ import { UsageError } from '../errors.ts';
 import type { CliProcess } from './cli-process.ts';
 import { EXIT } from './cli-process.ts';
 import { LIST_TOPICS, listCommand } from './list-command.ts';
-import { parseEngines, parseProfile, parseScale, parseSeed } from './option-parsers.ts';
+import {
+  parseCount,
+  parseEngines,
+  parseList,
+  parseProfile,
+  parseScale,
+  parseSeed,
+} from './option-parsers.ts';
 import { PROFILE_NAMES } from '../sim/link-profile.ts';
 import type { RunOptions } from './run-command.ts';
 import { runCommand } from './run-command.ts';
 import type { ReportOptions } from './report-command.ts';
 import { REPORT_FORMATS, reportCommand } from './report-command.ts';
 import { TOOL_VERSION } from './tool-version.ts';
+import type { BenchCommandOptions } from './bench-command.ts';
+import { BENCH_WORKLOADS, benchCommand } from './bench-command.ts';
+import type { GateOptions } from './gate-command.ts';
+import { GATE_FORMATS, gateCommand } from './gate-command.ts';
+import { PRIMITIVES, PRIMITIVE_DESCRIPTIONS } from '../bench/bench-result.ts';
 
 function program(proc: CliProcess, setExit: (code: number) => void): Command {
   const cli = new Command('syncbench')
@@ -91,6 +103,93 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
     .action(async (files: string[], options: ReportOptions) =>
       setExit(await reportCommand(proc, files, options)),
     );
+
+  cli
+    .command('bench')
+    .description(
+      "Time each engine's primitives with tinybench and write results.json (statistics under timing.bench)",
+    )
+    .option(
+      '-e, --engines <list>',
+      `comma-separated engines; default: every built-in (${ENGINE_NAMES.join(', ')})`,
+      parseEngines,
+    )
+    .option('-s, --seed <n>', 'seed of the workload and of the edits timed', parseSeed, 1)
+    .option(
+      '--scale <scale>',
+      `standard workload: ${SCALES.map((s) => `${s} = ${BENCH_WORKLOADS[s].records} records + ${BENCH_WORKLOADS[s].textChars} characters`).join(', ')}`,
+      parseScale,
+      'default',
+    )
+    .option('--records <n>', "records in the workload instead of the scale's", parseCount('--records', 0))
+    .option(
+      '--text-chars <n>',
+      "characters of text in the workload instead of the scale's",
+      parseCount('--text-chars', 0),
+    )
+    .option(
+      '--time <ms>',
+      'wall time to sample each primitive, after a warm-up',
+      parseCount('--time', 1),
+      1000,
+    )
+    .option(
+      '--min-samples <n>',
+      'samples to take of each primitive at least, however long they take',
+      parseCount('--min-samples', 2),
+      10,
+    )
+    .option('--primitives <list>', `comma-separated subset of: ${PRIMITIVES.join(', ')}`, parseList)
+    .option('-o, --out <dir>', 'directory for results.json and report.html', 'syncbench-bench')
+    .option('--json', 'print results.json to stdout instead of the table', false)
+    .addHelpText(
+      'after',
+      `\nPrimitives (each on a server and two clients holding the workload, LAN link):\n${PRIMITIVES.map((p) => `  ${p.padEnd(20)} ${PRIMITIVE_DESCRIPTIONS[p]}`).join('\n')}\n` +
+        '\nStatistics per primitive: mean, p50, p99, sd, relative margin of error, samples (ms).\n' +
+        '\nExamples:\n  syncbench bench --engines yjs,automerge --time 2000\n  syncbench bench --scale ci -o bench-main\n' +
+        '\nExit codes: 0 every primitive was timed or is unsupported; 1 one errored; 64 usage error.\n',
+    )
+    .action(async (options: BenchCommandOptions) => setExit(await benchCommand(proc, options)));
+
+  cli
+    .command('gate')
+    .description('Compare results with a baseline: exit 0 pass, 1 regression, 2 not comparable')
+    .requiredOption('-b, --baseline <file>', 'the baseline results.json')
+    .option(
+      '-c, --current <file>',
+      'the results to judge; default: run now what the baseline ran (same scenarios, engines, seed, scale, benchmarks)',
+    )
+    .option('-t, --thresholds <file>', 'JSON thresholds per metric and scenario (see the README)')
+    .option('--format <format>', `what goes to stdout: ${GATE_FORMATS.join(' | ')}`, 'table')
+    .option(
+      '--markdown <file>',
+      'also write the verdicts as Markdown (for $GITHUB_STEP_SUMMARY or a PR comment)',
+    )
+    .option('--json <file>', 'also write the verdicts as JSON')
+    .option(
+      '--github-benchmark <file>',
+      "also write the current figures as github-action-benchmark's customSmallerIsBetter JSON",
+    )
+    .option('--bmf <file>', "also write the current figures in bencher's Bencher Metric Format")
+    .option('--all', 'list unchanged figures too', false)
+    .option(
+      '--update-baseline',
+      'then write the current results as the new baseline (atomically; also creates a missing one)',
+      false,
+    )
+    .option('-o, --out <dir>', 'where results of a suite run now go', 'syncbench-out')
+    .addHelpText(
+      'after',
+      '\nExact figures (bytes, messages, stored bytes, virtual times) fail on any change beyond their tolerance\n' +
+        '(default 0.5 %); converged, checks and run states fail when they go from good to bad; timings fail\n' +
+        "only beyond their noise floor (default 10 %) and when Welch's t-test is significant (p < 0.01).\n" +
+        '\nExamples:\n  syncbench gate --baseline main/results.json --current pr/results.json --markdown gate.md\n' +
+        '  syncbench gate --baseline .ci/baseline.json --thresholds .ci/gate.json\n' +
+        '  syncbench gate --baseline bench-main/results.json --current bench-pr/results.json --bmf bmf.json\n' +
+        '\nExit codes: 0 pass; 1 a figure regressed or went missing; 2 not comparable (different scenarios,\n' +
+        'seeds, scales, profiles, traces, benchmark workloads or library versions: each is named); 64 usage error.\n',
+    )
+    .action(async (options: GateOptions) => setExit(await gateCommand(proc, options)));
 
   cli
     .command('list')

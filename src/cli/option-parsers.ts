@@ -54,3 +54,21 @@ export function parseEngines(value: string): string[] {
     throw new InvalidArgumentError(`give at least one engine (${ENGINE_NAMES.join(', ')}).`);
   return [...new Set(names)];
 }
+
+/** A parser for a whole number of at least `min`, naming the option in its error. */
+export function parseCount(option: string, min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min)
+      throw new InvalidArgumentError(`${option} must be a whole number of at least ${min}, got '${value}'.`);
+    return n;
+  };
+}
+
+/** A comma-separated list of names. */
+export function parseList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

@@ -39,17 +39,22 @@ export interface RunOptions {
   readonly json: boolean;
 }
 
-function replayCommand(scenario: string, engine: string, options: RunOptions): string {
+function replayCommand(
+  scenario: string,
+  engine: string,
+  options: Pick<RunOptions, 'profile' | 'trace' | 'seed' | 'scale'>,
+): string {
   const profile = options.profile ? ` --profile ${options.profile}` : '';
   const trace = options.trace ? ` --trace ${options.trace}` : '';
   return `npx syncbench run ${scenario} --engines ${engine} --seed ${options.seed} --scale ${options.scale}${profile}${trace}`;
 }
 
-export async function runCommand(
+/** Runs every (scenario, engine) pair with progress on stderr; resolves to the results document. */
+export async function runSuite(
   proc: CliProcess,
-  scenarioArgs: string[],
-  options: RunOptions,
-): Promise<number> {
+  scenarioArgs: readonly string[],
+  options: Omit<RunOptions, 'out' | 'json'>,
+): Promise<ResultsDocument> {
   const started = createStopwatch();
   const startedAt = new Date().toISOString();
   const scenarios: LoadedScenario[] = [];
@@ -80,7 +85,7 @@ export async function runCommand(
       progress.end(describeRun(result, timing));
     }
   }
-  const document: ResultsDocument = {
+  return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     tool: { name: 'syncbench', version: TOOL_VERSION },
     meta: {
@@ -100,12 +105,31 @@ export async function runCommand(
     runs,
     timing: { startedAt, wallMs: started.elapsedMs(), machine: machineInfo(), runs: timings },
   };
-  const outDir = resolve(proc.cwd(), options.out);
+}
+
+/** Writes `results.json` and `report.html` into `out`; returns their paths and the JSON text. */
+export async function writeResults(
+  proc: CliProcess,
+  document: ResultsDocument,
+  out: string,
+): Promise<{ resultsPath: string; reportPath: string; text: string }> {
+  const outDir = resolve(proc.cwd(), out);
   const resultsPath = join(outDir, 'results.json');
   const text = `${JSON.stringify(document, null, 2)}\n`;
   await writeFileAtomic(resultsPath, text);
   const reportPath = join(outDir, 'report.html');
   await writeFileAtomic(reportPath, htmlReport(reportData([document])));
+  return { resultsPath, reportPath, text };
+}
+
+export async function runCommand(
+  proc: CliProcess,
+  scenarioArgs: string[],
+  options: RunOptions,
+): Promise<number> {
+  const document = await runSuite(proc, scenarioArgs, options);
+  const { runs } = document;
+  const { resultsPath, reportPath, text } = await writeResults(proc, document, options.out);
   if (options.json) proc.stdout.write(text);
   else proc.stdout.write(`\n${comparisonTable(runs)}`);
   proc.stderr.write(`results: ${resultsPath}\nreport: ${reportPath}\n`);
@@ -121,7 +145,7 @@ export async function runCommand(
 /** Reads `--trace`, which only makes sense when a scenario that replays traces is selected. */
 function scenarioInputs(
   scenarios: readonly LoadedScenario[],
-  options: RunOptions,
+  options: Pick<RunOptions, 'trace'>,
   cwd: string,
 ): ScenarioInputs {
   if (!options.trace) return {};

@@ -38,10 +38,10 @@ export const PALETTE = [
   '#8c564b',
   '#e377c2',
 ];
-const colour = (i: number): string => PALETTE[i % PALETTE.length] ?? '#333';
+export const colour = (i: number): string => PALETTE[i % PALETTE.length] ?? '#333';
 
 /** Every chart: drawn at once (no animation) to the size of its container. */
-const FIXED_SIZE = { animation: false, responsive: true, maintainAspectRatio: false } as const;
+export const FIXED_SIZE = { animation: false, responsive: true, maintainAspectRatio: false } as const;
 
 const HOUR = 3_600_000;
 /** Sample times in hours, rounded for axis labels and tables. */

@@ -11,6 +11,7 @@ import { runFailed } from '../runner/result.ts';
 import type { ChartSpec } from './chart-builders.ts';
 import { scenarioCharts } from './chart-builders.ts';
 import { html, scriptJson } from './escape.ts';
+import { benchChart } from './bench-report.ts';
 import type { ReportData } from './report-data.ts';
 import { completed } from './report-data.ts';
 import type { Cell } from './summary-matrix.ts';
@@ -50,6 +51,12 @@ export function htmlReport(data: ReportData, options: HtmlOptions = {}): string 
     charts.push(...specs);
     return scenarioSection(data, scenario, runs, specs, first, options.comparison);
   });
+  const benchSections = data.documents.flatMap((doc, i) => {
+    if (!doc.timing.bench) return [];
+    const spec = benchChart(doc.timing.bench, `bench-${i}`);
+    charts.push(spec);
+    return [benchSection(spec, charts.length - 1)];
+  });
   const failures = data.scenarios.flatMap((s) => s.runs.filter(runFailed));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -59,8 +66,9 @@ export function htmlReport(data: ReportData, options: HtmlOptions = {}): string 
 ${header(data)}
 ${options.comparison ? `<p>Compared with baseline <code>${html(options.comparison.baselineLabel)}</code>: green is better, red is worse, by the direction each metric prefers.</p>` : ''}
 ${overview(data)}
-${failuresSection(failures)}
+${data.scenarios.length ? failuresSection(failures) : ''}
 ${sections.join('\n')}
+${benchSections.join('\n')}
 <script type="application/json" id="chart-data">${scriptJson(charts.map((c) => c.config))}</script>
 <script>${chartJsSource()}</script>
 <script>
@@ -100,7 +108,7 @@ ${sections.join('\n')}
  */
 function overview(data: ReportData): string {
   const [wire, stored] = ['wireBytes', 'storedBytes'].map((k) => METRICS.find((m) => m.key === k) as Metric);
-  if (!wire || !stored) return '';
+  if (!wire || !stored || data.scenarios.length === 0) return '';
   const head = `<tr><th>scenario</th>${data.engines.map((e) => `<th>${html(e)}</th>`).join('')}</tr>`;
   const rows = data.scenarios.map(({ scenario, runs }) => {
     const matrix = summaryMatrix(data, runs, data.engines);
@@ -178,19 +186,7 @@ function scenarioSection(
       return `<tr><th scope="row">${html(metric.label)}</th>${tds.join('')}</tr>`;
     })
     .join('\n');
-  const chartHtml = specs
-    .map((spec, k) => {
-      const id = firstChart + k;
-      const table = `<table><tr>${spec.table.columns.map((c) => `<th>${html(c)}</th>`).join('')}</tr>${spec.table.rows
-        .map(
-          (row) =>
-            `<tr>${row.map((v) => `<td>${html(typeof v === 'number' ? v.toLocaleString('en-US') : v)}</td>`).join('')}</tr>`,
-        )
-        .join('')}</table>`;
-      return `<h3>${html(spec.title)}</h3><div class="chart"><canvas id="chart-${id}" role="img" aria-label="${html(spec.title)}"></canvas></div>
-<details><summary>numbers</summary>${table}</details>`;
-    })
-    .join('\n');
+  const chartHtml = specs.map((spec, k) => chartBlock(spec, firstChart + k)).join('\n');
   const faults = completed(runs)[0]?.faults ?? [];
   const faultTable = faults.length
     ? `<details><summary>fault periods (shaded on the time charts)</summary><table><tr><th>fault</th><th>replicas</th><th>from (h)</th><th>to (h)</th></tr>${faults
@@ -204,6 +200,25 @@ function scenarioSection(
 <table class="summary"><thead>${head}</thead><tbody>${body}</tbody></table>
 ${faultTable}
 ${chartHtml}</section>`;
+}
+
+/** A chart's canvas with its numbers as a table underneath. */
+function chartBlock(spec: ChartSpec, id: number): string {
+  const table = `<table><tr>${spec.table.columns.map((c) => `<th>${html(c)}</th>`).join('')}</tr>${spec.table.rows
+    .map(
+      (row) =>
+        `<tr>${row.map((v) => `<td>${html(typeof v === 'number' ? v.toLocaleString('en-US') : v)}</td>`).join('')}</tr>`,
+    )
+    .join('')}</table>`;
+  return `<h3>${html(spec.title)}</h3><div class="chart"><canvas id="chart-${id}" role="img" aria-label="${html(spec.title)}"></canvas></div>
+<details><summary>numbers</summary>${table}</details>`;
+}
+
+/** The timing benchmarks: the chart, and the statistics shown open (they are the point of the section). */
+function benchSection(spec: ChartSpec, id: number): string {
+  return `<section class="bench" id="bench"><h2>Timing benchmarks (wall clock)</h2>
+<p>Each primitive timed with tinybench on a server and two clients; wall-clock figures vary between machines and runs.</p>
+${chartBlock(spec, id).replace('<details>', '<details open>')}</section>`;
 }
 
 function failuresSection(failures: readonly RunResult[]): string {

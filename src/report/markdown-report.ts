@@ -9,14 +9,10 @@ import type { Comparison } from './baseline.ts';
 import { deltaText } from './baseline.ts';
 import type { ReportData } from './report-data.ts';
 import { summaryMatrix } from './summary-matrix.ts';
+import { markdownCell } from './escape.ts';
+import { BENCH_COLUMNS, benchRows } from './bench-report.ts';
 
-/** Text safe inside a Markdown table cell. */
-function cell(text: string): string {
-  return text
-    .replace(/\|/g, '\\|')
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
-}
+const cell = markdownCell;
 
 export function markdownReport(data: ReportData, comparison?: Comparison): string {
   const out: string[] = ['# syncbench results', ''];
@@ -45,6 +41,20 @@ export function markdownReport(data: ReportData, comparison?: Comparison): strin
       out.push(`| ${cell(metric.label)} | ${texts.join(' | ')} |`);
     }
     out.push('');
+  }
+  for (const doc of data.documents) {
+    const bench = doc.timing.bench;
+    if (!bench) continue;
+    out.push(
+      `## Timing benchmarks (${bench.workload.records} records, ${bench.workload.textChars} characters of text; wall clock)`,
+      '',
+      `| ${BENCH_COLUMNS.join(' | ')} |`,
+      `|---|---|${BENCH_COLUMNS.slice(2)
+        .map(() => '---:')
+        .join('|')}|`,
+      ...benchRows(bench).map((row) => `| ${row.map((v) => cell(String(v))).join(' | ')} |`),
+      '',
+    );
   }
   const failures: RunResult[] = data.scenarios.flatMap((s) => s.runs.filter(runFailed));
   if (failures.length > 0) {

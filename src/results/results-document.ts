@@ -5,6 +5,7 @@
 import { cpus, totalmem } from 'node:os';
 import type { RunResult, RunTiming } from '../runner/result.ts';
 import type { Scale } from '../../scenarios/define-scenario.ts';
+import type { BenchResults } from '../bench/bench-result.ts';
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -37,6 +38,8 @@ export interface ResultsDocument {
     readonly wallMs: number;
     readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly memoryBytes: number };
     readonly runs: readonly RunTiming[];
+    /** Timings of each engine's primitives (`syncbench bench`); absent when none were taken. */
+    readonly bench?: BenchResults;
   };
 }
 

@@ -119,7 +119,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
  * An async engine runs on the virtual runtime, and a promise its library leaves rejected with no
  * handler is listed among the run's errors instead of ending the process (Node's default).
  */
-function enterAsyncEngineScope(run: RunContext, seed: number, stopwatch: Stopwatch): () => void {
+export function enterAsyncEngineScope(run: RunContext, seed: number, stopwatch: Stopwatch): () => void {
   const leave = enterVirtualRuntime({
     sim: run.sim,
     random: randomStream(seed, 'runtime'),

@@ -1,0 +1,140 @@
+/**
+ * `syncbench bench`: times each engine's primitives with tinybench on the standard workload of a
+ * scale, writes results.json (statistics under `timing.bench`) and report.html, and prints a
+ * table. Wall-clock figures: for the gate to compare statistically, not for exact equality.
+ */
+import { loadEngines } from '../../adapters/load-engine.ts';
+import { ENGINE_NAMES } from '../../adapters/registry.ts';
+import type { Scale } from '../../scenarios/define-scenario.ts';
+import type { BenchResults, BenchTask, BenchWorkload, Primitive } from '../bench/bench-result.ts';
+import { PRIMITIVES } from '../bench/bench-result.ts';
+import { runBench } from '../bench/run-bench.ts';
+import { UsageError } from '../errors.ts';
+import type { ResultsDocument } from '../results/results-document.ts';
+import { RESULTS_SCHEMA_VERSION, machineInfo } from '../results/results-document.ts';
+import { createStopwatch } from '../timing/stopwatch.ts';
+import type { CliProcess } from './cli-process.ts';
+import { EXIT } from './cli-process.ts';
+import { Progress } from './progress.ts';
+import { writeResults } from './run-command.ts';
+import { textTable } from './text-table.ts';
+import { TOOL_VERSION } from './tool-version.ts';
+
+/** The standard workload of each scale: records and characters of text the replicas hold. */
+export const BENCH_WORKLOADS: Readonly<Record<Scale, Omit<BenchWorkload, 'seed'>>> = {
+  ci: { records: 200, textChars: 1_000 },
+  default: { records: 1_000, textChars: 5_000 },
+  large: { records: 10_000, textChars: 50_000 },
+};
+
+export interface BenchCommandOptions {
+  readonly engines?: string[];
+  readonly seed: number;
+  readonly scale: Scale;
+  readonly records?: number;
+  readonly textChars?: number;
+  readonly time: number;
+  readonly minSamples: number;
+  readonly primitives?: string[];
+  readonly out: string;
+  readonly json: boolean;
+}
+
+function primitivesOf(names: readonly string[] | undefined): readonly Primitive[] {
+  if (!names) return PRIMITIVES;
+  const unknown = names.filter((n) => !PRIMITIVES.includes(n as Primitive));
+  if (unknown.length)
+    throw new UsageError(
+      `unknown primitive '${unknown.join("', '")}'; valid primitives: ${PRIMITIVES.join(', ')}`,
+    );
+  return PRIMITIVES.filter((p) => names.includes(p));
+}
+
+const ms = (v: number): string => (v >= 100 ? v.toFixed(1) : v >= 1 ? v.toFixed(3) : v.toFixed(4));
+
+/** One line per task: engine, primitive, mean, p50, p99, sd, ±rme, samples (or the reason). */
+export function benchTable(bench: BenchResults): string {
+  const rows = bench.tasks.map((t: BenchTask) =>
+    t.state === 'measured'
+      ? [
+          t.engine,
+          t.primitive,
+          ms(t.stats.meanMs),
+          ms(t.stats.p50Ms),
+          ms(t.stats.p99Ms),
+          ms(t.stats.sdMs),
+          `±${t.stats.rmePercent.toFixed(1)} %`,
+          String(t.stats.samples),
+        ]
+      : [t.engine, t.primitive, `${t.state}: ${t.reason}`],
+  );
+  const w = bench.workload;
+  return (
+    `Primitives on ${w.records} records and ${w.textChars} characters of text (seed ${w.seed}); times in ms\n` +
+    textTable(['engine', 'primitive', 'mean', 'p50', 'p99', 'sd', 'rme', 'samples'], rows)
+  );
+}
+
+/** Runs the benchmarks; resolves to a results document with no runs and `timing.bench`. */
+export async function benchSuite(
+  proc: CliProcess,
+  options: Omit<BenchCommandOptions, 'out' | 'json'>,
+): Promise<ResultsDocument> {
+  const started = createStopwatch();
+  const startedAt = new Date().toISOString();
+  const primitives = primitivesOf(options.primitives);
+  const loaded = await loadEngines(options.engines ?? ENGINE_NAMES, proc.cwd());
+  const adapters = loaded.map((e) => e.adapter);
+  const base = BENCH_WORKLOADS[options.scale];
+  const workload: BenchWorkload = {
+    records: options.records ?? base.records,
+    textChars: options.textChars ?? base.textChars,
+    seed: options.seed,
+  };
+  const progress = new Progress(proc.stderr, adapters.length * primitives.length);
+  const bench = await runBench(adapters, {
+    workload,
+    timePerTaskMs: options.time,
+    minSamples: options.minSamples,
+    primitives,
+    onTask: ({ engine, primitive, done }) => {
+      if (!done) return progress.begin(`${engine} ${primitive}`);
+      progress.end(
+        done.state === 'measured'
+          ? `${engine} ${primitive}: mean ${ms(done.stats.meanMs)} ms ±${done.stats.rmePercent.toFixed(1)} % (${done.stats.samples} samples)`
+          : `${engine} ${primitive}: ${done.state === 'errored' ? 'ERRORED' : 'unsupported'}: ${done.reason}`,
+      );
+    },
+  });
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    tool: { name: 'syncbench', version: TOOL_VERSION },
+    meta: {
+      seed: options.seed,
+      scale: options.scale,
+      profile: null,
+      trace: null,
+      command: ['syncbench', ...proc.argv.slice(2)].join(' '),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      scenarios: [],
+      engines: adapters.map((e) => e.name),
+      libraries: Object.fromEntries(adapters.map((e) => [e.name, e.version])),
+    },
+    runs: [],
+    timing: { startedAt, wallMs: started.elapsedMs(), machine: machineInfo(), runs: [], bench },
+  };
+}
+
+export async function benchCommand(proc: CliProcess, options: BenchCommandOptions): Promise<number> {
+  const document = await benchSuite(proc, options);
+  const bench = document.timing.bench;
+  const { resultsPath, reportPath, text } = await writeResults(proc, document, options.out);
+  if (options.json) proc.stdout.write(text);
+  else if (bench) proc.stdout.write(`\n${benchTable(bench)}`);
+  proc.stderr.write(`results: ${resultsPath}\nreport: ${reportPath}\n`);
+  const errored = bench?.tasks.filter((t) => t.state === 'errored') ?? [];
+  for (const t of errored)
+    proc.stderr.write(`ERRORED ${t.engine} ${t.primitive}: ${t.state === 'errored' ? t.reason : ''}\n`);
+  return errored.length > 0 ? EXIT.failed : EXIT.ok;
+}

@@ -1,0 +1,48 @@
+/**
+ * Whether two results documents can be compared at all: the same seed, scale, network profile,
+ * trace, scenarios, benchmark workload and library versions. Anything else would flag
+ * differences that are not regressions, so the gate refuses and says which.
+ */
+import type { ResultsDocument } from '../results/results-document.ts';
+
+const list = (items: readonly string[]): string => (items.length ? items.join(', ') : 'none');
+
+/** Why `baseline` and `current` are not comparable; empty when they are. */
+export function incomparability(baseline: ResultsDocument, current: ResultsDocument): string[] {
+  const reasons: string[] = [];
+  const [b, c] = [baseline.meta, current.meta];
+  const differ = (what: string, x: unknown, y: unknown): void => {
+    if (JSON.stringify(x) !== JSON.stringify(y))
+      reasons.push(`different ${what}: baseline ${JSON.stringify(x)}, current ${JSON.stringify(y)}`);
+  };
+  differ('seeds', b.seed, c.seed);
+  differ('scales', b.scale, c.scale);
+  differ('network profiles (--profile)', b.profile, c.profile);
+  differ('editing traces (--trace)', traceOf(b.trace), traceOf(c.trace));
+  if (baseline.runs.length > 0 && current.runs.length > 0) {
+    const [bs, cs] = [
+      new Set(baseline.runs.map((r) => r.scenario)),
+      new Set(current.runs.map((r) => r.scenario)),
+    ];
+    const onlyBase = [...bs].filter((s) => !cs.has(s));
+    const onlyCurrent = [...cs].filter((s) => !bs.has(s));
+    if (onlyBase.length || onlyCurrent.length)
+      reasons.push(
+        `different scenarios: only in the baseline: ${list(onlyBase)}; only in the current results: ${list(onlyCurrent)}`,
+      );
+  }
+  for (const [engine, version] of Object.entries(b.libraries ?? {})) {
+    const now = c.libraries?.[engine];
+    if (now !== undefined && now !== version)
+      reasons.push(`different library versions: ${engine} ${version} in the baseline, ${now} now`);
+  }
+  const [bw, cw] = [baseline.timing.bench?.workload, current.timing.bench?.workload];
+  if (bw && cw) differ('benchmark workloads', bw, cw);
+  return reasons;
+}
+
+/** A trace compared by its file name, size and kind (not the directory it was read from). */
+function traceOf(trace: ResultsDocument['meta']['trace']): unknown {
+  if (!trace) return null;
+  return { file: trace.file?.split(/[\\/]/).pop() ?? null, txns: trace.txns, kind: trace.kind };
+}
