@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'syncbench-out/**', 'coverage/**', 'scratch/**'] },
+  { ignores: ['node_modules/**', 'syncbench-out/**', 'syncbench-bench/**', 'coverage/**', 'scratch/**'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

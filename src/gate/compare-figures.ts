@@ -62,10 +62,12 @@ function judgeTiming(base: Figure, cur: Figure, t: Resolved, change: number | nu
   const worse = cur.value > base.value;
   const direction = (): Verdict => (worse ? 'regressed' : 'improved');
   if (!a || !b || a.n < 2 || b.n < 2) {
-    const floor = t.singleSampleNoiseFloorPercent;
+    const [floor, minMs] = [t.singleSampleNoiseFloorPercent, t.singleSampleMinDeltaMs];
+    if (Math.abs(cur.value - base.value) <= minMs)
+      return { verdict: 'within noise', why: `one sample: within ${minMs} ms` };
     if (change !== null && Math.abs(change) <= floor)
       return { verdict: 'within noise', why: `one sample: within the ${pct(floor)} floor` };
-    return { verdict: direction(), why: `one sample: beyond the ${pct(floor)} floor` };
+    return { verdict: direction(), why: `one sample: beyond the ${pct(floor)} floor and ${minMs} ms` };
   }
   const test = welchTest(b, a);
   const p = test ? `p = ${test.p < 0.0001 ? test.p.toExponential(1) : test.p.toFixed(4)}` : 'untested';

@@ -22,8 +22,10 @@ export interface Thresholds extends MetricSettings {
   readonly timing?: {
     /** Significance level of Welch's t-test. */
     readonly alpha?: number;
-    /** A timing with a single sample (a run's wall time) counts only beyond this change, percent. */
+    /** A timing with a single sample (a run's wall time) counts only beyond this change, percent… */
     readonly singleSampleNoiseFloorPercent?: number;
+    /** …and only when it differs by more than this many ms (short runs vary by more than 2×). */
+    readonly singleSampleMinDeltaMs?: number;
     /** `warn`: timing regressions are shown but do not fail the gate (e.g. a baseline from another machine). */
     readonly regressions?: 'fail' | 'warn';
   };
@@ -42,6 +44,7 @@ export interface Resolved {
   readonly ignore: boolean;
   readonly alpha: number;
   readonly singleSampleNoiseFloorPercent: number;
+  readonly singleSampleMinDeltaMs: number;
   readonly timingRegressions: 'fail' | 'warn';
   readonly missing: 'fail' | 'warn';
 }
@@ -52,6 +55,7 @@ export const DEFAULTS: Resolved = {
   ignore: false,
   alpha: 0.01,
   singleSampleNoiseFloorPercent: 100,
+  singleSampleMinDeltaMs: 1000,
   timingRegressions: 'fail',
   missing: 'fail',
 };
@@ -84,6 +88,7 @@ export function resolveThresholds(t: Thresholds, scenario: string, metric: strin
     alpha: t.timing?.alpha ?? DEFAULTS.alpha,
     singleSampleNoiseFloorPercent:
       t.timing?.singleSampleNoiseFloorPercent ?? DEFAULTS.singleSampleNoiseFloorPercent,
+    singleSampleMinDeltaMs: t.timing?.singleSampleMinDeltaMs ?? DEFAULTS.singleSampleMinDeltaMs,
     timingRegressions: t.timing?.regressions ?? DEFAULTS.timingRegressions,
     missing: t.missing ?? DEFAULTS.missing,
   };
@@ -147,13 +152,21 @@ export function parseThresholds(value: unknown, source: string): Thresholds {
   ]);
   settings(root, '(top level)');
   if (root.timing !== undefined) {
-    const timing = object(root.timing, 'timing', ['alpha', 'singleSampleNoiseFloorPercent', 'regressions']);
+    const timing = object(root.timing, 'timing', [
+      'alpha',
+      'singleSampleNoiseFloorPercent',
+      'singleSampleMinDeltaMs',
+      'regressions',
+    ]);
     if (
       timing.alpha !== undefined &&
       (typeof timing.alpha !== 'number' || !(timing.alpha > 0 && timing.alpha < 1))
     )
       fail('timing.alpha', 'must be a number between 0 and 1');
     percent(timing.singleSampleNoiseFloorPercent, 'timing.singleSampleNoiseFloorPercent');
+    const minDelta = timing.singleSampleMinDeltaMs;
+    if (minDelta !== undefined && (typeof minDelta !== 'number' || !(minDelta >= 0)))
+      fail('timing.singleSampleMinDeltaMs', 'must be a number of ms, 0 or more');
     if (timing.regressions !== undefined && timing.regressions !== 'fail' && timing.regressions !== 'warn')
       fail('timing.regressions', "must be 'fail' or 'warn'");
   }

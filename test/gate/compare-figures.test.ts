@@ -60,10 +60,13 @@ describe('gate verdicts', () => {
     expect(verdictOf(base, timing('apply-local-op', 0.5, 0.1, 200))?.verdict).toBe('improved');
   });
 
-  it('single-sample timings count only beyond their wider floor', () => {
+  it('single-sample timings count only beyond their wider floor and a minimum difference', () => {
     const run = (ms: number) => timing('wallMs', ms, 0, 1, 'concurrent-edits');
-    expect(verdictOf(run(100), run(180))?.verdict).toBe('within noise');
-    expect(verdictOf(run(100), run(250))?.verdict).toBe('regressed');
+    expect(verdictOf(run(2000), run(3600))?.verdict).toBe('within noise'); // +80 %
+    expect(verdictOf(run(2000), run(5000))?.verdict).toBe('regressed'); // +150 %, 3 s
+    expect(verdictOf(run(120), run(280))?.verdict).toBe('within noise'); // +133 %, but 160 ms
+    const strict = { timing: { singleSampleMinDeltaMs: 0 } };
+    expect(verdictOf(run(120), run(280), strict)?.verdict).toBe('regressed');
   });
 
   it("timing regressions only warn with timing.regressions = 'warn'", () => {
