@@ -6,19 +6,19 @@
 import { loadEngines } from '../../adapters/load-engine.ts';
 import { ENGINE_NAMES } from '../../adapters/registry.ts';
 import type { Scale } from '../../scenarios/define-scenario.ts';
-import type { BenchResults, BenchTask, BenchWorkload, Primitive } from '../bench/bench-result.ts';
+import type { BenchResults, BenchWorkload, Primitive } from '../bench/bench-result.ts';
+import { BENCH_COLUMNS, benchRows } from '../report/bench-report.ts';
 import { PRIMITIVES } from '../bench/bench-result.ts';
 import { runBench } from '../bench/run-bench.ts';
 import { UsageError } from '../errors.ts';
 import type { ResultsDocument } from '../results/results-document.ts';
-import { RESULTS_SCHEMA_VERSION, machineInfo } from '../results/results-document.ts';
+import { machineInfo, resultsDocument } from '../results/results-document.ts';
 import { createStopwatch } from '../timing/stopwatch.ts';
 import type { CliProcess } from './cli-process.ts';
 import { EXIT } from './cli-process.ts';
 import { Progress } from './progress.ts';
 import { writeResults } from './run-command.ts';
 import { textTable } from './text-table.ts';
-import { TOOL_VERSION } from './tool-version.ts';
 
 /** The standard workload of each scale: records and characters of text the replicas hold. */
 export const BENCH_WORKLOADS: Readonly<Record<Scale, Omit<BenchWorkload, 'seed'>>> = {
@@ -54,24 +54,11 @@ const ms = (v: number): string => (v >= 100 ? v.toFixed(1) : v >= 1 ? v.toFixed(
 
 /** One line per task: engine, primitive, mean, p50, p99, sd, ±rme, samples (or the reason). */
 export function benchTable(bench: BenchResults): string {
-  const rows = bench.tasks.map((t: BenchTask) =>
-    t.state === 'measured'
-      ? [
-          t.engine,
-          t.primitive,
-          ms(t.stats.meanMs),
-          ms(t.stats.p50Ms),
-          ms(t.stats.p99Ms),
-          ms(t.stats.sdMs),
-          `±${t.stats.rmePercent.toFixed(1)} %`,
-          String(t.stats.samples),
-        ]
-      : [t.engine, t.primitive, `${t.state}: ${t.reason}`],
-  );
+  const rows = benchRows(bench).map((row) => row.filter((v) => v !== '').map(String));
   const w = bench.workload;
   return (
     `Primitives on ${w.records} records and ${w.textChars} characters of text (seed ${w.seed}); times in ms\n` +
-    textTable(['engine', 'primitive', 'mean', 'p50', 'p99', 'sd', 'rme', 'samples'], rows)
+    textTable([...BENCH_COLUMNS], rows)
   );
 }
 
@@ -106,24 +93,13 @@ export async function benchSuite(
       );
     },
   });
-  return {
-    schemaVersion: RESULTS_SCHEMA_VERSION,
-    tool: { name: 'syncbench', version: TOOL_VERSION },
-    meta: {
-      seed: options.seed,
-      scale: options.scale,
-      profile: null,
-      trace: null,
-      command: ['syncbench', ...proc.argv.slice(2)].join(' '),
-      node: process.version,
-      platform: `${process.platform}-${process.arch}`,
-      scenarios: [],
-      engines: adapters.map((e) => e.name),
-      libraries: Object.fromEntries(adapters.map((e) => [e.name, e.version])),
-    },
+  return resultsDocument({
+    argv: proc.argv,
+    settings: { seed: options.seed, scale: options.scale, profile: null, trace: null, scenarios: [] },
+    engines: adapters,
     runs: [],
     timing: { startedAt, wallMs: started.elapsedMs(), machine: machineInfo(), runs: [], bench },
-  };
+  });
 }
 
 export async function benchCommand(proc: CliProcess, options: BenchCommandOptions): Promise<number> {

@@ -14,7 +14,7 @@ import type { LoadedScenario } from '../../scenarios/load-scenario.ts';
 import { loadScenario } from '../../scenarios/load-scenario.ts';
 import { SCENARIO_NAMES } from '../../scenarios/registry.ts';
 import type { ResultsDocument } from '../results/results-document.ts';
-import { RESULTS_SCHEMA_VERSION, machineInfo } from '../results/results-document.ts';
+import { machineInfo, resultsDocument } from '../results/results-document.ts';
 import { writeFileAtomic } from '../results/write-atomic.ts';
 import type { RunResult, RunTiming } from '../runner/result.ts';
 import { runFailed } from '../runner/result.ts';
@@ -27,7 +27,6 @@ import { createStopwatch } from '../timing/stopwatch.ts';
 import type { CliProcess } from './cli-process.ts';
 import { EXIT } from './cli-process.ts';
 import { describeRun, Progress } from './progress.ts';
-import { TOOL_VERSION } from './tool-version.ts';
 
 export interface RunOptions {
   readonly engines?: string[];
@@ -85,26 +84,21 @@ export async function runSuite(
       progress.end(describeRun(result, timing));
     }
   }
-  return {
-    schemaVersion: RESULTS_SCHEMA_VERSION,
-    tool: { name: 'syncbench', version: TOOL_VERSION },
-    meta: {
+  return resultsDocument({
+    argv: proc.argv,
+    settings: {
       seed: options.seed,
       scale: options.scale,
       profile: options.profile ?? null,
       trace: inputs.trace
         ? { file: options.trace, txns: inputs.trace.txns.length, kind: inputs.trace.kind }
         : null,
-      command: ['syncbench', ...proc.argv.slice(2)].join(' '),
-      node: process.version,
-      platform: `${process.platform}-${process.arch}`,
       scenarios: scenarios.map((s) => s.definition.name),
-      engines: engines.map((e) => e.name),
-      libraries: Object.fromEntries(engines.map((e) => [e.name, e.version])),
     },
+    engines,
     runs,
     timing: { startedAt, wallMs: started.elapsedMs(), machine: machineInfo(), runs: timings },
-  };
+  });
 }
 
 /** Writes `results.json` and `report.html` into `out`; returns their paths and the JSON text. */

@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import type { RunResult, RunTiming } from '../runner/result.ts';
 import type { Scale } from '../../scenarios/define-scenario.ts';
 import type { BenchResults } from '../bench/bench-result.ts';
+import { TOOL_VERSION } from '../cli/tool-version.ts';
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -47,4 +48,31 @@ export interface ResultsDocument {
 export function machineInfo(): ResultsDocument['timing']['machine'] {
   const list = cpus();
   return { cpus: list.length, cpuModel: list[0]?.model ?? 'unknown', memoryBytes: totalmem() };
+}
+
+/**
+ * A results document for a suite that just ran: the header every command writes the same way
+ * (tool, Node, platform, the command line, each engine's library version) around its figures.
+ */
+export function resultsDocument(fields: {
+  readonly argv: readonly string[];
+  readonly settings: Pick<ResultsDocument['meta'], 'seed' | 'scale' | 'profile' | 'trace' | 'scenarios'>;
+  readonly engines: readonly { readonly name: string; readonly version: string }[];
+  readonly runs: readonly RunResult[];
+  readonly timing: ResultsDocument['timing'];
+}): ResultsDocument {
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    tool: { name: 'syncbench', version: TOOL_VERSION },
+    meta: {
+      ...fields.settings,
+      command: ['syncbench', ...fields.argv.slice(2)].join(' '),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      engines: fields.engines.map((e) => e.name),
+      libraries: Object.fromEntries(fields.engines.map((e) => [e.name, e.version])),
+    },
+    runs: fields.runs,
+    timing: fields.timing,
+  };
 }
