@@ -64,11 +64,46 @@ export interface BenchWorkload {
   readonly seed: number;
 }
 
+/**
+ * How many samples each primitive takes, after how many warm-up iterations. Fixed counts, not a
+ * time budget: every run does exactly the same work in the same order (the same ops, so the
+ * same history for what is timed next), whatever the machine's speed.
+ */
+export interface SamplePlan {
+  readonly samples: Readonly<Record<Primitive, number>>;
+  readonly warmup: Readonly<Record<Primitive, number>>;
+}
+
+/** Cheap primitives get more samples; restarts and bootstraps, which take longest, fewer. */
+export const DEFAULT_SAMPLE_PLAN: SamplePlan = {
+  samples: {
+    'encode-state': 100,
+    'load-from-storage': 20,
+    'bootstrap-replica': 10,
+    'apply-local-op': 200,
+    'apply-remote-update': 200,
+  },
+  warmup: {
+    'encode-state': 10,
+    'load-from-storage': 2,
+    'bootstrap-replica': 2,
+    'apply-local-op': 20,
+    'apply-remote-update': 20,
+  },
+};
+
+/** The plan with every primitive taking `samples` samples (warm-up unchanged, at most as many). */
+export function uniformPlan(samples: number): SamplePlan {
+  const each = <T>(f: (p: Primitive) => T): Record<Primitive, T> =>
+    Object.fromEntries(PRIMITIVES.map((p) => [p, f(p)])) as Record<Primitive, T>;
+  return {
+    samples: each(() => samples),
+    warmup: each((p) => Math.min(samples, DEFAULT_SAMPLE_PLAN.warmup[p])),
+  };
+}
+
 export interface BenchResults {
   readonly workload: BenchWorkload;
-  /** Minimum wall time spent sampling each primitive, ms (after warm-up). */
-  readonly timePerTaskMs: number;
-  /** Minimum samples per primitive. */
-  readonly minSamples: number;
+  readonly plan: SamplePlan;
   readonly tasks: readonly BenchTask[];
 }

@@ -6,17 +6,22 @@
  */
 import { Bench } from 'tinybench';
 import type { OpKind, SyncAdapter } from '../../adapters/contract.ts';
-import type { BenchResults, BenchStats, BenchTask, BenchWorkload, Primitive } from './bench-result.ts';
+import type {
+  BenchResults,
+  BenchStats,
+  BenchTask,
+  BenchWorkload,
+  Primitive,
+  SamplePlan,
+} from './bench-result.ts';
 import { PRIMITIVES } from './bench-result.ts';
 import { BenchRig } from './bench-rig.ts';
 import { checkAgreement, PRIMITIVE_TASKS } from './primitives.ts';
 
 export interface BenchOptions {
   readonly workload: BenchWorkload;
-  /** Wall time to spend sampling each primitive, ms (tinybench's `time`). */
-  readonly timePerTaskMs: number;
-  /** Samples to take at least, however long they take (tinybench's `iterations`). */
-  readonly minSamples: number;
+  /** Samples and warm-up iterations of each primitive. */
+  readonly plan: SamplePlan;
   readonly primitives?: readonly Primitive[];
   /** Called as each task starts and ends. */
   readonly onTask?: (event: { engine: string; primitive: Primitive; done?: BenchTask }) => void;
@@ -38,11 +43,13 @@ async function timePrimitive(
   primitive: Primitive,
   options: BenchOptions,
 ): Promise<BenchStats> {
+  // No time budget: exactly the planned iterations, so every run does the same work.
   const bench = new Bench({
-    time: options.timePerTaskMs,
-    iterations: options.minSamples,
-    warmupTime: Math.min(250, options.timePerTaskMs / 4),
-    warmupIterations: 2,
+    time: 0,
+    iterations: options.plan.samples[primitive],
+    warmupTime: 0,
+    warmupIterations: options.plan.warmup[primitive],
+    warmup: options.plan.warmup[primitive] > 0,
     throws: true,
   });
   bench.add(primitive, PRIMITIVE_TASKS[primitive](rig));
@@ -104,8 +111,7 @@ export async function runBench(
   for (const adapter of adapters) tasks.push(...(await benchEngine(adapter, options)));
   return {
     workload: options.workload,
-    timePerTaskMs: options.timePerTaskMs,
-    minSamples: options.minSamples,
+    plan: options.plan,
     tasks,
   };
 }

@@ -6,9 +6,9 @@
 import { loadEngines } from '../../adapters/load-engine.ts';
 import { ENGINE_NAMES } from '../../adapters/registry.ts';
 import type { Scale } from '../../scenarios/define-scenario.ts';
-import type { BenchResults, BenchWorkload, Primitive } from '../bench/bench-result.ts';
+import type { BenchResults, BenchWorkload, Primitive, SamplePlan } from '../bench/bench-result.ts';
 import { BENCH_COLUMNS, benchRows } from '../report/bench-report.ts';
-import { PRIMITIVES } from '../bench/bench-result.ts';
+import { DEFAULT_SAMPLE_PLAN, PRIMITIVES, uniformPlan } from '../bench/bench-result.ts';
 import { runBench } from '../bench/run-bench.ts';
 import { UsageError } from '../errors.ts';
 import type { ResultsDocument } from '../results/results-document.ts';
@@ -33,8 +33,10 @@ export interface BenchCommandOptions {
   readonly scale: Scale;
   readonly records?: number;
   readonly textChars?: number;
-  readonly time: number;
-  readonly minSamples: number;
+  /** Samples every primitive takes instead of its default count. */
+  readonly samples?: number;
+  /** The whole plan (a baseline's), which wins over `samples`. */
+  readonly plan?: SamplePlan;
   readonly primitives?: string[];
   readonly out: string;
   readonly json: boolean;
@@ -81,8 +83,7 @@ export async function benchSuite(
   const progress = new Progress(proc.stderr, adapters.length * primitives.length);
   const bench = await runBench(adapters, {
     workload,
-    timePerTaskMs: options.time,
-    minSamples: options.minSamples,
+    plan: options.plan ?? (options.samples ? uniformPlan(options.samples) : DEFAULT_SAMPLE_PLAN),
     primitives,
     onTask: ({ engine, primitive, done }) => {
       if (!done) return progress.begin(`${engine} ${primitive}`);

@@ -71,8 +71,7 @@ async function runLikeBaseline(
       ...settings,
       records: bench.workload.records,
       textChars: bench.workload.textChars,
-      time: bench.timePerTaskMs,
-      minSamples: bench.minSamples,
+      plan: bench.plan,
       primitives: [...new Set(bench.tasks.map((t) => t.primitive))],
     });
     doc = doc ? { ...doc, timing: { ...doc.timing, bench: timed.timing.bench } } : timed;

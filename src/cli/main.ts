@@ -29,7 +29,7 @@ import type { BenchCommandOptions } from './bench-command.ts';
 import { BENCH_WORKLOADS, benchCommand } from './bench-command.ts';
 import type { GateOptions } from './gate-command.ts';
 import { GATE_FORMATS, gateCommand } from './gate-command.ts';
-import { PRIMITIVES, PRIMITIVE_DESCRIPTIONS } from '../bench/bench-result.ts';
+import { DEFAULT_SAMPLE_PLAN, PRIMITIVES, PRIMITIVE_DESCRIPTIONS } from '../bench/bench-result.ts';
 
 function program(proc: CliProcess, setExit: (code: number) => void): Command {
   const cli = new Command('syncbench')
@@ -128,16 +128,9 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       parseCount('--text-chars', 0),
     )
     .option(
-      '--time <ms>',
-      'wall time to sample each primitive, after a warm-up',
-      parseCount('--time', 1),
-      1000,
-    )
-    .option(
-      '--min-samples <n>',
-      'samples to take of each primitive at least, however long they take',
-      parseCount('--min-samples', 2),
-      10,
+      '--samples <n>',
+      `samples of every primitive instead of the defaults (${PRIMITIVES.map((p) => `${p} ${DEFAULT_SAMPLE_PLAN.samples[p]}`).join(', ')})`,
+      parseCount('--samples', 2),
     )
     .option('--primitives <list>', `comma-separated subset of: ${PRIMITIVES.join(', ')}`, parseList)
     .option('-o, --out <dir>', 'directory for results.json and report.html', 'syncbench-bench')
@@ -145,8 +138,9 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
     .addHelpText(
       'after',
       `\nPrimitives (each on a server and two clients holding the workload, LAN link):\n${PRIMITIVES.map((p) => `  ${p.padEnd(20)} ${PRIMITIVE_DESCRIPTIONS[p]}`).join('\n')}\n` +
-        '\nStatistics per primitive: mean, p50, p99, sd, relative margin of error, samples (ms).\n' +
-        '\nExamples:\n  syncbench bench --engines yjs,automerge --time 2000\n  syncbench bench --scale ci -o bench-main\n' +
+        '\nEach primitive takes a fixed number of samples after a fixed warm-up, so every run does the same work.\n' +
+        'Statistics per primitive: mean, p50, p99, sd, relative margin of error, samples (ms).\n' +
+        '\nExamples:\n  syncbench bench --engines yjs,automerge\n  syncbench bench --scale ci --samples 20 -o bench-main\n' +
         '\nExit codes: 0 every primitive was timed or is unsupported; 1 one errored; 64 usage error.\n',
     )
     .action(async (options: BenchCommandOptions) => setExit(await benchCommand(proc, options)));

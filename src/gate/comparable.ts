@@ -36,8 +36,11 @@ export function incomparability(baseline: ResultsDocument, current: ResultsDocum
     if (now !== undefined && now !== version)
       reasons.push(`different library versions: ${engine} ${version} in the baseline, ${now} now`);
   }
-  const [bw, cw] = [baseline.timing.bench?.workload, current.timing.bench?.workload];
-  if (bw && cw) differ('benchmark workloads', bw, cw);
+  const [bb, cb] = [baseline.timing.bench, current.timing.bench];
+  if (bb && cb) {
+    differ('benchmark workloads', bb.workload, cb.workload);
+    differ('benchmark sample plans (samples and warm-up per primitive)', bb.plan, cb.plan);
+  }
   return reasons;
 }
 

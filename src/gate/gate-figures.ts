@@ -14,6 +14,8 @@ export interface TimingSamples {
   readonly mean: number;
   readonly sd: number;
   readonly n: number;
+  /** The median, where known: a change must show in it too, not just in a mean an outlier moved. */
+  readonly median?: number;
 }
 
 export interface Figure {
@@ -121,14 +123,14 @@ export function figuresOf(doc: ResultsDocument): Figure[] {
   }
   for (const task of doc.timing.bench?.tasks ?? []) {
     if (task.state !== 'measured') continue;
-    const { meanMs, sdMs, samples } = task.stats;
+    const { meanMs, sdMs, samples, p50Ms } = task.stats;
     add(BENCH_SCENARIO, task.engine, {
       metric: task.primitive,
       kind: 'timing',
       better: 'lower',
       unit: 'ms',
       value: meanMs,
-      samples: { mean: meanMs, sd: sdMs, n: samples },
+      samples: { mean: meanMs, sd: sdMs, n: samples, median: p50Ms },
     });
   }
   return figures;

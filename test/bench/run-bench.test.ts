@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ENGINES } from '../../adapters/registry.ts';
 import { referenceAdapter } from '../../adapters/reference/index.ts';
 import type { BenchResults, BenchStats } from '../../src/bench/bench-result.ts';
-import { PRIMITIVES } from '../../src/bench/bench-result.ts';
+import { PRIMITIVES, uniformPlan } from '../../src/bench/bench-result.ts';
 import type { ResultsDocument } from '../../src/results/results-document.ts';
 import { runBench } from '../../src/bench/run-bench.ts';
 import { runCli } from '../cli/fake-process.ts';
@@ -17,13 +17,13 @@ const workload = { records: 20, textChars: 100, seed: 1 };
 
 describe('timing benchmarks', () => {
   it('times every primitive of every built-in engine, with sane statistics', async () => {
-    const bench = await runBench([...ENGINES.values()], { workload, timePerTaskMs: 20, minSamples: 3 });
+    const bench = await runBench([...ENGINES.values()], { workload, plan: uniformPlan(3) });
     expect(bench.tasks).toHaveLength(ENGINES.size * PRIMITIVES.length);
     for (const task of bench.tasks) {
       expect(task, `${task.engine} ${task.primitive}`).toMatchObject({ state: 'measured' });
       if (task.state !== 'measured') continue;
       const s = task.stats;
-      expect(s.samples).toBeGreaterThanOrEqual(3);
+      expect(s.samples).toBe(3);
       expect(s.meanMs).toBeGreaterThan(0);
       expect(s.minMs).toBeLessThanOrEqual(s.p50Ms);
       expect(s.p50Ms).toBeLessThanOrEqual(s.p99Ms);
@@ -40,7 +40,7 @@ describe('timing benchmarks', () => {
         ops: referenceAdapter.capabilities.ops.filter((k) => k !== 'textDelete'),
       },
     };
-    const bench = await runBench([noDeletes], { workload, timePerTaskMs: 10, minSamples: 2 });
+    const bench = await runBench([noDeletes], { workload, plan: uniformPlan(2) });
     expect(bench.tasks.map((t) => t.state === 'unsupported' && t.reason)).toEqual(
       PRIMITIVES.map(() => 'reference does not support op kinds: textDelete'),
     );
@@ -49,7 +49,7 @@ describe('timing benchmarks', () => {
   it('writes results.json with statistics under timing.bench, which the gate compares statistically', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'syncbench-bench-'));
     const args = ['bench', '--engines', 'reference', '--records', '20', '--text-chars', '100'];
-    const { code, stdout } = await runCli([...args, '--time', '20', '--min-samples', '3', '-o', dir]);
+    const { code, stdout } = await runCli([...args, '--samples', '3', '-o', dir]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/reference\s+bootstrap-replica\s+[\d.]+/);
     const file = join(dir, 'results.json');
