@@ -56,33 +56,45 @@ function judgeExact(base: Figure, cur: Figure, t: Resolved, change: number | nul
   };
 }
 
-function judgeTiming(base: Figure, cur: Figure, t: Resolved, change: number | null): Judged {
+/**
+ * Whether a timing moved by no more than `floorPercent` either way, as a ratio: with a 100 %
+ * floor, anything from half to twice the baseline is within it (slower and faster alike).
+ */
+function withinFloor(before: number, after: number, floorPercent: number): boolean {
+  if (before <= 0 || after <= 0) return before === after;
+  return Math.abs(Math.log(after / before)) <= Math.log(1 + floorPercent / 100);
+}
+
+function judgeTiming(base: Figure, cur: Figure, t: Resolved): Judged {
   if (base.value === cur.value) return { verdict: 'unchanged', why: 'identical' };
   const [a, b] = [base.samples, cur.samples];
-  const worse = cur.value > base.value;
-  const direction = (): Verdict => (worse ? 'regressed' : 'improved');
+  const direction: Verdict = cur.value > base.value ? 'regressed' : 'improved';
   if (!a || !b || a.n < 2 || b.n < 2) {
     const [floor, minMs] = [t.singleSampleNoiseFloorPercent, t.singleSampleMinDeltaMs];
     if (Math.abs(cur.value - base.value) <= minMs)
       return { verdict: 'within noise', why: `one sample: within ${minMs} ms` };
-    if (change !== null && Math.abs(change) <= floor)
+    if (withinFloor(base.value, cur.value, floor))
       return { verdict: 'within noise', why: `one sample: within the ${pct(floor)} floor` };
-    return { verdict: direction(), why: `one sample: beyond the ${pct(floor)} floor and ${minMs} ms` };
+    return { verdict: direction, why: `one sample: beyond the ${pct(floor)} floor and ${minMs} ms` };
   }
+  const floor = t.noiseFloorPercent;
   const test = welchTest(b, a);
   const p = test ? `p = ${test.p < 0.0001 ? test.p.toExponential(1) : test.p.toFixed(4)}` : 'untested';
-  if (change !== null && Math.abs(change) <= t.noiseFloorPercent)
-    return { verdict: 'within noise', why: `within the ${pct(t.noiseFloorPercent)} floor (${p})` };
+  if (withinFloor(a.mean, b.mean, floor))
+    return { verdict: 'within noise', why: `within the ${pct(floor)} floor (${p})` };
   if (!test || test.p >= t.alpha)
     return { verdict: 'within noise', why: `not significant (${p} ≥ ${t.alpha})` };
-  return { verdict: direction(), why: `beyond the ${pct(t.noiseFloorPercent)} floor, ${p} < ${t.alpha}` };
+  if (a.median !== undefined && b.median !== undefined && withinFloor(a.median, b.median, floor)) {
+    const moved = ((b.median - a.median) / a.median) * 100;
+    return { verdict: 'within noise', why: `the mean moved, the median only ${moved.toFixed(1)} % (${p})` };
+  }
+  return { verdict: direction, why: `beyond the ${pct(floor)} floor, ${p} < ${t.alpha}` };
 }
 
 function judge(base: Figure, cur: Figure, t: Resolved): FigureVerdict {
   const change =
     base.value === 0 ? (cur.value === 0 ? 0 : null) : ((cur.value - base.value) / Math.abs(base.value)) * 100;
-  const judged =
-    base.kind === 'timing' ? judgeTiming(base, cur, t, change) : judgeExact(base, cur, t, change);
+  const judged = base.kind === 'timing' ? judgeTiming(base, cur, t) : judgeExact(base, cur, t, change);
   const fails = judged.verdict === 'regressed' && !(base.kind === 'timing' && t.timingRegressions === 'warn');
   return {
     ...describe(cur),

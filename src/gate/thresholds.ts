@@ -12,7 +12,10 @@ import { metricFamily } from './gate-figures.ts';
 export interface MetricSettings {
   /** Exact figures: a change of at most this many percent is within noise. */
   readonly tolerancePercent?: number;
-  /** Timings: a change of the mean below this many percent is within noise, significant or not. */
+  /**
+   * Timings: a mean within this many percent either way (as a ratio: 100 means from half to twice
+   * the baseline) is within noise, significant or not.
+   */
   readonly noiseFloorPercent?: number;
   /** Leave the figure out of the gate. */
   readonly ignore?: boolean;
@@ -51,7 +54,7 @@ export interface Resolved {
 
 export const DEFAULTS: Resolved = {
   tolerancePercent: 0.5,
-  noiseFloorPercent: 10,
+  noiseFloorPercent: 100,
   ignore: false,
   alpha: 0.01,
   singleSampleNoiseFloorPercent: 100,

@@ -68,10 +68,9 @@ describe('timing benchmarks', () => {
     };
     const spread = (s: BenchStats): BenchStats => ({ ...s, samples: 30, sdMs: s.meanMs / 10 });
     const base = edit(spread);
-    const slower = edit((s) => ({ ...spread(s), meanMs: s.meanMs * 3 }));
+    const slower = edit((s) => ({ ...spread(s), meanMs: s.meanMs * 3, p50Ms: s.p50Ms * 3 }));
     writeFileSync(join(dir, 'base.json'), JSON.stringify(base));
     writeFileSync(join(dir, 'slower.json'), JSON.stringify(slower));
-    writeFileSync(join(dir, 'base.json'), JSON.stringify(doc));
     const gate = await runCli(['gate', '-b', join(dir, 'base.json'), '-c', join(dir, 'slower.json')]);
     expect(gate.code).toBe(1);
     expect(gate.stdout).toMatch(/REGRESSED\s+bench\s+reference\s+apply-local-op .*p = /);

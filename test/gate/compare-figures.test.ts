@@ -49,15 +49,30 @@ describe('gate verdicts', () => {
 
   it('timings: a large significant slowdown regresses; noise, small or insignificant changes do not', () => {
     const base = timing('apply-local-op', 1.0, 0.1, 200);
-    expect(verdictOf(base, timing('apply-local-op', 1.5, 0.1, 200))).toMatchObject({
+    expect(verdictOf(base, timing('apply-local-op', 2.5, 0.1, 200))).toMatchObject({
       verdict: 'regressed',
       fails: true,
     });
-    // 5 % slower and significant, but under the 10 % floor
-    expect(verdictOf(base, timing('apply-local-op', 1.05, 0.1, 200))?.verdict).toBe('within noise');
-    // 50 % slower but so noisy and so few samples that it is not significant
-    expect(verdictOf(timing('x', 1, 2, 5), timing('x', 1.5, 2, 5))?.why).toMatch(/not significant/);
-    expect(verdictOf(base, timing('apply-local-op', 0.5, 0.1, 200))?.verdict).toBe('improved');
+    // 50 % slower and significant, but within the default floor (half to twice the baseline)
+    expect(verdictOf(base, timing('apply-local-op', 1.5, 0.1, 200))?.verdict).toBe('within noise');
+    // with a 10 % floor the same change regresses
+    const tight = { noiseFloorPercent: 10 };
+    expect(verdictOf(base, timing('apply-local-op', 1.5, 0.1, 200), tight)?.verdict).toBe('regressed');
+    // three times slower but so noisy and so few samples that it is not significant
+    expect(verdictOf(timing('x', 1, 3, 5), timing('x', 3, 3, 5))?.why).toMatch(/not significant/);
+    expect(verdictOf(base, timing('apply-local-op', 0.3, 0.1, 200))?.verdict).toBe('improved');
+    // twice as fast is as far from the baseline as twice as slow: at the floor, not beyond it
+    expect(verdictOf(base, timing('apply-local-op', 0.5, 0.1, 200))?.verdict).toBe('within noise');
+  });
+
+  it('a timing whose mean moved but whose median did not is within noise (an outlier, not a shift)', () => {
+    const withMedian = (mean: number, median: number): Figure => ({
+      ...timing('bootstrap-replica', mean, 0.2, 100),
+      samples: { mean, sd: 0.2, n: 100, median },
+    });
+    expect(verdictOf(withMedian(1, 1), withMedian(2.5, 1.05), { noiseFloorPercent: 10 })?.why).toMatch(
+      /the median only 5\.0 %/,
+    );
   });
 
   it('single-sample timings count only beyond their wider floor and a minimum difference', () => {
@@ -70,7 +85,7 @@ describe('gate verdicts', () => {
   });
 
   it("timing regressions only warn with timing.regressions = 'warn'", () => {
-    const v = verdictOf(timing('x', 1, 0.1, 100), timing('x', 2, 0.1, 100), {
+    const v = verdictOf(timing('x', 1, 0.1, 100), timing('x', 3, 0.1, 100), {
       timing: { regressions: 'warn' },
     });
     expect(v).toMatchObject({ verdict: 'regressed', fails: false });
