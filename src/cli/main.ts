@@ -176,8 +176,8 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       'after',
       '\nExact figures (bytes, messages, stored bytes, virtual times) fail on any change beyond their tolerance\n' +
         '(default 0.5 %); converged, checks and run states fail when they go from good to bad; timings fail\n' +
-        "only beyond their noise floor (default 100 %: half to twice the baseline) when Welch's t-test is\n" +
-        'significant (p < 0.01) and the median moved as well.\n' +
+        "only beyond their noise floor (default 150 %: outside 1/2.5 to 2.5 times the baseline) when Welch's\n" +
+        't-test is significant (p < 0.01) and the median moved as well.\n' +
         '\nExamples:\n  syncbench gate --baseline main/results.json --current pr/results.json --markdown gate.md\n' +
         '  syncbench gate --baseline .ci/baseline.json --thresholds .ci/gate.json\n' +
         '  syncbench gate --baseline bench-main/results.json --current bench-pr/results.json --bmf bmf.json\n' +

@@ -80,6 +80,8 @@ function judgeTiming(base: Figure, cur: Figure, t: Resolved): Judged {
   const floor = t.noiseFloorPercent;
   const test = welchTest(b, a);
   const p = test ? `p = ${test.p < 0.0001 ? test.p.toExponential(1) : test.p.toFixed(4)}` : 'untested';
+  if (Math.abs(b.mean - a.mean) <= t.minDeltaMs)
+    return { verdict: 'within noise', why: `within ${t.minDeltaMs} ms (${p})` };
   if (withinFloor(a.mean, b.mean, floor))
     return { verdict: 'within noise', why: `within the ${pct(floor)} floor (${p})` };
   if (!test || test.p >= t.alpha)

@@ -25,6 +25,8 @@ export interface Thresholds extends MetricSettings {
   readonly timing?: {
     /** Significance level of Welch's t-test. */
     readonly alpha?: number;
+    /** A benchmark whose mean moved by no more than this many ms is within noise (timer-scale figures). */
+    readonly minDeltaMs?: number;
     /** A timing with a single sample (a run's wall time) counts only beyond this change, percent… */
     readonly singleSampleNoiseFloorPercent?: number;
     /** …and only when it differs by more than this many ms (short runs vary by more than 2×). */
@@ -46,6 +48,7 @@ export interface Resolved {
   readonly noiseFloorPercent: number;
   readonly ignore: boolean;
   readonly alpha: number;
+  readonly minDeltaMs: number;
   readonly singleSampleNoiseFloorPercent: number;
   readonly singleSampleMinDeltaMs: number;
   readonly timingRegressions: 'fail' | 'warn';
@@ -54,9 +57,10 @@ export interface Resolved {
 
 export const DEFAULTS: Resolved = {
   tolerancePercent: 0.5,
-  noiseFloorPercent: 100,
+  noiseFloorPercent: 150,
   ignore: false,
   alpha: 0.01,
+  minDeltaMs: 0.05,
   singleSampleNoiseFloorPercent: 100,
   singleSampleMinDeltaMs: 1000,
   timingRegressions: 'fail',
@@ -89,6 +93,7 @@ export function resolveThresholds(t: Thresholds, scenario: string, metric: strin
     noiseFloorPercent,
     ignore,
     alpha: t.timing?.alpha ?? DEFAULTS.alpha,
+    minDeltaMs: t.timing?.minDeltaMs ?? DEFAULTS.minDeltaMs,
     singleSampleNoiseFloorPercent:
       t.timing?.singleSampleNoiseFloorPercent ?? DEFAULTS.singleSampleNoiseFloorPercent,
     singleSampleMinDeltaMs: t.timing?.singleSampleMinDeltaMs ?? DEFAULTS.singleSampleMinDeltaMs,
@@ -157,6 +162,7 @@ export function parseThresholds(value: unknown, source: string): Thresholds {
   if (root.timing !== undefined) {
     const timing = object(root.timing, 'timing', [
       'alpha',
+      'minDeltaMs',
       'singleSampleNoiseFloorPercent',
       'singleSampleMinDeltaMs',
       'regressions',
@@ -167,9 +173,11 @@ export function parseThresholds(value: unknown, source: string): Thresholds {
     )
       fail('timing.alpha', 'must be a number between 0 and 1');
     percent(timing.singleSampleNoiseFloorPercent, 'timing.singleSampleNoiseFloorPercent');
-    const minDelta = timing.singleSampleMinDeltaMs;
-    if (minDelta !== undefined && (typeof minDelta !== 'number' || !(minDelta >= 0)))
-      fail('timing.singleSampleMinDeltaMs', 'must be a number of ms, 0 or more');
+    for (const key of ['minDeltaMs', 'singleSampleMinDeltaMs'] as const) {
+      const ms = timing[key];
+      if (ms !== undefined && (typeof ms !== 'number' || !(ms >= 0)))
+        fail(`timing.${key}`, 'must be a number of ms, 0 or more');
+    }
     if (timing.regressions !== undefined && timing.regressions !== 'fail' && timing.regressions !== 'warn')
       fail('timing.regressions', "must be 'fail' or 'warn'");
   }
