@@ -4,6 +4,7 @@
  * smaller is better go out; flags and run states are the gate's business, not a dashboard's.
  */
 import type { Figure } from './gate-figures.ts';
+import { BENCH_SCENARIO } from './gate-figures.ts';
 
 /** One entry of github-action-benchmark's `customSmallerIsBetter` input. */
 export interface ActionBenchmarkEntry {
@@ -58,10 +59,13 @@ type BmfMetric = { value: number; lower_value?: number; upper_value?: number };
 export function bencherMetricFormat(figures: readonly Figure[]): Record<string, Record<string, BmfMetric>> {
   const out: Record<string, Record<string, BmfMetric>> = {};
   for (const f of figures.filter(smallerIsBetter)) {
-    const benchmark = f.scenario === 'bench' ? `bench/${f.engine}/${f.metric}` : `${f.scenario}/${f.engine}`;
+    const benchmark =
+      f.scenario === BENCH_SCENARIO
+        ? `${BENCH_SCENARIO}/${f.engine}/${f.metric}`
+        : `${f.scenario}/${f.engine}`;
     const measures = (out[benchmark] ??= {});
     const moe = marginOfError(f);
-    if (f.scenario === 'bench') {
+    if (f.scenario === BENCH_SCENARIO) {
       const ns = (ms: number): number => Math.round(ms * 1e6 * 1000) / 1000;
       measures.latency = {
         value: ns(f.value),

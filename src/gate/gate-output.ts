@@ -91,6 +91,9 @@ const ICONS: Readonly<Record<Verdict, string>> = {
   unchanged: '',
 };
 
+/** Rows per Markdown table at most: a GitHub comment holds 65,536 characters. */
+const MARKDOWN_ROWS = 150;
+
 export function gateMarkdown(s: GateSummary, all = false): string {
   const out = [
     `## syncbench gate: ${headline(s)}`,
@@ -102,14 +105,19 @@ export function gateMarkdown(s: GateSummary, all = false): string {
     return `${[...out, ...s.reasons.map((r) => `- ${markdownCell(r)}`)].join('\n')}\n`;
   out.push(countsLine(s.verdicts), '');
   const rows = listed(s.verdicts, all);
-  const table = (list: readonly FigureVerdict[]): string[] => [
-    '| verdict | scenario | engine | metric | baseline | current | change | why |',
-    '|---|---|---|---|---:|---:|---:|---|',
-    ...list.map(
-      (f) =>
-        `| ${ICONS[f.verdict]} ${f.fails ? `**${f.verdict}**` : f.verdict} | ${[f.scenario, f.engine, f.metric, value(f, f.baseline), value(f, f.current), change(f), f.why].map(markdownCell).join(' | ')} |`,
-    ),
-  ];
+  const table = (all: readonly FigureVerdict[]): string[] => {
+    const list = all.slice(0, MARKDOWN_ROWS);
+    const more = all.length - list.length;
+    return [
+      '| verdict | scenario | engine | metric | baseline | current | change | why |',
+      '|---|---|---|---|---:|---:|---:|---|',
+      ...list.map(
+        (f) =>
+          `| ${ICONS[f.verdict]} ${f.fails ? `**${f.verdict}**` : f.verdict} | ${[f.scenario, f.engine, f.metric, value(f, f.baseline), value(f, f.current), change(f), f.why].map(markdownCell).join(' | ')} |`,
+      ),
+      ...(more > 0 ? ['', `…and ${more} more (\`--json\` has every figure).`] : []),
+    ];
+  };
   const failing = rows.filter((f) => f.fails);
   const others = rows.filter((f) => !f.fails);
   if (failing.length) out.push(...table(failing), '');
