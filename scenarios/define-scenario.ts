@@ -19,6 +19,8 @@ import { validateProfile } from '../src/sim/link-profile.ts';
 import type { RandomStream } from '../src/sim/prng.ts';
 import type { EditingTrace } from './traces/editing-trace.ts';
 import type { WorkloadSpec } from './workloads/collaborative.ts';
+import type { EditIntent } from './edit-intent.ts';
+import { EDIT_KINDS } from './edit-intent.ts';
 
 export type ScenarioName = string & { readonly __brand: 'ScenarioName' };
 export type Scale = 'ci' | 'default' | 'large';
@@ -53,6 +55,13 @@ export type Step =
       readonly name: string;
       readonly replica: string;
       readonly against?: string;
+    }
+  | {
+      readonly at: number;
+      /** A local edit by intent, resolved on the replica when it happens (see `EditIntent`). */
+      readonly kind: 'edit';
+      readonly replica: string;
+      readonly edit: EditIntent;
     }
   | {
       readonly at: number;
@@ -124,7 +133,7 @@ export function defineScenario(definition: {
   return { ...definition, name: definition.name as ScenarioName };
 }
 
-const STEP_KINDS: readonly string[] = ['phase', 'work', 'op', 'batch', 'fault', 'sample', 'catchUp'];
+const STEP_KINDS: readonly string[] = ['phase', 'work', 'op', 'edit', 'batch', 'fault', 'sample', 'catchUp'];
 const FAULT_KINDS: readonly string[] = [
   'partition',
   'partitionOneWay',
@@ -181,6 +190,10 @@ export function validatePlan(scenario: string, plan: ScenarioPlan): ScenarioPlan
       throw new UsageError(
         `${path}.op.kind must be one of ${OP_KINDS.join(', ')}, got ${String(step.op?.kind)}`,
       );
+    if (step.kind === 'edit' && !EDIT_KINDS.includes(step.edit?.kind))
+      throw new UsageError(
+        `${path}.edit.kind must be one of ${EDIT_KINDS.join(', ')}, got ${String(step.edit?.kind)}`,
+      );
     if (step.kind === 'batch' && !Array.isArray(step.ops))
       throw new UsageError(`${path}.ops must be a list of ops, got ${JSON.stringify(step.ops) ?? 'nothing'}`);
     if (step.kind === 'batch')
@@ -230,7 +243,8 @@ function validateWorkload(where: string, workload: WorkloadSpec, collections: re
 }
 
 function replicasOf(step: Step): string[] {
-  if (step.kind === 'work' || step.kind === 'op' || step.kind === 'batch') return [step.replica];
+  if (step.kind === 'work' || step.kind === 'op' || step.kind === 'edit' || step.kind === 'batch')
+    return [step.replica];
   if (step.kind === 'catchUp') return step.against ? [step.replica, step.against] : [step.replica];
   if (step.kind !== 'fault') return [];
   const f = step.fault;

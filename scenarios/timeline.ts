@@ -51,7 +51,8 @@ export function samples(endMs: number, count: number): Step[] {
 /** When the last workload op of `steps` happens. */
 export function lastEdit(steps: readonly Step[]): number {
   return steps.reduce(
-    (end, step) => (step.kind === 'work' || step.kind === 'op' ? Math.max(end, step.at) : end),
+    (end, step) =>
+      step.kind === 'work' || step.kind === 'op' || step.kind === 'edit' ? Math.max(end, step.at) : end,
     0,
   );
 }

@@ -29,6 +29,10 @@ import type { BenchCommandOptions } from './bench-command.ts';
 import { BENCH_WORKLOADS, benchCommand } from './bench-command.ts';
 import type { GateOptions } from './gate-command.ts';
 import { GATE_FORMATS, gateCommand } from './gate-command.ts';
+import type { FuzzCommandOptions } from './fuzz-command.ts';
+import { fuzzCommand } from './fuzz-command.ts';
+import type { ReplayOptions } from './replay-command.ts';
+import { replayCommand } from './replay-command.ts';
 import { DEFAULT_SAMPLE_PLAN, PRIMITIVES, PRIMITIVE_DESCRIPTIONS } from '../bench/bench-result.ts';
 
 function program(proc: CliProcess, setExit: (code: number) => void): Command {
@@ -185,6 +189,69 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
         'seeds, scales, profiles, traces, benchmark workloads or library versions: each is named); 64 usage error.\n',
     )
     .action(async (options: GateOptions) => setExit(await gateCommand(proc, options)));
+
+  cli
+    .command('fuzz')
+    .description(
+      'Fuzz engines with generated edits and fault schedules; shrink a failure to a replayable scenario file',
+    )
+    .option(
+      '-e, --engines <list>',
+      `comma-separated engines (built-in or module paths); default: every built-in`,
+      parseEngines,
+    )
+    .option('--runs <n>', 'cases per engine', parseCount('--runs', 1), 100)
+    .option('-s, --seed <n>', "fast-check's seed; the same seed generates the same cases", parseSeed, 1)
+    .option('--max-ops <n>', 'edits per case at most', parseCount('--max-ops', 1), 20)
+    .option(
+      '--max-clients <n>',
+      'clients per case at most (plus the server)',
+      parseCount('--max-clients', 1),
+      3,
+    )
+    .option(
+      '--max-faults <n>',
+      'faults per case at most (partitions, offline, crashes, link changes)',
+      parseCount('--max-faults', 0),
+      4,
+    )
+    .option('--transport <kind>', 'stream | datagram', 'stream')
+    .option(
+      '--time-limit <s>',
+      'stop starting new cases after this many seconds in all (shrinking still finishes)',
+      parseCount('--time-limit', 1),
+    )
+    .option('--path <path>', "fast-check's path of a failure, to re-run exactly that case of this seed")
+    .option('-o, --out <dir>', 'where failing cases are written as scenario files', 'syncbench-fuzz')
+    .addHelpText(
+      'after',
+      '\nEach case: 1 to --max-clients clients and a server, a network (delay, jitter, loss, duplicates,\n' +
+        'reordering, resets), edits (create, update, delete, text insert, text erase) and faults. Each case runs\n' +
+        'twice through the normal runner. Properties: it completes; it converges after the final heal; no insert is\n' +
+        "lost that the engine's semantics keep; the journal accounts for every message; both runs give one digest.\n" +
+        '\nExamples:\n  syncbench fuzz --engines yjs,reference --runs 500\n  syncbench fuzz --time-limit 3600 --seed $RANDOM   # nightly\n' +
+        '  syncbench replay syncbench-fuzz/fuzz-yjs-seed1.json\n' +
+        '\nExit codes: 0 no failure; 1 a property failed (the case is written to --out); 64 usage error.\n',
+    )
+    .action(async (options: FuzzCommandOptions) => {
+      if (options.transport !== 'stream' && options.transport !== 'datagram')
+        throw new UsageError(`transport must be stream or datagram, got '${options.transport}'`);
+      setExit(await fuzzCommand(proc, options));
+    });
+
+  cli
+    .command('replay')
+    .description('Re-run a case the fuzzer wrote, on its engine and seed, and say whether it still fails')
+    .argument('<file>', 'a scenario file written by syncbench fuzz')
+    .option('-e, --engines <list>', 'engines to run it on instead of the one the file names', parseEngines)
+    .option('-s, --seed <n>', 'seed instead of the one the file names', parseSeed)
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every property holds; 1 the failure happens again; 64 usage error.\n',
+    )
+    .action(async (file: string, options: ReplayOptions) =>
+      setExit(await replayCommand(proc, file, options)),
+    );
 
   cli
     .command('list')

@@ -13,6 +13,8 @@ import type {
 import type { ScenarioPlan, Step, Fault } from '../../scenarios/define-scenario.ts';
 import { replicaIds } from '../../scenarios/define-scenario.ts';
 import { CollaborativeWorkload } from '../../scenarios/workloads/collaborative.ts';
+import type { EditIntent } from '../../scenarios/edit-intent.ts';
+import { resolveEdit } from '../../scenarios/edit-intent.ts';
 import { latestSchemaVersion, moveRecords } from '../../adapters/schema-lens.ts';
 import { Journal } from '../sim/journal.ts';
 import { Network } from '../sim/network.ts';
@@ -72,6 +74,11 @@ export class RunContext {
   readonly latestVersion: number;
   readonly ownWrites?: OwnWrites;
   opsApplied = 0;
+  /** Edit intents that found nothing to act on (no record to update, no token to erase). */
+  editsWithoutTarget = 0;
+  /** Deliveries the replicas saw (`receive` calls), to check against the journal. */
+  deliveriesSeen = 0;
+  private readonly editSeq = new Map<string, number>();
   /** Local ops not issued because their replica was crashed at the time. */
   opsSkipped = 0;
   rejectedOps = 0;
@@ -125,7 +132,9 @@ export class RunContext {
     });
     this.wire = new WireCounter(this.journal.entries);
     // Probes watch interactive edits; batches (bulk writes) get none.
-    const localOps = plan.steps.filter((step) => step.kind === 'work' || step.kind === 'op').length;
+    const localOps = plan.steps.filter(
+      (step) => step.kind === 'work' || step.kind === 'op' || step.kind === 'edit',
+    ).length;
     const sampleEvery = Math.max(1, Math.ceil(localOps / MAX_VISIBILITY_PROBES));
     this.probes = new VisibilityProbes(ids, sampleEvery, (id) => {
       const host = this.hosts.get(id);
@@ -150,6 +159,7 @@ export class RunContext {
           network: this.network,
           stopwatch,
           afterReceive: (r) => {
+            this.deliveriesSeen++;
             this.changed.add(r);
             this.catchUps.touched(r);
             this.probes.afterReceive(r, this.sim.now());
@@ -224,6 +234,8 @@ export class RunContext {
         return this.fault(step.fault);
       case 'op':
         return this.applyLocal(step.replica, () => step.op, step.untagged);
+      case 'edit':
+        return this.applyEdit(step.replica, step.edit);
       case 'batch':
         return this.applyBatch(step.replica, step.ops);
       case 'catchUp':
@@ -253,6 +265,20 @@ export class RunContext {
     const effects = untagged ? UNTAGGED : effectsOf(op, (path) => replica.read(path));
     const outcome = this.stopwatch.engine(() => replica.apply(op));
     this.recordOutcome(id, op, outcome, effects, inBatch);
+  }
+
+  /** Resolves an edit intent on the replica as it is now, then applies it (nothing to act on: nothing happens). */
+  private applyEdit(id: string, edit: EditIntent): void {
+    const host = this.host(id);
+    if (!host.alive) {
+      this.opsSkipped++;
+      return;
+    }
+    const seq = (this.editSeq.get(id) ?? 0) + 1;
+    this.editSeq.set(id, seq);
+    const op = resolveEdit(edit, id, seq, host.current);
+    if (op) this.applyLocal(id, () => op);
+    else this.editsWithoutTarget++;
   }
 
   /** Counts what became of a local op and hands what it did to the checks. */

@@ -12,6 +12,7 @@ import type {
   ScenarioPlan,
 } from '../../scenarios/define-scenario.ts';
 import { validatePlan } from '../../scenarios/define-scenario.ts';
+import { EDIT_OP_KIND } from '../../scenarios/edit-intent.ts';
 import { randomStream } from '../sim/prng.ts';
 import { enterVirtualRuntime } from '../sim/virtual-runtime.ts';
 import type { LinkProfile } from '../sim/link-profile.ts';
@@ -39,6 +40,8 @@ export interface RunRequest {
   readonly inputs?: ScenarioInputs;
   /** Called now and then with the virtual time reached and the virtual time the timeline ends. */
   readonly onProgress?: (virtualMs: number, timelineEndMs: number) => void;
+  /** Called once the run has settled, before it is measured: a look at the live run (the fuzzer checks the journal). */
+  readonly onSettled?: (run: RunContext) => void;
 }
 
 export interface RunOutcome {
@@ -99,6 +102,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     run.healAll();
     const healMs = run.sim.now();
     const outcome = await settle(run, healMs, healMs + plan.settleDeadlineMs);
+    request.onSettled?.(run);
     const measured = measure(run, outcome);
     await run.closeAll();
     const body = { ...identity, state: 'completed' as const, libraryVersion: adapter.version, ...measured };
@@ -155,6 +159,7 @@ function unsupportedBy(adapter: SyncAdapter, plan: ScenarioPlan): string | undef
     if (weight > 0) needed.add(kind as OpKind);
   for (const step of plan.steps) {
     if (step.kind === 'op') needed.add(step.op.kind);
+    if (step.kind === 'edit') needed.add(EDIT_OP_KIND[step.edit.kind]);
     if (step.kind === 'batch') for (const op of step.ops) needed.add(op.kind);
   }
   const lacking = [...needed].filter((k) => !caps.ops.includes(k));

@@ -1,0 +1,199 @@
+/**
+ * A fuzz case as plain data: how many clients, the network they start on, and a schedule of
+ * local edits (by intent, so any sequence is valid) and faults (partitions, offline periods,
+ * crashes and restarts, link changes). fast-check generates and shrinks these; a case becomes a
+ * JSON scenario, the same file `syncbench replay` and `syncbench run` read, so what failed is
+ * exactly what re-runs.
+ */
+import fc from 'fast-check';
+import type { EditIntent } from '../../scenarios/edit-intent.ts';
+import type { LinkProfile } from '../sim/link-profile.ts';
+
+export const COLLECTION = 'items';
+export const TEXT = 'doc';
+
+export type FuzzFault =
+  | { readonly kind: 'partition'; readonly cut: readonly number[] }
+  | { readonly kind: 'heal' }
+  | { readonly kind: 'offline' | 'online'; readonly client: number }
+  /** `target` 0 is the server, k ≥ 1 client k. */
+  | { readonly kind: 'crash' | 'restart'; readonly target: number }
+  | { readonly kind: 'degrade'; readonly client: number; readonly profile: LinkProfile };
+
+export type FuzzStep =
+  | { readonly at: number; readonly client: number; readonly edit: EditIntent }
+  | { readonly at: number; readonly fault: FuzzFault };
+
+export interface FuzzCase {
+  /** Seed of the simulation (latencies, losses, engines' own randomness). */
+  readonly seed: number;
+  readonly clients: number;
+  readonly network: LinkProfile;
+  readonly steps: readonly FuzzStep[];
+}
+
+export interface CaseLimits {
+  readonly maxClients: number;
+  readonly maxOps: number;
+  readonly maxFaults: number;
+  /** Edit kinds to generate (those the engine supports). */
+  readonly edits: readonly EditIntent['kind'][];
+  readonly faults: readonly FuzzFault['kind'][];
+  /** Whether the base network may lose, duplicate, reorder and reset. */
+  readonly unreliable: boolean;
+}
+
+/** Steps fall on a 50 ms grid over 20 s, so concurrent edits at the same instant happen often. */
+const at = fc.integer({ min: 0, max: 400 }).map((i) => i * 50);
+const slot = fc.nat({ max: 7 });
+const small = (max: number) => fc.integer({ min: 0, max });
+
+function profileArb(unreliable: boolean): fc.Arbitrary<LinkProfile> {
+  const p = (max: number) => (unreliable ? fc.integer({ min: 0, max }).map((n) => n / 100) : fc.constant(0));
+  return fc
+    .record({
+      delay: small(200),
+      jitter: small(50),
+      distribution: fc.constantFrom('constant' as const, 'normal' as const, 'exponential' as const),
+      loss: p(30),
+      duplicate: p(20),
+      reorder: p(30),
+      reset: p(5),
+    })
+    .map((r) => ({ ...r, rate: 0 }));
+}
+
+function editArb(kinds: readonly EditIntent['kind'][]): fc.Arbitrary<EditIntent> {
+  const fields = fc.record({ status: fc.constantFrom('todo', 'doing', 'done'), estimate: small(9) });
+  const all: Record<EditIntent['kind'], fc.Arbitrary<EditIntent>> = {
+    create: fields.map((f) => ({ kind: 'create', collection: COLLECTION, fields: f })),
+    update: fc
+      .tuple(
+        slot,
+        fc.oneof(
+          fc.record({ status: fc.constantFrom('todo', 'doing', 'done') }),
+          fc.record({ estimate: small(9) }),
+        ),
+      )
+      .map(([s, f]) => ({ kind: 'update', collection: COLLECTION, slot: s, fields: f })),
+    delete: slot.map((s) => ({ kind: 'delete', collection: COLLECTION, slot: s })),
+    insert: slot.map((s) => ({ kind: 'insert', doc: TEXT, slot: s })),
+    erase: slot.map((s) => ({ kind: 'erase', doc: TEXT, slot: s })),
+  };
+  return fc.oneof(...kinds.map((k) => all[k]));
+}
+
+function faultArb(limits: CaseLimits): fc.Arbitrary<FuzzFault> {
+  const client = fc.integer({ min: 1, max: limits.maxClients });
+  const all: Record<FuzzFault['kind'], fc.Arbitrary<FuzzFault>> = {
+    partition: fc
+      .uniqueArray(client, { minLength: 1, maxLength: limits.maxClients })
+      .map((cut) => ({ kind: 'partition', cut: [...cut].sort((a, b) => a - b) })),
+    heal: fc.constant({ kind: 'heal' }),
+    offline: client.map((c) => ({ kind: 'offline', client: c })),
+    online: client.map((c) => ({ kind: 'online', client: c })),
+    crash: fc.integer({ min: 0, max: limits.maxClients }).map((t) => ({ kind: 'crash', target: t })),
+    restart: fc.integer({ min: 0, max: limits.maxClients }).map((t) => ({ kind: 'restart', target: t })),
+    degrade: fc
+      .tuple(client, profileArb(true))
+      .map(([c, profile]) => ({ kind: 'degrade', client: c, profile })),
+  };
+  return fc.oneof(...limits.faults.map((k) => all[k]));
+}
+
+/** Cases within `limits`; fast-check shrinks them towards fewer clients, steps and faults. */
+export function caseArb(limits: CaseLimits): fc.Arbitrary<FuzzCase> {
+  const edit = fc.record({
+    at,
+    client: fc.integer({ min: 1, max: limits.maxClients }),
+    edit: editArb(limits.edits),
+  });
+  const fault = fc.record({ at, fault: faultArb(limits) });
+  return fc.record({
+    seed: fc.nat({ max: 0xffff }),
+    clients: fc.integer({ min: 1, max: limits.maxClients }),
+    network: profileArb(limits.unreliable),
+    steps: fc
+      .tuple(
+        fc.array(edit, { minLength: 1, maxLength: limits.maxOps }),
+        limits.faults.length ? fc.array(fault, { maxLength: limits.maxFaults }) : fc.constant([]),
+      )
+      .map(([edits, faults]): FuzzStep[] => [...edits, ...faults]),
+  });
+}
+
+/** How big a case is: what shrinking reduces. */
+export function caseSize(c: FuzzCase): { clients: number; ops: number; faults: number } {
+  const ops = c.steps.filter((s) => 'edit' in s).length;
+  return { clients: c.clients, ops, faults: c.steps.length - ops };
+}
+
+/** What a replay file records besides the scenario: how to re-run it and what it showed. */
+export interface FuzzProvenance {
+  readonly engine: string;
+  readonly seed: number;
+  readonly property?: string;
+  readonly failure?: string;
+  readonly fastCheck?: {
+    readonly seed: number;
+    readonly path: string;
+    readonly runs: number;
+    readonly shrinks: number;
+  };
+  readonly size?: {
+    readonly before: ReturnType<typeof caseSize>;
+    readonly after: ReturnType<typeof caseSize>;
+  };
+  readonly case: FuzzCase;
+}
+
+/** The JSON scenario a case is: the file a failure is written to, and what every run reads. */
+export function caseScenario(
+  c: FuzzCase,
+  options: {
+    readonly name: string;
+    readonly transport: 'stream' | 'datagram';
+    readonly fuzz?: FuzzProvenance;
+  },
+): Record<string, unknown> {
+  const client = (k: number): string => `c${((k - 1) % c.clients) + 1}`;
+  const clients = Array.from({ length: c.clients }, (_, i) => `c${i + 1}`);
+  const target = (t: number): string => (t === 0 ? 'server' : client(t));
+  const fault = (f: FuzzFault): Record<string, unknown> => {
+    switch (f.kind) {
+      case 'partition': {
+        const cut = [...new Set(f.cut.map(client))].sort();
+        return { kind: 'partition', groups: [cut, ['server', ...clients.filter((id) => !cut.includes(id))]] };
+      }
+      case 'heal':
+        return { kind: 'heal' };
+      case 'offline':
+      case 'online':
+        return { kind: f.kind, replica: client(f.client) };
+      case 'crash':
+      case 'restart':
+        return { kind: f.kind, replica: target(f.target) };
+      case 'degrade':
+        return { kind: 'degrade', from: client(f.client), to: 'server', profile: f.profile };
+    }
+  };
+  const steps = [...c.steps]
+    .sort((a, b) => a.at - b.at)
+    .map((s) =>
+      'edit' in s
+        ? { at: s.at, kind: 'edit', replica: client(s.client), edit: s.edit }
+        : { at: s.at, kind: 'fault', fault: fault(s.fault) },
+    );
+  return {
+    name: options.name,
+    description: `fuzz case: ${c.clients} clients, ${caseSize(c).ops} edits, ${caseSize(c).faults} faults`,
+    topology: 'star',
+    replicas: c.clients,
+    transport: options.transport,
+    profile: c.network,
+    schema: { collections: [COLLECTION], texts: [TEXT] },
+    steps: [{ at: 0, kind: 'phase', name: 'fuzz' }, ...steps],
+    settleDeadline: '10m',
+    ...(options.fuzz ? { fuzz: options.fuzz } : {}),
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Runs one fuzz case on one engine through the normal runner and checks the properties: the run
+ * completes, converges after the final heal, loses no insert the engine's semantics should keep,
+ * the journal adds up, and a second run with the same seed gives the same digest.
+ */
+import type { SyncAdapter } from '../../adapters/contract.ts';
+import { scenarioFromJson } from '../../scenarios/json-scenario.ts';
+import type { RunResult } from '../runner/result.ts';
+import { unexpectedLostInserts } from '../runner/result.ts';
+import { runScenario } from '../runner/run-scenario.ts';
+import { bookkeepingProblem } from './journal-bookkeeping.ts';
+
+export const PROPERTIES = [
+  'completes',
+  'converges',
+  'keeps inserts',
+  'journal adds up',
+  'deterministic',
+] as const;
+export type Property = (typeof PROPERTIES)[number];
+
+export type CaseVerdict =
+  | { readonly state: 'passed'; readonly digest: string }
+  | { readonly state: 'unsupported'; readonly reason: string }
+  | {
+      readonly state: 'failed';
+      readonly property: Property;
+      readonly detail: string;
+      readonly result?: RunResult;
+    };
+
+async function runOnce(adapter: SyncAdapter, scenarioJson: string, seed: number, label: string) {
+  const definition = scenarioFromJson(label, scenarioJson);
+  let bookkeeping: string | undefined;
+  const { result } = await runScenario({
+    scenario: definition,
+    adapter,
+    seed,
+    scale: 'default',
+    source: label,
+    replay: `npx syncbench replay ${label}`,
+    onSettled: (run) => {
+      bookkeeping = bookkeepingProblem(run.journal.entries, run.network.inFlight(), run.deliveriesSeen);
+    },
+  });
+  return { result, bookkeeping };
+}
+
+/** Runs the scenario twice with `seed` and judges it. */
+export async function judgeCase(
+  adapter: SyncAdapter,
+  scenarioJson: string,
+  seed: number,
+  label = 'fuzz case',
+): Promise<CaseVerdict> {
+  const first = await runOnce(adapter, scenarioJson, seed, label);
+  const result = first.result;
+  if (result.state === 'unsupported') return { state: 'unsupported', reason: result.reason };
+  if (result.state === 'errored')
+    return { state: 'failed', property: 'completes', detail: `errored: ${result.error}`, result };
+  if (first.bookkeeping)
+    return { state: 'failed', property: 'journal adds up', detail: first.bookkeeping, result };
+  if (!result.converged)
+    return {
+      state: 'failed',
+      property: 'converges',
+      detail: `not converged: ${result.divergences.map((d) => `${d.replica} differs at ${d.firstDifferingPath}`).join('; ')}`,
+      result,
+    };
+  const lost = unexpectedLostInserts(result);
+  if (lost > 0)
+    return {
+      state: 'failed',
+      property: 'keeps inserts',
+      detail: `${lost} inserts lost: ${result.lostInsertExamples.slice(0, 3).join('; ')}`,
+      result,
+    };
+  const second = await runOnce(adapter, scenarioJson, seed, label);
+  const again = second.result;
+  if (again.state !== 'completed' || again.digest !== result.digest)
+    return {
+      state: 'failed',
+      property: 'deterministic',
+      detail: `the same case and seed gave digest ${result.digest.slice(0, 12)}, then ${again.state === 'completed' ? again.digest.slice(0, 12) : again.state}`,
+      result,
+    };
+  return { state: 'passed', digest: result.digest };
+}

@@ -1,0 +1,166 @@
+/**
+ * Fuzzes one engine: fast-check generates cases, each runs through the normal runner (twice, for
+ * determinism), and the first failure is shrunk to a small counterexample. The result says how
+ * many cases ran, how fast, and — for a failure — the shrunk case, its verdict, fast-check's seed
+ * and path, and the size before and after shrinking.
+ */
+import fc from 'fast-check';
+import { performance } from 'node:perf_hooks';
+import type { SyncAdapter } from '../../adapters/contract.ts';
+import type { EditIntent } from '../../scenarios/edit-intent.ts';
+import { EDIT_KINDS, EDIT_OP_KIND } from '../../scenarios/edit-intent.ts';
+import type { CaseLimits, FuzzCase, FuzzFault } from './fuzz-case.ts';
+import { caseArb, caseScenario, caseSize } from './fuzz-case.ts';
+import type { CaseVerdict } from './judge-case.ts';
+import { judgeCase } from './judge-case.ts';
+
+export const FAULT_KINDS: readonly FuzzFault['kind'][] = [
+  'partition',
+  'heal',
+  'offline',
+  'online',
+  'crash',
+  'restart',
+  'degrade',
+];
+
+export interface FuzzOptions {
+  readonly runs: number;
+  readonly seed: number;
+  readonly maxOps: number;
+  readonly maxClients: number;
+  readonly maxFaults: number;
+  readonly transport: 'stream' | 'datagram';
+  readonly faults?: readonly FuzzFault['kind'][];
+  readonly unreliable?: boolean;
+  /** Stop starting new cases after this many wall-clock ms (shrinking still finishes). */
+  readonly timeLimitMs?: number;
+  /** fast-check's path of a failure, to re-run exactly that case. */
+  readonly path?: string;
+  readonly onProgress?: (p: FuzzProgress) => void;
+}
+
+export interface FuzzProgress {
+  readonly engine: string;
+  readonly phase: 'searching' | 'shrinking';
+  readonly cases: number;
+  readonly elapsedMs: number;
+  /** While shrinking: shrink attempts so far and the size of the smallest failing case yet. */
+  readonly shrinkAttempts?: number;
+  readonly smallest?: ReturnType<typeof caseSize>;
+}
+
+export interface FuzzFailure {
+  readonly verdict: Extract<CaseVerdict, { state: 'failed' }>;
+  readonly shrunk: FuzzCase;
+  readonly original: FuzzCase;
+  readonly fastCheckSeed: number;
+  readonly path: string;
+  readonly shrinks: number;
+}
+
+export type EngineFuzzResult =
+  | { readonly engine: string; readonly state: 'unsupported'; readonly reason: string }
+  | {
+      readonly engine: string;
+      readonly state: 'passed' | 'failed';
+      readonly cases: number;
+      readonly elapsedMs: number;
+      readonly interrupted: boolean;
+      readonly failure?: FuzzFailure;
+    };
+
+/** The edit kinds an engine can take. */
+function editsFor(adapter: SyncAdapter): EditIntent['kind'][] {
+  return EDIT_KINDS.filter((k) => adapter.capabilities.ops.includes(EDIT_OP_KIND[k]));
+}
+
+/** The case's scenario as JSON text, the way a replay file holds it. */
+export function caseJson(c: FuzzCase, transport: FuzzOptions['transport']): string {
+  return JSON.stringify(caseScenario(c, { name: 'fuzz-case', transport }));
+}
+
+export async function fuzzEngine(adapter: SyncAdapter, options: FuzzOptions): Promise<EngineFuzzResult> {
+  const engine = adapter.name;
+  const caps = adapter.capabilities;
+  if (!caps.transports.includes(options.transport))
+    return {
+      engine,
+      state: 'unsupported',
+      reason: `${engine} does not support the ${options.transport} transport`,
+    };
+  if (!caps.topologies.includes('star'))
+    return {
+      engine,
+      state: 'unsupported',
+      reason: `${engine} has no client/server topology (fuzz cases are stars)`,
+    };
+  const limits: CaseLimits = {
+    maxClients: Math.min(options.maxClients, caps.maxReplicas?.count ?? Infinity),
+    maxOps: options.maxOps,
+    maxFaults: options.maxFaults,
+    edits: editsFor(adapter),
+    faults: options.faults ?? FAULT_KINDS,
+    unreliable: options.unreliable ?? true,
+  };
+  const started = performance.now();
+  let cases = 0;
+  let shrinkAttempts = 0;
+  let failing: FuzzCase | undefined;
+  let firstFailing: FuzzCase | undefined;
+  const report = (): void =>
+    options.onProgress?.({
+      engine,
+      phase: failing ? 'shrinking' : 'searching',
+      cases,
+      elapsedMs: performance.now() - started,
+      ...(failing ? { shrinkAttempts, smallest: caseSize(failing) } : {}),
+    });
+  const property = fc.asyncProperty(caseArb(limits), async (c) => {
+    if (failing) shrinkAttempts++;
+    else cases++;
+    const verdict = await judgeCase(adapter, caseJson(c, options.transport), c.seed);
+    if (verdict.state === 'unsupported') throw new Error(`unsupported: ${verdict.reason}`);
+    const failed = verdict.state === 'failed';
+    if (failed) {
+      firstFailing ??= c;
+      failing = c;
+    }
+    report();
+    return !failed;
+  });
+  const details = await fc.check(property, {
+    seed: options.seed,
+    numRuns: options.runs,
+    ...(options.path ? { path: options.path } : {}),
+    ...(options.timeLimitMs
+      ? { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }
+      : {}),
+  });
+  const elapsedMs = performance.now() - started;
+  const base = { engine, cases, elapsedMs, interrupted: details.interrupted };
+  if (!details.failed || !details.counterexample) return { ...base, state: 'passed' };
+  const [shrunk] = details.counterexample;
+  const verdict = await judgeCase(adapter, caseJson(shrunk, options.transport), shrunk.seed);
+  if (verdict.state !== 'failed') {
+    const why =
+      verdict.state === 'unsupported'
+        ? verdict.reason
+        : details.errorInstance instanceof Error
+          ? details.errorInstance.message
+          : 'no verdict';
+    throw new Error(`fast-check reported a failure the case does not reproduce: ${why}`);
+  }
+  return {
+    ...base,
+    state: 'failed',
+    failure: {
+      verdict,
+      shrunk,
+      original: firstFailing ?? shrunk,
+      fastCheckSeed: details.seed,
+      path: details.counterexamplePath ?? '',
+      shrinks: details.numShrinks,
+    },
+  };
+}
