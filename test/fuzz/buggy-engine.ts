@@ -1,0 +1,232 @@
+/**
+ * A small delta-sync engine for testing the fuzzer, with switchable classic sync bugs. Replicas
+ * keep last-writer-wins registers (record fields, record existence, whole texts), send each
+ * change as a numbered delta to their peers (a client to the server, the server on to the other
+ * clients), acknowledge what they applied, and retransmit what is unacknowledged. Without bugs it
+ * converges under any schedule the fuzz tests give it; each bug is one the fuzzer must find:
+ *
+ * - `wall-clock`: stamps writes with the clock alone and has no tie-break, so two writes in the
+ *   same millisecond keep both values, one on each side;
+ * - `no-resend`: forgets to resend unacknowledged deltas after a reconnect, so what was written
+ *   or relayed while a link was down never arrives;
+ * - `out-of-order`: applies a delta as soon as it arrives instead of buffering it until the ones
+ *   before it came, then takes the late ones for duplicates and drops them.
+ *
+ * Test-only: not registered for users.
+ */
+import type {
+  ApplyOutcome,
+  EngineName,
+  FieldValue,
+  Op,
+  ReadPath,
+  ReadValue,
+  Replica,
+  ReplicaContext,
+  ReplicaId,
+  Snapshot,
+  StoredSize,
+  SyncAdapter,
+} from '../../adapters/contract.ts';
+
+export type Bug = 'wall-clock' | 'no-resend' | 'out-of-order';
+
+type Stamp = readonly [number, string];
+type Registers = Record<string, { readonly value: FieldValue; readonly stamp: Stamp }>;
+type Message =
+  | { readonly t: 'd'; readonly seq: number; readonly regs: Registers }
+  | { readonly t: 'a'; readonly seq: number };
+
+interface Link {
+  nextSeq: number;
+  outbox: { seq: number; regs: Registers }[];
+  /** The next sequence number to apply from this peer. */
+  expected: number;
+  buffer: Record<number, Registers>;
+}
+
+const recordKey = (collection: string, id: string): string => `r\u0000${collection}\u0000${id}`;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+class DeltaReplica implements Replica {
+  private registers: Registers = {};
+  private clock = 0;
+  private links: Record<string, Link> = {};
+  private readonly up = new Set<string>();
+
+  constructor(
+    private readonly ctx: ReplicaContext,
+    private readonly bug: Bug | undefined,
+  ) {
+    const saved = ctx.storage.get('state');
+    if (saved) Object.assign(this, JSON.parse(decoder.decode(saved)) as object);
+    for (const peer of ctx.peers) this.links[peer] ??= { nextSeq: 0, outbox: [], expected: 1, buffer: {} };
+    if (ctx.transport === 'datagram') ctx.timers.every(500, () => this.retransmit([...this.up]));
+  }
+
+  private newer(a: Stamp, b: Stamp): boolean {
+    if (this.bug === 'wall-clock') return a[0] > b[0];
+    return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+  }
+
+  apply(op: Op): ApplyOutcome {
+    const writes: Record<string, FieldValue> = {};
+    switch (op.kind) {
+      case 'create':
+      case 'update': {
+        const key = recordKey(op.collection, op.id);
+        if (op.kind === 'update' && this.registers[key]?.value !== true)
+          return { status: 'rejected', reason: `no record ${op.collection}/${op.id}` };
+        writes[key] = true;
+        for (const [field, value] of Object.entries(op.fields)) writes[`${key}\u0000${field}`] = value;
+        break;
+      }
+      case 'delete':
+        writes[recordKey(op.collection, op.id)] = false;
+        break;
+      case 'textInsert':
+      case 'textDelete': {
+        const text = this.text(op.doc);
+        writes[`t\u0000${op.doc}`] =
+          op.kind === 'textInsert'
+            ? text.slice(0, op.index) + op.text + text.slice(op.index)
+            : text.slice(0, op.index) + text.slice(op.index + op.length);
+        break;
+      }
+      default:
+        return { status: 'rejected', reason: `${op.kind} is not supported` };
+    }
+    const stamp: Stamp = this.bug === 'wall-clock' ? [this.ctx.now(), ''] : [++this.clock, this.ctx.id];
+    const delta: Registers = {};
+    for (const [key, value] of Object.entries(writes)) delta[key] = this.registers[key] = { value, stamp };
+    this.forward(delta);
+    return { status: 'applied' };
+  }
+
+  receive(from: ReplicaId, bytes: Uint8Array): void {
+    const msg = JSON.parse(decoder.decode(bytes)) as Message;
+    const link = this.links[from];
+    if (!link) return;
+    if (msg.t === 'a') {
+      link.outbox = link.outbox.filter((m) => m.seq > msg.seq);
+      return this.persist();
+    }
+    if (msg.seq < link.expected) return this.ack(from, link); // a duplicate (or, with the bug, a late one)
+    if (this.bug === 'out-of-order') {
+      link.expected = msg.seq + 1;
+      this.merge(msg.regs, from);
+    } else {
+      link.buffer[msg.seq] = msg.regs;
+      for (let next = link.buffer[link.expected]; next; next = link.buffer[link.expected]) {
+        delete link.buffer[link.expected];
+        link.expected++;
+        this.merge(next, from);
+      }
+    }
+    this.ack(from, link);
+  }
+
+  connected(peer: ReplicaId): void {
+    this.up.add(peer);
+    if (this.bug !== 'no-resend') this.retransmit([peer]);
+  }
+
+  disconnected(peer: ReplicaId): void {
+    this.up.delete(peer);
+  }
+
+  read(path: ReadPath): ReadValue {
+    if (path.kind === 'text') return this.text(path.doc);
+    return this.snapshot().collections[path.collection]?.[path.id];
+  }
+
+  snapshot(): Snapshot {
+    const collections: Record<string, Record<string, Record<string, FieldValue>>> = {};
+    for (const name of this.ctx.schema.collections) collections[name] = {};
+    for (const [key, { value }] of Object.entries(this.registers)) {
+      const [kind, collection = '', id = '', field] = key.split('\u0000');
+      if (kind !== 'r' || field === undefined || this.registers[recordKey(collection, id)]?.value !== true)
+        continue;
+      ((collections[collection] ??= {})[id] ??= {})[field] = value;
+    }
+    const texts = Object.fromEntries(this.ctx.schema.texts.map((name) => [name, this.text(name)]));
+    return { collections, texts };
+  }
+
+  storedBytes(): StoredSize {
+    return { bytes: this.ctx.storage.get('state')?.byteLength ?? 0 };
+  }
+
+  idle(): void {}
+
+  close(): void {
+    this.up.clear();
+  }
+
+  private text(name: string): string {
+    const value = this.registers[`t\u0000${name}`]?.value;
+    return typeof value === 'string' ? value : '';
+  }
+
+  /** Merges a delta from `from`; what is new goes on to every other peer. */
+  private merge(regs: Registers, from: string): void {
+    const learned: Registers = {};
+    for (const [key, register] of Object.entries(regs)) {
+      this.clock = Math.max(this.clock, register.stamp[0]);
+      const mine = this.registers[key];
+      if (mine && !this.newer(register.stamp, mine.stamp)) continue;
+      learned[key] = this.registers[key] = register;
+    }
+    if (Object.keys(learned).length) this.forward(learned, from);
+  }
+
+  /** Queues `regs` for every peer but `except`, sends to those connected, and persists. */
+  private forward(regs: Registers, except?: string): void {
+    for (const [peer, link] of Object.entries(this.links)) {
+      if (peer === except) continue;
+      const seq = ++link.nextSeq;
+      link.outbox.push({ seq, regs });
+      if (this.up.has(peer)) this.transmit(peer, { t: 'd', seq, regs });
+    }
+    this.persist();
+  }
+
+  private ack(peer: string, link: Link): void {
+    this.persist();
+    if (this.up.has(peer)) this.transmit(peer, { t: 'a', seq: link.expected - 1 });
+  }
+
+  private retransmit(peers: readonly string[]): void {
+    for (const peer of peers)
+      for (const m of this.links[peer]?.outbox ?? [])
+        this.transmit(peer, { t: 'd', seq: m.seq, regs: m.regs });
+  }
+
+  private transmit(peer: string, msg: Message): void {
+    this.ctx.send(peer as ReplicaId, encoder.encode(JSON.stringify(msg)));
+  }
+
+  private persist(): void {
+    const state = { registers: this.registers, clock: this.clock, links: this.links };
+    this.ctx.storage.set('state', encoder.encode(JSON.stringify(state)));
+  }
+}
+
+/** The engine with `bug` (or none). */
+export function deltaEngine(bug?: Bug): SyncAdapter {
+  return {
+    name: `delta-${bug ?? 'fixed'}` as EngineName,
+    version: '0.0.0',
+    capabilities: {
+      ops: ['create', 'update', 'delete', 'textInsert', 'textDelete'],
+      text: 'lww-value',
+      records: 'lww-field',
+      transports: ['stream', 'datagram'],
+      topologies: ['star'],
+      partialSync: false,
+      async: false,
+    },
+    createReplica: (ctx) => new DeltaReplica(ctx, bug),
+  };
+}

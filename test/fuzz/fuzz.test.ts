@@ -1,0 +1,109 @@
+// The fuzzer finds classic sync bugs in small test-only engines within a bounded number of runs
+// for a fixed seed, and shrinks each to a handful of edits; the same engine without the bug
+// passes the same search. Failures are written as scenario files that `replay` and `run` re-run.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { caseSize } from '../../src/fuzz/fuzz-case.ts';
+import type { FuzzOptions } from '../../src/fuzz/run-fuzz.ts';
+import { fuzzEngine } from '../../src/fuzz/run-fuzz.ts';
+import { runCli } from '../cli/fake-process.ts';
+import type { Bug } from './buggy-engine.ts';
+import { deltaEngine } from './buggy-engine.ts';
+
+const search = (transport: FuzzOptions['transport'], faults: FuzzOptions['faults']): FuzzOptions => ({
+  runs: 300,
+  seed: 1,
+  maxOps: 20,
+  maxClients: 3,
+  maxFaults: 4,
+  transport,
+  faults,
+  unreliable: transport === 'datagram',
+});
+
+const CASES: readonly [Bug, FuzzOptions][] = [
+  ['wall-clock', search('stream', [])],
+  ['no-resend', search('stream', ['partition', 'heal', 'offline', 'online'])],
+  ['out-of-order', search('datagram', [])],
+];
+
+describe('the fuzzer finds classic sync bugs', () => {
+  it.each(CASES)(
+    '%s: found within 300 runs and shrunk to a handful of edits',
+    async (bug, options) => {
+      const result = await fuzzEngine(deltaEngine(bug), options);
+      expect(result.state).toBe('failed');
+      if (result.state !== 'failed' || !result.failure) return;
+      const { failure } = result;
+      expect(failure.verdict.property).toBe('converges');
+      const [before, after] = [caseSize(failure.original), caseSize(failure.shrunk)];
+      expect(after.ops).toBeLessThanOrEqual(6);
+      expect(after.ops + after.faults).toBeLessThanOrEqual(before.ops + before.faults);
+      expect(after.clients).toBeLessThanOrEqual(before.clients);
+    },
+    60_000,
+  );
+
+  it.each(CASES)(
+    'the engine without the %s bug passes the same search',
+    async (_bug, options) => {
+      const result = await fuzzEngine(deltaEngine(), { ...options, runs: 150 });
+      expect(result).toMatchObject({ state: 'passed', cases: 150 });
+    },
+    60_000,
+  );
+
+  it('passes crashes, restarts and link changes without the bugs too', async () => {
+    for (const transport of ['stream', 'datagram'] as const)
+      expect((await fuzzEngine(deltaEngine(), { ...search(transport, undefined), runs: 150 })).state).toBe(
+        'passed',
+      );
+  }, 60_000);
+});
+
+describe('syncbench fuzz and replay', () => {
+  it('writes the shrunk case as a scenario file that replay and run re-run exactly', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'syncbench-fuzz-'));
+    const engine = './test/fuzz/engines/wall-clock.ts';
+    const fuzz = await runCli(['fuzz', '--engines', engine, '--runs', '300', '--max-faults', '0', '-o', out]);
+    expect(fuzz.code).toBe(1);
+    expect(fuzz.stderr).toMatch(/FAILED fuzz delta-wall-clock: converges: not converged/);
+    expect(fuzz.stderr).toMatch(/fast-check seed 1, path "[\d:]+"/);
+    expect(fuzz.stderr).toMatch(
+      /shrunk from \d+ clients, \d+ edits, 0 faults to \d clients, [1-6] edits, 0 faults/,
+    );
+    expect(fuzz.stdout).toMatch(/delta-wall-clock\s+\d+\s+1\s+[\d.]+\s+[\d.]+\s+FAILED: converges/);
+    const file = join(out, 'fuzz-delta-wall-clock-seed1.json');
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { fuzz: { engine: string; seed: number } };
+    expect(written.fuzz.engine).toBe(engine);
+    const replay = await runCli(['replay', file]);
+    expect(replay.code).toBe(1);
+    expect(replay.stdout).toMatch(/FAILS converges/);
+    const fixed = await runCli(['replay', file, '--engines', './test/fuzz/engines/fixed.ts']);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toMatch(/every property holds/);
+    const run = await runCli([
+      'run',
+      file,
+      '--engines',
+      engine,
+      '--seed',
+      String(written.fuzz.seed),
+      '--out',
+      out,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/NOT CONVERGED/);
+  }, 60_000);
+
+  it('refuses a replay file without an engine and seed, and a bad transport', async () => {
+    const replay = await runCli(['replay', './examples/two-teams.json']);
+    expect(replay.code).toBe(64);
+    expect(replay.stderr).toMatch(/names no engine and seed .* pass --engines and --seed/);
+    const fuzz = await runCli(['fuzz', '--transport', 'carrier-pigeon']);
+    expect(fuzz.code).toBe(64);
+    expect(fuzz.stderr).toMatch(/transport must be stream or datagram/);
+  });
+});

@@ -1,0 +1,64 @@
+// Property tests of the real adapters (fixed seeds, a few hundred cases, fast): generated edits
+// and fault schedules on Yjs, Automerge and the reference engine must complete, converge, keep
+// every insert, keep the journal's books and give one digest per seed. `npm run fuzz:long` runs
+// far more. PouchDB and RxDB are too slow for a few hundred cases here; what the fuzzer found in
+// them is pinned below with the shrunk cases (README, "Findings").
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { pouchdbAdapter } from '../../adapters/pouchdb/index.ts';
+import { referenceAdapter } from '../../adapters/reference/index.ts';
+import { rxdbAdapter } from '../../adapters/rxdb/index.ts';
+import { yjsAdapter } from '../../adapters/yjs/index.ts';
+import { automergeAdapter } from '../../adapters/automerge/index.ts';
+import { judgeCase } from '../../src/fuzz/judge-case.ts';
+import { fuzzEngine } from '../../src/fuzz/run-fuzz.ts';
+
+const options = { seed: 7, maxOps: 20, maxClients: 3, maxFaults: 4 } as const;
+
+describe('real adapters under generated schedules', () => {
+  it.each([
+    [referenceAdapter, 'stream', 300],
+    [yjsAdapter, 'stream', 300],
+    [yjsAdapter, 'datagram', 150],
+    [automergeAdapter, 'stream', 60],
+  ] as const)(
+    '%s over %s: %s cases hold every property',
+    async (adapter, transport, runs) => {
+      const result = await fuzzEngine(adapter, { ...options, transport, runs });
+      if (result.state === 'failed')
+        throw new Error(`${result.failure?.verdict.property}: ${result.failure?.verdict.detail}`);
+      expect(result).toMatchObject({ state: 'passed', cases: runs });
+    },
+    120_000,
+  );
+});
+
+/** A shrunk case the fuzzer wrote, with the engine and seed it records. */
+function recorded(file: string): { text: string; seed: number; property: string } {
+  const text = readFileSync(new URL(`./cases/${file}`, import.meta.url), 'utf8');
+  const { fuzz } = JSON.parse(text) as { fuzz: { seed: number; property: string } };
+  return { text, seed: fuzz.seed, property: fuzz.property };
+}
+
+describe('findings the fuzzer made in the real adapters (if one starts passing, the library changed: update the README)', () => {
+  it('PouchDB loses a write that a crash interrupts in the same millisecond, before put() commits', async () => {
+    const { text, seed } = recorded('pouchdb-crash-same-instant.json');
+    const verdict = await judgeCase(pouchdbAdapter, text, seed);
+    expect(verdict).toMatchObject({ state: 'failed', property: 'keeps inserts' });
+    // One millisecond later the put has committed, and the same case keeps everything.
+    const later = text.replace(/"at": 100,\n(\s*)"kind": "fault"/, '"at": 101,\n$1"kind": "fault"');
+    expect(later).not.toBe(text);
+    expect(await judgeCase(pouchdbAdapter, later, seed)).toMatchObject({ state: 'passed' });
+  }, 30_000);
+
+  it('RxDB never pushes a write made while a failed push waits to be retried', async () => {
+    const { text, seed } = recorded('rxdb-push-retry.json');
+    const verdict = await judgeCase(rxdbAdapter, text, seed);
+    expect(verdict).toMatchObject({ state: 'failed', property: 'converges' });
+    if (verdict.state === 'failed') expect(verdict.detail).toBe('not converged: c1 differs at texts.doc');
+    // Without connection resets nothing fails, and nothing is retried.
+    const steady = text.replace('"reset": 0.01', '"reset": 0');
+    expect(steady).not.toBe(text);
+    expect(await judgeCase(rxdbAdapter, steady, seed)).toMatchObject({ state: 'passed' });
+  }, 30_000);
+});
