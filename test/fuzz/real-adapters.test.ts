@@ -17,13 +17,13 @@ const options = { seed: 7, maxOps: 20, maxClients: 3, maxFaults: 4 } as const;
 
 describe('real adapters under generated schedules', () => {
   it.each([
-    [referenceAdapter, 'stream', 300],
-    [yjsAdapter, 'stream', 300],
-    [yjsAdapter, 'datagram', 150],
-    [automergeAdapter, 'stream', 60],
+    ['reference', 'stream', 300, referenceAdapter],
+    ['yjs', 'stream', 300, yjsAdapter],
+    ['yjs', 'datagram', 150, yjsAdapter],
+    ['automerge', 'stream', 60, automergeAdapter],
   ] as const)(
     '%s over %s: %s cases hold every property',
-    async (adapter, transport, runs) => {
+    async (_name, transport, runs, adapter) => {
       const result = await fuzzEngine(adapter, { ...options, transport, runs });
       if (result.state === 'failed')
         throw new Error(`${result.failure?.verdict.property}: ${result.failure?.verdict.detail}`);
