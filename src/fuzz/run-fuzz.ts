@@ -66,6 +66,8 @@ export type EngineFuzzResult =
       readonly state: 'passed' | 'failed';
       readonly cases: number;
       readonly elapsedMs: number;
+      /** Wall ms spent on the search itself (until the first failure, if any; shrinking is extra). */
+      readonly searchMs: number;
       readonly interrupted: boolean;
       readonly failure?: FuzzFailure;
     };
@@ -108,6 +110,7 @@ export async function fuzzEngine(adapter: SyncAdapter, options: FuzzOptions): Pr
   let shrinkAttempts = 0;
   let failing: FuzzCase | undefined;
   let firstFailing: FuzzCase | undefined;
+  let searchMs: number | undefined;
   const report = (): void =>
     options.onProgress?.({
       engine,
@@ -123,6 +126,7 @@ export async function fuzzEngine(adapter: SyncAdapter, options: FuzzOptions): Pr
     if (verdict.state === 'unsupported') throw new Error(`unsupported: ${verdict.reason}`);
     const failed = verdict.state === 'failed';
     if (failed) {
+      searchMs ??= performance.now() - started;
       firstFailing ??= c;
       failing = c;
     }
@@ -138,7 +142,13 @@ export async function fuzzEngine(adapter: SyncAdapter, options: FuzzOptions): Pr
       : {}),
   });
   const elapsedMs = performance.now() - started;
-  const base = { engine, cases, elapsedMs, interrupted: details.interrupted };
+  const base = {
+    engine,
+    cases,
+    elapsedMs,
+    searchMs: searchMs ?? elapsedMs,
+    interrupted: details.interrupted,
+  };
   if (!details.failed || !details.counterexample) return { ...base, state: 'passed' };
   const [shrunk] = details.counterexample;
   const verdict = await judgeCase(adapter, caseJson(shrunk, options.transport), shrunk.seed);

@@ -51,7 +51,16 @@ describe('findings the fuzzer made in the real adapters (if one starts passing, 
     expect(await judgeCase(pouchdbAdapter, later, seed)).toMatchObject({ state: 'passed' });
   }, 30_000);
 
-  it('RxDB never pushes a write made while a failed push waits to be retried', async () => {
+  it('RxDB: after a push whose answer was lost is retried and meets a conflict, client and server disagree for good', async () => {
+    // Case 2 (seed 21): the client deleted c1-e1; the delete reached the server, its answer was
+    // lost in a partition; after the retry the client shows c1-e1 again, the server does not.
+    const resurrects = recorded('rxdb-retry-resurrects.json');
+    expect(await judgeCase(rxdbAdapter, resurrects.text, resurrects.seed)).toMatchObject({
+      state: 'failed',
+      property: 'converges',
+      detail: 'not converged: c1 differs at collections.items.c1-e1',
+    });
+    // Case 1 (seed 11): a write made while the failed push waits to be retried is never pushed.
     const { text, seed } = recorded('rxdb-push-retry.json');
     const verdict = await judgeCase(rxdbAdapter, text, seed);
     expect(verdict).toMatchObject({ state: 'failed', property: 'converges' });
