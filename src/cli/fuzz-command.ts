@@ -57,6 +57,8 @@ export async function fuzzCommand(proc: CliProcess, options: FuzzCommandOptions)
   const loaded = await loadEngines(options.engines ?? ENGINE_NAMES, proc.cwd());
   const started = performance.now();
   const results: EngineFuzzResult[] = [];
+  /** Each failure's report, as printed, for the summary file. */
+  const failures: string[] = [];
   let lastPrint = -Infinity;
   for (const [i, { adapter, argument }] of loaded.entries()) {
     const left = options.timeLimit ? options.timeLimit * 1000 - (performance.now() - started) : undefined;
@@ -83,13 +85,17 @@ export async function fuzzCommand(proc: CliProcess, options: FuzzCommandOptions)
     results.push(result);
     if (result.state === 'unsupported')
       proc.stderr.write(`fuzz ${result.engine}: unsupported (${result.reason})\n`);
-    else if (result.failure) await reportFailure(proc, result, argument, options, transport);
+    else if (result.failure) failures.push(await reportFailure(proc, result, argument, options, transport));
     else
       proc.stderr.write(
         `fuzz ${result.engine}: ${result.cases} cases passed${result.interrupted ? ' (stopped by --time-limit)' : ''}\n`,
       );
   }
-  proc.stdout.write(`\n${summaryTable(results)}`);
+  const table = summaryTable(results);
+  proc.stdout.write(`\n${table}`);
+  const summary = join(resolve(proc.cwd(), options.out), 'fuzz-summary.md');
+  await writeFileAtomic(summary, summaryMarkdown(proc, options, table, failures));
+  proc.stderr.write(`summary: ${relative(proc.cwd(), summary) || summary}\n`);
   return results.some((r) => r.state === 'failed') ? EXIT.failed : EXIT.ok;
 }
 
@@ -99,9 +105,9 @@ async function reportFailure(
   engineArgument: string,
   options: FuzzCommandOptions,
   transport: FuzzOptions['transport'],
-): Promise<void> {
+): Promise<string> {
   const f = result.failure;
-  if (!f) return;
+  if (!f) return '';
   const file = join(resolve(proc.cwd(), options.out), `fuzz-${result.engine}-seed${options.seed}.json`);
   const scenario = caseScenario(f.shrunk, {
     name: `fuzz-${result.engine}-seed${options.seed}`.toLowerCase().replace(/[^a-z0-9-]/g, '-'),
@@ -118,19 +124,41 @@ async function reportFailure(
   });
   await writeFileAtomic(file, `${JSON.stringify(scenario, null, 2)}\n`);
   const shown = relative(proc.cwd(), file) || file;
-  proc.stderr.write(
-    [
-      `FAILED fuzz ${result.engine}: ${f.verdict.property}: ${f.verdict.detail}`,
-      `  after ${result.cases} cases; fast-check seed ${f.fastCheckSeed}, path "${f.path}" (${f.shrinks} shrinks)`,
-      `  shrunk from ${size(f.original)} to ${size(f.shrunk)}; simulation seed ${f.shrunk.seed}; network ${JSON.stringify(f.shrunk.network)}`,
-      ...describeCase(f.shrunk),
-      `  written to ${shown}`,
-      `  replay: npx syncbench replay ${shown}`,
-      `      or: npx syncbench run ${shown} --engines ${engineArgument} --seed ${f.shrunk.seed}`,
-      `  this exact search: npx syncbench fuzz --engines ${engineArgument} --seed ${options.seed} --path "${f.path}" --max-ops ${options.maxOps} --max-clients ${options.maxClients} --max-faults ${options.maxFaults} --transport ${transport}`,
-      '',
-    ].join('\n'),
-  );
+  const text = [
+    `FAILED fuzz ${result.engine}: ${f.verdict.property}: ${f.verdict.detail}`,
+    `  after ${result.cases} cases; fast-check seed ${f.fastCheckSeed}, path "${f.path}" (${f.shrinks} shrinks)`,
+    `  shrunk from ${size(f.original)} to ${size(f.shrunk)}; simulation seed ${f.shrunk.seed}; network ${JSON.stringify(f.shrunk.network)}`,
+    ...describeCase(f.shrunk),
+    `  written to ${shown}`,
+    `  replay: npx syncbench replay ${shown}`,
+    `      or: npx syncbench run ${shown} --engines ${engineArgument} --seed ${f.shrunk.seed}`,
+    `  this exact search: npx syncbench fuzz --engines ${engineArgument} --seed ${options.seed} --path "${f.path}" --max-ops ${options.maxOps} --max-clients ${options.maxClients} --max-faults ${options.maxFaults} --transport ${transport}`,
+    '',
+  ].join('\n');
+  proc.stderr.write(text);
+  return text;
+}
+
+/** The run's summary and every failure, as a Markdown file next to the failing cases (for a nightly job's artifacts). */
+function summaryMarkdown(
+  proc: CliProcess,
+  options: FuzzCommandOptions,
+  table: string,
+  failures: readonly string[],
+): string {
+  return [
+    '# syncbench fuzz',
+    '',
+    `\`${['syncbench', ...proc.argv.slice(2)].join(' ')}\` — seed ${options.seed}, up to ${options.maxOps} edits, ${options.maxClients} clients, ${options.maxFaults} faults, ${options.transport}`,
+    '',
+    '```',
+    table.trimEnd(),
+    '```',
+    '',
+    ...(failures.length
+      ? ['## Failures', '', ...failures.map((f) => ['```', f.trimEnd(), '```', ''].join('\n'))]
+      : ['No failures.', '']),
+  ].join('\n');
 }
 
 function summaryTable(results: readonly EngineFuzzResult[]): string {
