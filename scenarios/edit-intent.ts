@@ -42,6 +42,12 @@ export interface EditView {
   read(path: ReadPath): ReadValue;
 }
 
+/** The replica's text `doc` ('' where it has none). */
+function textOf(view: EditView, doc: string): string {
+  const text = view.read({ kind: 'text', doc });
+  return typeof text === 'string' ? text : '';
+}
+
 /**
  * The op `edit` means on `view`, for the `seq`-th edit of `replica`; undefined when there is
  * nothing to act on (no record to update or delete, no token to erase).
@@ -61,13 +67,13 @@ export function resolveEdit(edit: EditIntent, replica: string, seq: number, view
         : { kind: 'delete', collection: edit.collection, id };
     }
     case 'insert': {
-      const text = String(view.read({ kind: 'text', doc: edit.doc }) ?? '');
+      const text = textOf(view, edit.doc);
       const boundaries = tokenBoundaries(text);
       const index = boundaries[edit.slot % boundaries.length] ?? 0;
       return { kind: 'textInsert', doc: edit.doc, index, text: makeToken(tag, seq) };
     }
     case 'erase': {
-      const text = String(view.read({ kind: 'text', doc: edit.doc }) ?? '');
+      const text = textOf(view, edit.doc);
       const tokens = tokensIn(text);
       const token = tokens[edit.slot % Math.max(1, tokens.length)];
       if (!token) return undefined;
