@@ -24,7 +24,8 @@ import { UnsupportedOpError } from 'syncbench/adapter';
 
 /** A Lamport stamp: counter, then replica id to break ties. */
 type Stamp = readonly [number, string];
-type Registers = Record<string, { readonly value: FieldValue; readonly stamp: Stamp }>;
+/** Last-writer-wins registers by key: record fields, record existence, whole texts. */
+export type Registers = Record<string, { readonly value: FieldValue; readonly stamp: Stamp }>;
 
 const newer = (a: Stamp, b: Stamp): boolean => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
 const recordKey = (collection: string, id: string): string => `r\u0000${collection}\u0000${id}`;
@@ -44,32 +45,8 @@ class LwwReplica implements Replica {
   }
 
   apply(op: Op): ApplyOutcome {
-    const writes: Record<string, FieldValue> = {};
-    switch (op.kind) {
-      case 'create':
-      case 'update': {
-        const key = recordKey(op.collection, op.id);
-        if (op.kind === 'update' && this.registers[key]?.value !== true)
-          return { status: 'rejected', reason: `no record ${op.collection}/${op.id}` };
-        writes[key] = true;
-        for (const [field, value] of Object.entries(op.fields)) writes[`${key}\u0000${field}`] = value;
-        break;
-      }
-      case 'delete':
-        writes[recordKey(op.collection, op.id)] = false;
-        break;
-      case 'textInsert':
-      case 'textDelete': {
-        const text = this.text(op.doc);
-        writes[`t\u0000${op.doc}`] =
-          op.kind === 'textInsert'
-            ? text.slice(0, op.index) + op.text + text.slice(op.index)
-            : text.slice(0, op.index) + text.slice(op.index + op.length);
-        break;
-      }
-      default:
-        throw new UnsupportedOpError('lww-broadcast', op.kind, lwwBroadcast.capabilities.ops);
-    }
+    const writes = writesOf(op, this.registers);
+    if (typeof writes === 'string') return { status: 'rejected', reason: writes };
     const stamp: Stamp = [++this.clock, this.ctx.id];
     for (const [key, value] of Object.entries(writes)) this.registers[key] = { value, stamp };
     this.changed();
@@ -99,21 +76,11 @@ class LwwReplica implements Replica {
   }
 
   read(path: ReadPath): ReadValue {
-    if (path.kind === 'text') return this.text(path.doc);
-    return this.snapshot().collections[path.collection]?.[path.id];
+    return readRegisters(this.registers, this.ctx.schema, path);
   }
 
   snapshot(): Snapshot {
-    const collections: Record<string, Record<string, Record<string, FieldValue>>> = {};
-    for (const name of this.ctx.schema.collections) collections[name] = {};
-    for (const [key, { value }] of Object.entries(this.registers)) {
-      const [kind, collection = '', id = '', field] = key.split('\u0000');
-      if (kind !== 'r' || field === undefined || this.registers[recordKey(collection, id)]?.value !== true)
-        continue;
-      ((collections[collection] ??= {})[id] ??= {})[field] = value;
-    }
-    const texts = Object.fromEntries(this.ctx.schema.texts.map((name) => [name, this.text(name)]));
-    return { collections, texts };
+    return snapshotOf(this.registers, this.ctx.schema);
   }
 
   storedBytes(): StoredSize {
@@ -124,11 +91,6 @@ class LwwReplica implements Replica {
 
   close(): void {
     this.peers.clear();
-  }
-
-  private text(name: string): string {
-    const value = this.registers[`t\u0000${name}`]?.value;
-    return typeof value === 'string' ? value : '';
   }
 
   /** Persists the state and passes it on to every connected peer except the one it came from. */
@@ -142,6 +104,64 @@ class LwwReplica implements Replica {
     const bytes = encoder.encode(JSON.stringify(this.registers));
     for (const peer of peers) this.ctx.send(peer, bytes);
   }
+}
+
+/** The register writes `op` makes, or why it is refused (an update of a record that is gone). */
+export function writesOf(op: Op, registers: Registers): Record<string, FieldValue> | string {
+  const writes: Record<string, FieldValue> = {};
+  switch (op.kind) {
+    case 'create':
+    case 'update': {
+      const key = recordKey(op.collection, op.id);
+      if (op.kind === 'update' && registers[key]?.value !== true)
+        return `no record ${op.collection}/${op.id}`;
+      writes[key] = true;
+      for (const [field, value] of Object.entries(op.fields)) writes[`${key}\u0000${field}`] = value;
+      return writes;
+    }
+    case 'delete':
+      writes[recordKey(op.collection, op.id)] = false;
+      return writes;
+    case 'textInsert':
+    case 'textDelete': {
+      const text = textOf(registers, op.doc);
+      writes[`t\u0000${op.doc}`] =
+        op.kind === 'textInsert'
+          ? text.slice(0, op.index) + op.text + text.slice(op.index)
+          : text.slice(0, op.index) + text.slice(op.index + op.length);
+      return writes;
+    }
+    default:
+      throw new UnsupportedOpError('lww-broadcast', op.kind, lwwBroadcast.capabilities.ops);
+  }
+}
+
+function textOf(registers: Registers, name: string): string {
+  const value = registers[`t\u0000${name}`]?.value;
+  return typeof value === 'string' ? value : '';
+}
+
+/** The canonical snapshot of what the registers hold. */
+export function snapshotOf(registers: Registers, schema: ReplicaContext['schema']): Snapshot {
+  const collections: Record<string, Record<string, Record<string, FieldValue>>> = {};
+  for (const name of schema.collections) collections[name] = {};
+  for (const [key, { value }] of Object.entries(registers)) {
+    const [kind, collection = '', id = '', field] = key.split('\u0000');
+    if (kind !== 'r' || field === undefined || registers[recordKey(collection, id)]?.value !== true) continue;
+    ((collections[collection] ??= {})[id] ??= {})[field] = value;
+  }
+  const texts = Object.fromEntries(schema.texts.map((name) => [name, textOf(registers, name)]));
+  return { collections, texts };
+}
+
+/** A point lookup in the registers. */
+export function readRegisters(
+  registers: Registers,
+  schema: ReplicaContext['schema'],
+  path: ReadPath,
+): ReadValue {
+  if (path.kind === 'text') return textOf(registers, path.doc);
+  return snapshotOf(registers, schema).collections[path.collection]?.[path.id];
 }
 
 export const lwwBroadcast: SyncAdapter = {

@@ -1,6 +1,7 @@
 /**
  * A small delta-sync engine for testing the fuzzer, with switchable classic sync bugs. Replicas
- * keep last-writer-wins registers (record fields, record existence, whole texts), send each
+ * keep last-writer-wins registers (record fields, record existence, whole texts; the register
+ * helpers of examples/lww-broadcast-engine.ts), send each
  * change as a numbered delta to their peers (a client to the server, the server on to the other
  * clients), acknowledge what they applied, and retransmit what is unacknowledged. Without bugs it
  * converges under any schedule the fuzz tests give it; each bug is one the fuzzer must find:
@@ -17,7 +18,6 @@
 import type {
   ApplyOutcome,
   EngineName,
-  FieldValue,
   Op,
   ReadPath,
   ReadValue,
@@ -28,11 +28,12 @@ import type {
   StoredSize,
   SyncAdapter,
 } from '../../adapters/contract.ts';
+import type { Registers } from '../../examples/lww-broadcast-engine.ts';
+import { readRegisters, snapshotOf, writesOf } from '../../examples/lww-broadcast-engine.ts';
 
 export type Bug = 'wall-clock' | 'no-resend' | 'out-of-order';
 
-type Stamp = readonly [number, string];
-type Registers = Record<string, { readonly value: FieldValue; readonly stamp: Stamp }>;
+type Stamp = Registers[string]['stamp'];
 type Message =
   | { readonly t: 'd'; readonly seq: number; readonly regs: Registers }
   | { readonly t: 'a'; readonly seq: number };
@@ -45,7 +46,6 @@ interface Link {
   buffer: Record<number, Registers>;
 }
 
-const recordKey = (collection: string, id: string): string => `r\u0000${collection}\u0000${id}`;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -71,32 +71,8 @@ class DeltaReplica implements Replica {
   }
 
   apply(op: Op): ApplyOutcome {
-    const writes: Record<string, FieldValue> = {};
-    switch (op.kind) {
-      case 'create':
-      case 'update': {
-        const key = recordKey(op.collection, op.id);
-        if (op.kind === 'update' && this.registers[key]?.value !== true)
-          return { status: 'rejected', reason: `no record ${op.collection}/${op.id}` };
-        writes[key] = true;
-        for (const [field, value] of Object.entries(op.fields)) writes[`${key}\u0000${field}`] = value;
-        break;
-      }
-      case 'delete':
-        writes[recordKey(op.collection, op.id)] = false;
-        break;
-      case 'textInsert':
-      case 'textDelete': {
-        const text = this.text(op.doc);
-        writes[`t\u0000${op.doc}`] =
-          op.kind === 'textInsert'
-            ? text.slice(0, op.index) + op.text + text.slice(op.index)
-            : text.slice(0, op.index) + text.slice(op.index + op.length);
-        break;
-      }
-      default:
-        return { status: 'rejected', reason: `${op.kind} is not supported` };
-    }
+    const writes = writesOf(op, this.registers);
+    if (typeof writes === 'string') return { status: 'rejected', reason: writes };
     const stamp: Stamp = this.bug === 'wall-clock' ? [this.ctx.now(), ''] : [++this.clock, this.ctx.id];
     const delta: Registers = {};
     for (const [key, value] of Object.entries(writes)) delta[key] = this.registers[key] = { value, stamp };
@@ -137,21 +113,11 @@ class DeltaReplica implements Replica {
   }
 
   read(path: ReadPath): ReadValue {
-    if (path.kind === 'text') return this.text(path.doc);
-    return this.snapshot().collections[path.collection]?.[path.id];
+    return readRegisters(this.registers, this.ctx.schema, path);
   }
 
   snapshot(): Snapshot {
-    const collections: Record<string, Record<string, Record<string, FieldValue>>> = {};
-    for (const name of this.ctx.schema.collections) collections[name] = {};
-    for (const [key, { value }] of Object.entries(this.registers)) {
-      const [kind, collection = '', id = '', field] = key.split('\u0000');
-      if (kind !== 'r' || field === undefined || this.registers[recordKey(collection, id)]?.value !== true)
-        continue;
-      ((collections[collection] ??= {})[id] ??= {})[field] = value;
-    }
-    const texts = Object.fromEntries(this.ctx.schema.texts.map((name) => [name, this.text(name)]));
-    return { collections, texts };
+    return snapshotOf(this.registers, this.ctx.schema);
   }
 
   storedBytes(): StoredSize {
@@ -162,11 +128,6 @@ class DeltaReplica implements Replica {
 
   close(): void {
     this.up.clear();
-  }
-
-  private text(name: string): string {
-    const value = this.registers[`t\u0000${name}`]?.value;
-    return typeof value === 'string' ? value : '';
   }
 
   /** Merges a delta from `from`; what is new goes on to every other peer. */
