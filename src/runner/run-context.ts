@@ -10,7 +10,7 @@ import type {
   Subscription,
   SyncAdapter,
 } from '../../adapters/contract.ts';
-import type { ScenarioPlan, Step, Fault } from '../../scenarios/define-scenario.ts';
+import type { ScenarioPlan, Step } from '../../scenarios/define-scenario.ts';
 import { replicaIds } from '../../scenarios/define-scenario.ts';
 import { CollaborativeWorkload } from '../../scenarios/workloads/collaborative.ts';
 import type { EditIntent } from '../../scenarios/edit-intent.ts';
@@ -29,6 +29,7 @@ import { InsertTracker } from './insert-tracker.ts';
 import type { OpEffects } from './op-effects.ts';
 import { effectsOf } from './op-effects.ts';
 import { OwnWrites } from './own-writes.ts';
+import { applyFault, healAll } from './fault-actions.ts';
 import { ReplicaHost } from './replica-host.ts';
 import { viewOf } from './subscription-view.ts';
 import type { SeriesSample } from './result.ts';
@@ -231,7 +232,7 @@ export class RunContext {
       case 'sample':
         return this.sample();
       case 'fault':
-        return this.fault(step.fault);
+        return applyFault(this, step.fault);
       case 'op':
         return this.applyLocal(step.replica, () => step.op, step.untagged);
       case 'edit':
@@ -323,36 +324,9 @@ export class RunContext {
     );
   }
 
-  /** Applies a scheduled fault. */
-  fault(fault: Fault): void {
-    const net = this.network;
-    switch (fault.kind) {
-      case 'partition':
-        return net.partition(fault.groups);
-      case 'partitionOneWay':
-        return net.partitionOneWay(fault.from, fault.to);
-      case 'heal':
-        return net.heal();
-      case 'offline':
-      case 'online':
-        return net.setOffline(fault.replica, fault.kind === 'offline');
-      case 'crash':
-        return this.host(fault.replica).crash();
-      case 'restart':
-        return this.host(fault.replica).restart();
-      case 'degrade':
-        return net.degrade(fault.from, fault.to, fault.profile);
-    }
-  }
-
-  /** Ends every fault: heal partitions, bring everyone online, restart crashed replicas. */
+  /** Ends every fault (see `healAll`); every replica may have changed. */
   healAll(): void {
-    this.network.heal();
-    for (const host of this.hosts.values()) {
-      this.network.setOffline(host.id, false);
-      if (!host.alive) host.restart();
-      this.changed.add(host.id);
-    }
+    for (const id of healAll(this)) this.changed.add(id);
   }
 
   /** Records a point of the time series. */
