@@ -1,9 +1,19 @@
 // Lint configuration: typed rules from typescript-eslint on all TypeScript sources.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layers from './scripts/lint-layers.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'syncbench-out/**', 'syncbench-bench/**', 'coverage/**', 'scratch/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'syncbench-out/**',
+      'syncbench-bench/**',
+      'coverage/**',
+      'scratch/**',
+    ],
+  },
   js.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -17,6 +27,29 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Folders import downward only: scripts/lint-layers.js holds the map of the layers.
+    files: ['src/**/*.ts', 'adapters/**/*.ts', 'scenarios/**/*.ts', 'reports/**/*.ts', 'bin/**/*.js'],
+    plugins: { layers },
+    rules: { 'layers/downward': ['error', { root: import.meta.dirname }] },
+  },
+  {
+    // The examples are written as a user writes them: against the public API only.
+    files: ['examples/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*'],
+              message: 'Examples import only syncbench/adapter, /scenario or /conformance.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -42,6 +75,8 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', globalThis: 'readonly' },
+    },
   },
 );

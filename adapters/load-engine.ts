@@ -5,9 +5,9 @@
  */
 import { UsageError } from '../src/errors.ts';
 import { importFile, importPackage, looksLikePath } from '../src/load-module.ts';
-import type { EngineName, SyncAdapter } from './contract.ts';
+import type { EngineName, SyncAdapter } from '../src/contract/contract.ts';
 import { ENGINE_NAMES, ENGINES } from './registry.ts';
-import { validateAdapter } from './validate-adapter.ts';
+import { validateAdapter } from '../src/contract/validate-adapter.ts';
 
 export interface LoadedEngine {
   readonly adapter: SyncAdapter;

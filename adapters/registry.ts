@@ -1,7 +1,7 @@
 /**
  * The engines users can run, by name. An explicit map: adding an engine means adding a line here.
  */
-import type { EngineName, SyncAdapter } from './contract.ts';
+import type { EngineName, SyncAdapter } from '../src/contract/contract.ts';
 import { automergeAdapter } from './automerge/index.ts';
 import { pouchdbAdapter } from './pouchdb/index.ts';
 import { referenceAdapter } from './reference/index.ts';

@@ -8,7 +8,7 @@
  */
 import * as A from '@automerge/automerge';
 import { performance } from 'node:perf_hooks';
-import { readEditingTrace } from '../scenarios/traces/editing-trace.ts';
+import { readEditingTrace } from '../src/scenario/traces/editing-trace.ts';
 
 const keystrokes = Number(process.argv[2] ?? 20_000);
 const trace = readEditingTrace(process.argv[3] ?? '../shared/data/editing-traces/automerge-paper.json.gz');

@@ -2,8 +2,8 @@
  * Runs concurrent-edits on an engine with a probe that sees every message a replica sends,
  * for the bench scripts that explain where an engine's wire bytes go.
  */
-import type { ReplicaContext, ReplicaId, SyncAdapter } from '../adapters/contract.ts';
-import type { Scale } from '../scenarios/define-scenario.ts';
+import type { ReplicaContext, ReplicaId, SyncAdapter } from '../src/contract/contract.ts';
+import type { Scale } from '../src/scenario/define-scenario.ts';
 import { scenarioByName } from '../scenarios/registry.ts';
 import type { CompletedRun } from '../src/runner/result.ts';
 import { runScenario } from '../src/runner/run-scenario.ts';

@@ -10,12 +10,12 @@
  *
  * `npm run bench:reference [-- engines]` (default: reference,yjs,automerge).
  */
-import type { Fields, Op, SyncAdapter } from '../adapters/contract.ts';
+import type { Fields, Op, SyncAdapter } from '../src/contract/contract.ts';
 import { ENGINES } from '../adapters/registry.ts';
-import type { EngineName } from '../adapters/contract.ts';
-import type { ScenarioDefinition, Step } from '../scenarios/define-scenario.ts';
-import { defineScenario } from '../scenarios/define-scenario.ts';
-import { canonicalJson, utf8Length } from '../src/runner/canonical.ts';
+import type { EngineName } from '../src/contract/contract.ts';
+import type { ScenarioDefinition, Step } from '../src/scenario/define-scenario.ts';
+import { defineScenario } from '../src/scenario/define-scenario.ts';
+import { canonicalJson, utf8Length } from '../src/contract/canonical.ts';
 import type { CompletedRun } from '../src/runner/result.ts';
 import { runScenario } from '../src/runner/run-scenario.ts';
 import { PROFILES } from '../src/sim/link-profile.ts';

@@ -3,11 +3,8 @@
  * change the night team's office loses its uplink for 20 minutes. Run it with
  * `npx syncbench run ./examples/night-shift.ts --scale ci`.
  */
-import { defineScenario } from '../scenarios/define-scenario.ts';
-import type { Scale, Step } from '../scenarios/define-scenario.ts';
-import { ms } from '../scenarios/duration.ts';
-import { bursts, hotRecords, samples } from '../scenarios/timeline.ts';
-import { PROFILES } from '../src/sim/link-profile.ts';
+import { bursts, defineScenario, hotRecords, ms, PROFILES, samples } from 'syncbench/scenario';
+import type { Scale, Step } from 'syncbench/scenario';
 
 const TEAM_SIZE: Record<Scale, number> = { ci: 2, default: 4, large: 8 };
 

@@ -5,8 +5,8 @@
  */
 import type { LinkProfile } from '../src/sim/link-profile.ts';
 import type { RandomStream } from '../src/sim/prng.ts';
-import type { ScenarioPlan, Step } from './define-scenario.ts';
-import { bursts, hotRecords, lastEdit, samples } from './timeline.ts';
+import type { ScenarioPlan, Step } from '../src/scenario/define-scenario.ts';
+import { bursts, hotRecords, lastEdit, samples } from '../src/scenario/timeline.ts';
 
 export interface TeamSize {
   readonly clients: number;

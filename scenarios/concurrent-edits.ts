@@ -5,9 +5,9 @@
  * lost inserts, bytes and messages per op, and visibility latency.
  */
 import type { LinkProfile } from '../src/sim/link-profile.ts';
-import type { Scale, Step } from './define-scenario.ts';
-import { defineScenario } from './define-scenario.ts';
-import { bursts, hotRecords, lastEdit, samples } from './timeline.ts';
+import type { Scale, Step } from '../src/scenario/define-scenario.ts';
+import { defineScenario } from '../src/scenario/define-scenario.ts';
+import { bursts, hotRecords, lastEdit, samples } from '../src/scenario/timeline.ts';
 
 const SIZES: Record<Scale, { clients: number; workMs: number; burstsPerClient: number; hot: number }> = {
   ci: { clients: 4, workMs: 20_000, burstsPerClient: 6, hot: 5 },

@@ -3,9 +3,9 @@
  * restart from what their engine persisted; the server crashes once too. Measures whether
  * edits made just before a crash survive, and what restarting costs on the wire.
  */
-import type { Scale, Step } from './define-scenario.ts';
-import { defineScenario } from './define-scenario.ts';
-import { ms } from './duration.ts';
+import type { Scale, Step } from '../src/scenario/define-scenario.ts';
+import { defineScenario } from '../src/scenario/define-scenario.ts';
+import { ms } from '../src/scenario/duration.ts';
 import type { TeamSize } from './collaborative-team.ts';
 import { team, teamPlan } from './collaborative-team.ts';
 import { PROFILES } from '../src/sim/link-profile.ts';

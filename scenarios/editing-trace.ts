@@ -7,14 +7,14 @@
  * equal the trace's `endContent`. Measures stored bytes, wire bytes per keystroke and wall time.
  */
 import { PROFILES } from '../src/sim/link-profile.ts';
-import type { Scale, Step } from './define-scenario.ts';
-import { defineScenario } from './define-scenario.ts';
-import { samples } from './timeline.ts';
-import { syntheticTrace } from './traces/synthetic-trace.ts';
-import type { TraceTxn } from './traces/editing-trace.ts';
-import type { LinearTxn } from './traces/linearize.ts';
-import { linearize } from './traces/linearize.ts';
-import { traceSteps } from './traces/trace-steps.ts';
+import type { Scale, Step } from '../src/scenario/define-scenario.ts';
+import { defineScenario } from '../src/scenario/define-scenario.ts';
+import { samples } from '../src/scenario/timeline.ts';
+import { syntheticTrace } from '../src/scenario/traces/synthetic-trace.ts';
+import type { TraceTxn } from '../src/scenario/traces/editing-trace.ts';
+import type { LinearTxn } from '../src/scenario/traces/linearize.ts';
+import { linearize } from '../src/scenario/traces/linearize.ts';
+import { traceSteps } from '../src/scenario/traces/trace-steps.ts';
 
 /** Txns of the synthetic trace per scale; a `--trace` file always replays whole. */
 const SYNTHETIC_TXNS: Record<Scale, number> = { ci: 2_000, default: 10_000, large: 60_000 };

@@ -3,9 +3,9 @@
  * resets — and drops offline for short blips now and then (a tunnel, a lift). Measures bytes
  * per op and visibility latency under bad conditions, and that nothing is lost to the blips.
  */
-import type { Scale, Step } from './define-scenario.ts';
-import { defineScenario } from './define-scenario.ts';
-import { ms } from './duration.ts';
+import type { Scale, Step } from '../src/scenario/define-scenario.ts';
+import { defineScenario } from '../src/scenario/define-scenario.ts';
+import { ms } from '../src/scenario/duration.ts';
 import type { TeamSize } from './collaborative-team.ts';
 import { team, teamPlan } from './collaborative-team.ts';
 import { PROFILES } from '../src/sim/link-profile.ts';

@@ -5,13 +5,13 @@
  * sync a slice. Then live edits flow. Seeding, the two bootstraps and the live phase are separate
  * phases, and each bootstrap is a catch-up watch: bytes, time, and what the client stores.
  */
-import type { Fields, Op } from '../adapters/contract.ts';
+import type { Fields, Op } from '../src/contract/contract.ts';
 import type { LinkProfile } from '../src/sim/link-profile.ts';
 import { PROFILES } from '../src/sim/link-profile.ts';
 import type { RandomStream } from '../src/sim/prng.ts';
-import type { Scale, Step } from './define-scenario.ts';
-import { defineScenario } from './define-scenario.ts';
-import { ms } from './duration.ts';
+import type { Scale, Step } from '../src/scenario/define-scenario.ts';
+import { defineScenario } from '../src/scenario/define-scenario.ts';
+import { ms } from '../src/scenario/duration.ts';
 
 const RECORDS: Record<Scale, number> = { ci: 2_000, default: 20_000, large: 200_000 };
 const TEAMS = 8;

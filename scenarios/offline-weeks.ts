@@ -6,10 +6,10 @@
  * offline edits did not survive (and whether the engine's semantics allowed it).
  */
 import { PROFILES } from '../src/sim/link-profile.ts';
-import type { Scale, Step } from './define-scenario.ts';
-import { defineScenario } from './define-scenario.ts';
-import { ms } from './duration.ts';
-import { bursts, hotRecords } from './timeline.ts';
+import type { Scale, Step } from '../src/scenario/define-scenario.ts';
+import { defineScenario } from '../src/scenario/define-scenario.ts';
+import { ms } from '../src/scenario/duration.ts';
+import { bursts, hotRecords } from '../src/scenario/timeline.ts';
 
 const SIZES: Record<Scale, { clients: number; days: number; offlineDays: number; burstsPerDay: number }> = {
   ci: { clients: 3, days: 3, offlineDays: 1, burstsPerDay: 3 },

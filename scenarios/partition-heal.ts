@@ -4,9 +4,9 @@
  * Measures how long the halves take to agree after each heal, what each side's edits cost on
  * the wire once they meet, and whether anything written during the split is lost.
  */
-import type { Scale } from './define-scenario.ts';
-import { defineScenario } from './define-scenario.ts';
-import { ms } from './duration.ts';
+import type { Scale } from '../src/scenario/define-scenario.ts';
+import { defineScenario } from '../src/scenario/define-scenario.ts';
+import { ms } from '../src/scenario/duration.ts';
 import type { TeamSize } from './collaborative-team.ts';
 import { team, teamPlan } from './collaborative-team.ts';
 import { PROFILES } from '../src/sim/link-profile.ts';

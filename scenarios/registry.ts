@@ -10,7 +10,7 @@ import { largeWorkspace } from './large-workspace.ts';
 import { offlineWeeks } from './offline-weeks.ts';
 import { partitionHeal } from './partition-heal.ts';
 import { schemaUpgrades } from './schema-upgrades.ts';
-import type { ScenarioDefinition, ScenarioName } from './define-scenario.ts';
+import type { ScenarioDefinition, ScenarioName } from '../src/scenario/define-scenario.ts';
 
 export const SCENARIOS: ReadonlyMap<ScenarioName, ScenarioDefinition> = new Map(
   [

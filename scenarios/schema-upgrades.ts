@@ -6,13 +6,13 @@
  * records), rejected writes, the traffic of each rollout phase, and the time until the fleet
  * agrees, comparing every replica's state after moving it to v3.
  */
-import type { Fields, Op } from '../adapters/contract.ts';
-import { lensMigration } from '../adapters/schema-lens.ts';
+import type { Fields, Op } from '../src/contract/contract.ts';
+import { lensMigration } from '../src/contract/schema-lens.ts';
 import { PROFILES } from '../src/sim/link-profile.ts';
 import type { RandomStream } from '../src/sim/prng.ts';
-import type { Scale, Step } from './define-scenario.ts';
-import { defineScenario } from './define-scenario.ts';
-import { ms } from './duration.ts';
+import type { Scale, Step } from '../src/scenario/define-scenario.ts';
+import { defineScenario } from '../src/scenario/define-scenario.ts';
+import { ms } from '../src/scenario/duration.ts';
 
 const SIZES: Record<Scale, { clients: number; ownRecords: number; editsPerDay: number }> = {
   ci: { clients: 4, ownRecords: 4, editsPerDay: 6 },

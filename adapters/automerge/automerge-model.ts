@@ -14,8 +14,8 @@ import type {
   ReadValue,
   SchemaDefinition,
   Snapshot,
-} from '../contract.ts';
-import { UnsupportedOpError } from '../contract.ts';
+} from '../../src/contract/contract.ts';
+import { UnsupportedOpError } from '../../src/contract/contract.ts';
 
 export interface WorkspaceDoc {
   records: Record<string, Record<string, Record<string, Fields[string]>>>;

@@ -4,7 +4,7 @@
  * together outgrow the last full snapshot they are replaced by a new `save`.
  */
 import * as A from '@automerge/automerge';
-import type { DurableStorage } from '../contract.ts';
+import type { DurableStorage } from '../../src/contract/contract.ts';
 
 const SNAPSHOT_KEY = 'snapshot';
 const CHUNK_PREFIX = 'incremental:';

@@ -17,7 +17,7 @@ import type {
   ReplicaId,
   Snapshot,
   StoredSize,
-} from '../contract.ts';
+} from '../../src/contract/contract.ts';
 import type { WorkspaceDocument } from './automerge-model.ts';
 import {
   applyOp,
@@ -28,7 +28,7 @@ import {
   readPath,
   snapshotOf,
 } from './automerge-model.ts';
-import { AppSchemaVersion } from '../app-schema-version.ts';
+import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
 import { AutomergePersistence } from './automerge-persistence.ts';
 import { randomHex } from '../../src/sim/prng.ts';
 

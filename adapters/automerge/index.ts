@@ -2,8 +2,8 @@
  * The Automerge engine: one Automerge document per replica, synced with Automerge's own sync
  * protocol over reliable streams, in star (a sync server as automerge-repo runs) and mesh.
  */
-import { libraryVersion } from '../library-version.ts';
-import type { EngineName, OpKind, SyncAdapter } from '../contract.ts';
+import { libraryVersion } from '../../src/contract/library-version.ts';
+import type { EngineName, OpKind, SyncAdapter } from '../../src/contract/contract.ts';
 import { AutomergeReplica } from './automerge-replica.ts';
 
 const version = libraryVersion('@automerge/automerge');

@@ -5,7 +5,7 @@
  * and iteration are memdown's (an in-memory sorted tree, as `pouchdb-adapter-memory` uses).
  */
 import { createRequire } from 'node:module';
-import type { DurableStorage } from '../contract.ts';
+import type { DurableStorage } from '../../src/contract/contract.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -3,9 +3,9 @@
  * server over HTTP/1.1 on the simulated stream transport, in a star. Records merge per document
  * through PouchDB's revision trees; a text is one value, so concurrent edits keep one winner.
  */
-import type { EngineName, SyncAdapter } from '../contract.ts';
+import type { EngineName, SyncAdapter } from '../../src/contract/contract.ts';
 import { POUCHDB_OPS } from './local-store.ts';
-import { libraryVersion } from '../library-version.ts';
+import { libraryVersion } from '../../src/contract/library-version.ts';
 import { PouchdbClient } from './pouchdb-client.ts';
 import { PouchdbServer } from './pouchdb-server.ts';
 

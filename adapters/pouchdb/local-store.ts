@@ -15,8 +15,8 @@ import type {
   ReadValue,
   SchemaDefinition,
   Snapshot,
-} from '../contract.ts';
-import { UnsupportedOpError } from '../contract.ts';
+} from '../../src/contract/contract.ts';
+import { UnsupportedOpError } from '../../src/contract/contract.ts';
 import { durableDown } from './durable-down.ts';
 import type { ChangeEvent, EventSource, PouchDatabase, PouchDoc } from './pouch.ts';
 import { PouchDB } from './pouch.ts';

@@ -17,7 +17,7 @@ import type {
   ReplicaId,
   Snapshot,
   StoredSize,
-} from '../contract.ts';
+} from '../../src/contract/contract.ts';
 import { DB_NAME } from './couch-handler.ts';
 import { LocalStore, POUCHDB_OPS } from './local-store.ts';
 import type { PouchDatabase, Replication } from './pouch.ts';

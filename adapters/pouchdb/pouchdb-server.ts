@@ -13,7 +13,7 @@ import type {
   ReplicaId,
   Snapshot,
   StoredSize,
-} from '../contract.ts';
+} from '../../src/contract/contract.ts';
 import { CouchHandler } from './couch-handler.ts';
 import { decodeRequest, encodeResponse } from './http-wire.ts';
 import { LocalStore, POUCHDB_OPS } from './local-store.ts';

@@ -3,9 +3,9 @@
  * field-level last-writer-wins by hybrid logical clock, deletes that win over concurrent
  * updates, and plain text by server-side operational transformation.
  */
-import type { EngineName, SyncAdapter } from '../contract.ts';
+import type { EngineName, SyncAdapter } from '../../src/contract/contract.ts';
 import { REFERENCE_OPS } from '../../src/engine/engine-client.ts';
-import { TOOL_VERSION } from '../../src/cli/tool-version.ts';
+import { TOOL_VERSION } from '../../src/tool-version.ts';
 import type { ServerOptions } from '../../src/engine/engine-server.ts';
 import { ReferenceClient, ReferenceServer } from './reference-replica.ts';
 

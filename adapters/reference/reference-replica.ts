@@ -13,7 +13,7 @@ import type {
   ReplicaId,
   Snapshot,
   StoredSize,
-} from '../contract.ts';
+} from '../../src/contract/contract.ts';
 import { EngineClient } from '../../src/engine/engine-client.ts';
 import type { ServerOptions } from '../../src/engine/engine-server.ts';
 import { EngineServer } from '../../src/engine/engine-server.ts';
@@ -21,8 +21,8 @@ import { fieldValues, recordKey } from '../../src/engine/server-state.ts';
 import { storageBytes } from '../../src/engine/storage-bytes.ts';
 import type { ClientMessage, ServerMessage } from '../../src/engine/protocol.ts';
 import { decodeMessage, encodeMessage } from '../../src/engine/wire.ts';
-import { latestSchemaVersion } from '../schema-lens.ts';
-import { snapshotFromDocuments } from '../whole-documents.ts';
+import { latestSchemaVersion } from '../../src/contract/schema-lens.ts';
+import { snapshotFromDocuments } from '../../src/contract/whole-documents.ts';
 
 export class ReferenceClient implements Replica {
   private readonly engine: EngineClient;

@@ -4,8 +4,8 @@
  * Conflicts resolve with RxDB's default handler (the server's state wins, per document).
  */
 import { NON_PREMIUM_COLLECTION_LIMIT } from 'rxdb/plugins/utils';
-import type { EngineName, OpKind, SyncAdapter } from '../contract.ts';
-import { libraryVersion } from '../library-version.ts';
+import type { EngineName, OpKind, SyncAdapter } from '../../src/contract/contract.ts';
+import { libraryVersion } from '../../src/contract/library-version.ts';
 import { RxdbClient } from './rxdb-client.ts';
 import { RxdbServer } from './rxdb-server.ts';
 

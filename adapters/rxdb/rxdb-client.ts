@@ -10,7 +10,7 @@
 import type { RxCollection, RxDatabase } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
-import { AppSchemaVersion } from '../app-schema-version.ts';
+import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
 import { Subject } from 'rxjs';
 import type {
   ApplyOutcome,
@@ -24,9 +24,9 @@ import type {
   ReplicaId,
   Snapshot,
   StoredSize,
-} from '../contract.ts';
-import { UnsupportedOpError } from '../contract.ts';
-import { canonicalJson } from '../../src/runner/canonical.ts';
+} from '../../src/contract/contract.ts';
+import { UnsupportedOpError } from '../../src/contract/contract.ts';
+import { canonicalJson } from '../../src/contract/canonical.ts';
 import type { Checkpoint, PullBatch, PushRow, ReplicatedDoc, Request, Response } from './protocol.ts';
 import { decodeMessage, encodeMessage } from './protocol.ts';
 import { closeWorkspace, databaseName, openWorkspace, storedBytesOf } from './rxdb-database.ts';

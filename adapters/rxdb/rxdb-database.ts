@@ -10,7 +10,7 @@ import type { RxCollection, RxDatabase } from 'rxdb';
 import { addRxPlugin, createRxDatabase } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import type { DurableStorage, SchemaMigration } from '../contract.ts';
+import type { DurableStorage, SchemaMigration } from '../../src/contract/contract.ts';
 import type { WorkspaceDoc } from './rxdb-model.ts';
 import { COLLECTION_NAME, migrationStrategies, workspaceSchema } from './rxdb-model.ts';
 

@@ -12,9 +12,9 @@ import type {
   SchemaDefinition,
   SchemaMigration,
   Snapshot,
-} from '../contract.ts';
-import type { DocumentEntry } from '../whole-documents.ts';
-import { snapshotFromDocuments, spliceText } from '../whole-documents.ts';
+} from '../../src/contract/contract.ts';
+import type { DocumentEntry } from '../../src/contract/whole-documents.ts';
+import { snapshotFromDocuments, spliceText } from '../../src/contract/whole-documents.ts';
 
 export interface WorkspaceDoc {
   readonly id: string;

@@ -16,8 +16,8 @@ import type {
   ReplicaId,
   Snapshot,
   StoredSize,
-} from '../contract.ts';
-import { canonicalJson } from '../../src/runner/canonical.ts';
+} from '../../src/contract/contract.ts';
+import { canonicalJson } from '../../src/contract/canonical.ts';
 import type { Checkpoint, PullBatch, PushRow, ReplicatedDoc, Request } from './protocol.ts';
 import { decodeMessage, encodeMessage } from './protocol.ts';
 import type { WorkspaceDoc } from './rxdb-model.ts';

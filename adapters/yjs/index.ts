@@ -2,8 +2,8 @@
  * The Yjs engine: Y.Doc replicas syncing with the y-protocols messages over the simulated
  * network, in star (a relay server as y-websocket runs) and mesh topologies.
  */
-import { libraryVersion } from '../library-version.ts';
-import type { EngineName, OpKind, SyncAdapter } from '../contract.ts';
+import { libraryVersion } from '../../src/contract/library-version.ts';
+import type { EngineName, OpKind, SyncAdapter } from '../../src/contract/contract.ts';
 import { YjsReplica } from './yjs-replica.ts';
 
 const version = libraryVersion('yjs');

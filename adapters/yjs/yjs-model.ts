@@ -5,9 +5,16 @@
  * collection concurrently never shadow each other's records.
  */
 import * as Y from 'yjs';
-import type { ApplyOutcome } from '../contract.ts';
-import type { Fields, Op, ReadPath, ReadValue, SchemaDefinition, Snapshot } from '../contract.ts';
-import { UnsupportedOpError } from '../contract.ts';
+import type { ApplyOutcome } from '../../src/contract/contract.ts';
+import type {
+  Fields,
+  Op,
+  ReadPath,
+  ReadValue,
+  SchemaDefinition,
+  Snapshot,
+} from '../../src/contract/contract.ts';
+import { UnsupportedOpError } from '../../src/contract/contract.ts';
 
 type RecordMap = Y.Map<Y.Map<Fields[string]>>;
 

@@ -3,7 +3,7 @@
  * entry, and once more than 500 have piled up they are replaced by one merged full-state update.
  */
 import * as Y from 'yjs';
-import type { DurableStorage } from '../contract.ts';
+import type { DurableStorage } from '../../src/contract/contract.ts';
 
 /** y-indexeddb's PREFERRED_TRIM_SIZE. */
 const TRIM_SIZE = 500;

@@ -16,9 +16,9 @@ import type {
   ReplicaId,
   Snapshot,
   StoredSize,
-} from '../contract.ts';
+} from '../../src/contract/contract.ts';
 import { handleMessage, syncStep1, updateMessage } from './sync-messages.ts';
-import { AppSchemaVersion } from '../app-schema-version.ts';
+import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
 import { applyOp, readPath, rewriteRecords, snapshotOf } from './yjs-model.ts';
 import { YjsPersistence } from './yjs-persistence.ts';
 

@@ -5,9 +5,9 @@
  * exactly as in a scenario; the primitives time single calls into it with wall-clock time.
  */
 import { performance } from 'node:perf_hooks';
-import type { Op, SyncAdapter } from '../../adapters/contract.ts';
-import type { ScenarioPlan, Step } from '../../scenarios/define-scenario.ts';
-import { canonicalJson } from '../runner/canonical.ts';
+import type { Op, SyncAdapter } from '../contract/contract.ts';
+import type { ScenarioPlan, Step } from '../scenario/define-scenario.ts';
+import { canonicalJson } from '../contract/canonical.ts';
 import { RunContext } from '../runner/run-context.ts';
 import { enterAsyncEngineScope } from '../runner/run-scenario.ts';
 import { PROFILES } from '../sim/link-profile.ts';

@@ -5,7 +5,7 @@
  * `errored` tasks with the error, and the other engines still run.
  */
 import { Bench } from 'tinybench';
-import type { OpKind, SyncAdapter } from '../../adapters/contract.ts';
+import type { OpKind, SyncAdapter } from '../contract/contract.ts';
 import type {
   BenchResults,
   BenchStats,

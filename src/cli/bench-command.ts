@@ -5,9 +5,9 @@
  */
 import { loadEngines } from '../../adapters/load-engine.ts';
 import { ENGINE_NAMES } from '../../adapters/registry.ts';
-import type { Scale } from '../../scenarios/define-scenario.ts';
+import type { Scale } from '../scenario/define-scenario.ts';
 import type { BenchResults, BenchWorkload, Primitive, SamplePlan } from '../bench/bench-result.ts';
-import { BENCH_COLUMNS, benchRows } from '../report/bench-report.ts';
+import { BENCH_COLUMNS, benchRows } from '../../reports/bench-report.ts';
 import { DEFAULT_SAMPLE_PLAN, PRIMITIVES, uniformPlan } from '../bench/bench-result.ts';
 import { runBench } from '../bench/run-bench.ts';
 import { UsageError } from '../errors.ts';
@@ -18,7 +18,7 @@ import type { CliProcess } from './cli-process.ts';
 import { EXIT } from './cli-process.ts';
 import { Progress } from './progress.ts';
 import { writeResults } from './run-command.ts';
-import { textTable } from './text-table.ts';
+import { textTable } from '../../reports/text-table.ts';
 
 /** The standard workload of each scale: records and characters of text the replicas hold. */
 export const BENCH_WORKLOADS: Readonly<Record<Scale, Omit<BenchWorkload, 'seed'>>> = {

@@ -4,7 +4,7 @@
  */
 import type { CatchUpResult, CompletedRun, RunResult } from '../runner/result.ts';
 import { unexpectedLostInserts } from '../runner/result.ts';
-import { textTable } from './text-table.ts';
+import { textTable } from '../../reports/text-table.ts';
 
 const COLUMNS = [
   'scenario',

@@ -15,7 +15,7 @@ import { fuzzEngine } from '../fuzz/run-fuzz.ts';
 import { writeFileAtomic } from '../results/write-atomic.ts';
 import type { CliProcess } from './cli-process.ts';
 import { EXIT } from './cli-process.ts';
-import { textTable } from './text-table.ts';
+import { textTable } from '../../reports/text-table.ts';
 
 export interface FuzzCommandOptions {
   readonly engines?: string[];

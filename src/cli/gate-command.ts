@@ -16,7 +16,7 @@ import type { GateSummary } from '../gate/gate-output.ts';
 import { gateJson, gateMarkdown, gateTable } from '../gate/gate-output.ts';
 import type { Thresholds } from '../gate/thresholds.ts';
 import { loadThresholds } from '../gate/thresholds.ts';
-import { loadResults } from '../report/load-results.ts';
+import { loadResults } from '../../reports/load-results.ts';
 import type { ResultsDocument } from '../results/results-document.ts';
 import { writeFileAtomic } from '../results/write-atomic.ts';
 import { benchSuite } from './bench-command.ts';

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ENGINE_NAMES } from '../../adapters/registry.ts';
-import { SCALES } from '../../scenarios/define-scenario.ts';
+import { SCALES } from '../scenario/define-scenario.ts';
 import { SCENARIO_NAMES } from '../../scenarios/registry.ts';
 import { UsageError } from '../errors.ts';
 import type { CliProcess } from './cli-process.ts';
@@ -24,7 +24,7 @@ import type { RunOptions } from './run-command.ts';
 import { runCommand } from './run-command.ts';
 import type { ReportOptions } from './report-command.ts';
 import { REPORT_FORMATS, reportCommand } from './report-command.ts';
-import { TOOL_VERSION } from './tool-version.ts';
+import { TOOL_VERSION } from '../tool-version.ts';
 import type { BenchCommandOptions } from './bench-command.ts';
 import { BENCH_WORKLOADS, benchCommand } from './bench-command.ts';
 import type { GateOptions } from './gate-command.ts';

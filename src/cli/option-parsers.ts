@@ -4,8 +4,8 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { ENGINE_NAMES } from '../../adapters/registry.ts';
-import type { Scale } from '../../scenarios/define-scenario.ts';
-import { SCALES } from '../../scenarios/define-scenario.ts';
+import type { Scale } from '../scenario/define-scenario.ts';
+import { SCALES } from '../scenario/define-scenario.ts';
 import { UsageError } from '../errors.ts';
 import { profileByName } from '../sim/link-profile.ts';
 

@@ -5,11 +5,11 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { writeFileAtomic } from '../results/write-atomic.ts';
-import { comparison } from '../report/baseline.ts';
-import { htmlReport } from '../report/html-report.ts';
-import { loadResults } from '../report/load-results.ts';
-import { markdownReport } from '../report/markdown-report.ts';
-import { reportData } from '../report/report-data.ts';
+import { comparison } from '../../reports/baseline.ts';
+import { htmlReport } from '../../reports/html-report.ts';
+import { loadResults } from '../../reports/load-results.ts';
+import { markdownReport } from '../../reports/markdown-report.ts';
+import { reportData } from '../../reports/report-data.ts';
 import type { CliProcess } from './cli-process.ts';
 import { EXIT } from './cli-process.ts';
 

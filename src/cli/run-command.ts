@@ -4,11 +4,11 @@
  * printing the seed and the command that replays each failure.
  */
 import { join, resolve } from 'node:path';
-import type { SyncAdapter } from '../../adapters/contract.ts';
+import type { SyncAdapter } from '../contract/contract.ts';
 import { loadEngines } from '../../adapters/load-engine.ts';
 import { ENGINE_NAMES } from '../../adapters/registry.ts';
-import type { Scale, ScenarioInputs } from '../../scenarios/define-scenario.ts';
-import { readEditingTrace } from '../../scenarios/traces/editing-trace.ts';
+import type { Scale, ScenarioInputs } from '../scenario/define-scenario.ts';
+import { readEditingTrace } from '../scenario/traces/editing-trace.ts';
 import { UsageError } from '../errors.ts';
 import type { LoadedScenario } from '../../scenarios/load-scenario.ts';
 import { loadScenario } from '../../scenarios/load-scenario.ts';
@@ -19,8 +19,8 @@ import { writeFileAtomic } from '../results/write-atomic.ts';
 import type { RunResult, RunTiming } from '../runner/result.ts';
 import { runFailed } from '../runner/result.ts';
 import { comparisonTable } from './comparison-table.ts';
-import { htmlReport } from '../report/html-report.ts';
-import { reportData } from '../report/report-data.ts';
+import { htmlReport } from '../../reports/html-report.ts';
+import { reportData } from '../../reports/report-data.ts';
 import { planFor, runScenario } from '../runner/run-scenario.ts';
 import { profileByName } from '../sim/link-profile.ts';
 import { createStopwatch } from '../timing/stopwatch.ts';

@@ -8,11 +8,11 @@
  * runs under the adapter author's own vitest (or any runner with a vitest-compatible `expect`).
  */
 import type { ExpectStatic } from 'vitest';
-import type { Replica, ReplicaContext, ReplicaId, SyncAdapter } from '../../adapters/contract.ts';
-import { UnsupportedOpError } from '../../adapters/contract.ts';
-import { OP_KINDS } from '../../adapters/ops.ts';
-import type { Op, OpKind } from '../../adapters/ops.ts';
-import type { ScenarioDefinition } from '../../scenarios/define-scenario.ts';
+import type { Replica, ReplicaContext, ReplicaId, SyncAdapter } from '../contract/contract.ts';
+import { UnsupportedOpError } from '../contract/contract.ts';
+import { OP_KINDS } from '../contract/ops.ts';
+import type { Op, OpKind } from '../contract/ops.ts';
+import type { ScenarioDefinition } from '../scenario/define-scenario.ts';
 import type { CompletedRun, RunResult } from '../runner/result.ts';
 import { unexpectedLostInserts } from '../runner/result.ts';
 import { runScenario } from '../runner/run-scenario.ts';

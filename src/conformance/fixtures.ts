@@ -2,10 +2,10 @@
  * Small scenarios for the conformance suite: a few clients edit records and a shared text
  * while one fault happens, then everything heals.
  */
-import type { Op, SchemaDefinition, Topology, Transport } from '../../adapters/contract.ts';
-import type { Fault, ScenarioDefinition, ScenarioPlan, Step } from '../../scenarios/define-scenario.ts';
-import type { WorkloadSpec } from '../../scenarios/workloads/collaborative.ts';
-import { defineScenario, replicaIds } from '../../scenarios/define-scenario.ts';
+import type { Op, SchemaDefinition, Topology, Transport } from '../contract/contract.ts';
+import type { Fault, ScenarioDefinition, ScenarioPlan, Step } from '../scenario/define-scenario.ts';
+import type { WorkloadSpec } from '../scenario/workloads/collaborative.ts';
+import { defineScenario, replicaIds } from '../scenario/define-scenario.ts';
 import type { LinkProfile } from '../sim/link-profile.ts';
 import { PROFILES } from '../sim/link-profile.ts';
 

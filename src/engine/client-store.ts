@@ -5,13 +5,7 @@
  * state with pending work on top. Everything is written through to durable storage, so a
  * restarted client resumes with its queue intact.
  */
-import type {
-  DurableStorage,
-  Fields,
-  ReadValue,
-  SchemaDefinition,
-  Snapshot,
-} from '../../adapters/contract.ts';
+import type { DurableStorage, Fields, ReadValue, SchemaDefinition, Snapshot } from '../contract/contract.ts';
 import type { Hlc } from './hlc.ts';
 import { compareHlc } from './hlc.ts';
 import type { FieldState, Mutation } from './protocol.ts';

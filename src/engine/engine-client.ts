@@ -15,8 +15,8 @@ import type {
   SchemaDefinition,
   Snapshot,
   Subscription,
-} from '../../adapters/contract.ts';
-import type { DurableStorage } from '../../adapters/contract.ts';
+} from '../contract/contract.ts';
+import type { DurableStorage } from '../contract/contract.ts';
 import { ClientStore } from './client-store.ts';
 import { SchemaVersions } from './schema-versions.ts';
 import { compareHlc, HybridClock } from './hlc.ts';

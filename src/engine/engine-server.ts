@@ -14,7 +14,7 @@
  * slice, including records that move into it (all their fields) or out of it (`gone`).
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { DurableStorage, SchemaDefinition, Subscription } from '../../adapters/contract.ts';
+import type { DurableStorage, SchemaDefinition, Subscription } from '../contract/contract.ts';
 import type { Change, Effect, Mutation, ServerMessage } from './protocol.ts';
 import { decodeStored, encodeStored } from './protocol.ts';
 import type { RecordState, TextHistoryEntry } from './server-state.ts';

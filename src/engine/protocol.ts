@@ -10,7 +10,7 @@
  * change to every client (`change`) and each rejection to its author (`reject`).
  */
 import { decode, encode } from '@msgpack/msgpack';
-import type { FieldValue, Fields, Subscription } from '../../adapters/contract.ts';
+import type { FieldValue, Fields, Subscription } from '../contract/contract.ts';
 import type { Hlc } from './hlc.ts';
 import type { TextOperation } from './text-operation.ts';
 

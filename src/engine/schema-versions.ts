@@ -5,8 +5,8 @@
  * the migrations in between (an added field with its default, a renamed field). Field stamps
  * travel with their fields; a default gets the oldest possible stamp, so any real write wins.
  */
-import type { Fields, SchemaDefinition, SchemaLens, SchemaMigration } from '../../adapters/contract.ts';
-import { lensesOf, throughLens } from '../../adapters/schema-lens.ts';
+import type { Fields, SchemaDefinition, SchemaLens, SchemaMigration } from '../contract/contract.ts';
+import { lensesOf, throughLens } from '../contract/schema-lens.ts';
 import { ZERO_HLC } from './hlc.ts';
 import type { FieldState } from './protocol.ts';
 

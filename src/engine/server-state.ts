@@ -3,7 +3,7 @@
  * clock, deletes that win over concurrent updates, and texts with their operation history for
  * transformation. It validates and applies one client mutation at a time and says what changed.
  */
-import type { Fields, Subscription } from '../../adapters/contract.ts';
+import type { Fields, Subscription } from '../contract/contract.ts';
 import { compareHlc } from './hlc.ts';
 import type { Effect, FieldState, Mutation } from './protocol.ts';
 import type { TextOperation } from './text-operation.ts';

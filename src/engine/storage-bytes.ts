@@ -1,5 +1,5 @@
 /** Bytes of everything a replica keeps in its durable storage (what the reference engine reports as stored). */
-import type { DurableStorage } from '../../adapters/contract.ts';
+import type { DurableStorage } from '../contract/contract.ts';
 
 export function storageBytes(storage: DurableStorage): number {
   let total = 0;

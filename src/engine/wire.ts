@@ -6,7 +6,7 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { decode, encode } from '@msgpack/msgpack';
-import type { Fields } from '../../adapters/contract.ts';
+import type { Fields } from '../contract/contract.ts';
 import type { Hlc } from './hlc.ts';
 import type { Change, ClientMessage, Effect, FieldState, Mutation, ServerMessage } from './protocol.ts';
 import type { TextOperation } from './text-operation.ts';

@@ -6,7 +6,7 @@
  * exactly what re-runs.
  */
 import fc from 'fast-check';
-import type { EditIntent } from '../../scenarios/edit-intent.ts';
+import type { EditIntent } from '../scenario/edit-intent.ts';
 import type { LinkProfile } from '../sim/link-profile.ts';
 
 export const COLLECTION = 'items';

@@ -3,8 +3,8 @@
  * completes, converges after the final heal, loses no insert the engine's semantics should keep,
  * the journal adds up, and a second run with the same seed gives the same digest.
  */
-import type { SyncAdapter } from '../../adapters/contract.ts';
-import { scenarioFromJson } from '../../scenarios/json-scenario.ts';
+import type { SyncAdapter } from '../contract/contract.ts';
+import { scenarioFromJson } from '../scenario/json-scenario.ts';
 import type { RunResult } from '../runner/result.ts';
 import { unexpectedLostInserts } from '../runner/result.ts';
 import { runScenario } from '../runner/run-scenario.ts';

@@ -2,8 +2,8 @@
  * The gate's verdicts as a console table, Markdown (for `$GITHUB_STEP_SUMMARY` or a PR comment)
  * and JSON. Unchanged figures are counted, not listed, unless every row is asked for.
  */
-import { textTable } from '../cli/text-table.ts';
-import { markdownCell } from '../report/escape.ts';
+import { textTable } from '../../reports/text-table.ts';
+import { markdownCell } from '../../reports/escape.ts';
 import type { FigureVerdict, Verdict, Verdicts } from './compare-figures.ts';
 import { VERDICTS } from './compare-figures.ts';
 import { formatValue } from './gate-figures.ts';

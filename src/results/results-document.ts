@@ -4,9 +4,9 @@
  */
 import { cpus, totalmem } from 'node:os';
 import type { RunResult, RunTiming } from '../runner/result.ts';
-import type { Scale } from '../../scenarios/define-scenario.ts';
+import type { Scale } from '../scenario/define-scenario.ts';
 import type { BenchResults } from '../bench/bench-result.ts';
-import { TOOL_VERSION } from '../cli/tool-version.ts';
+import { TOOL_VERSION } from '../tool-version.ts';
 
 export const RESULTS_SCHEMA_VERSION = 1;
 

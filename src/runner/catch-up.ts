@@ -4,9 +4,9 @@
  * meanwhile. Views are compared by record counts first, and only when the network is quiet (or
  * every virtual second), so a bootstrap of thousands of records is not serialised on every message.
  */
-import type { Snapshot } from '../../adapters/contract.ts';
+import type { Snapshot } from '../contract/contract.ts';
 import type { JournalEntry } from '../sim/journal.ts';
-import { canonicalJson } from './canonical.ts';
+import { canonicalJson } from '../contract/canonical.ts';
 import type { CatchUpResult } from './result.ts';
 
 /** A watch that keeps changing amid constant traffic is still looked at this often (virtual ms). */

@@ -1,7 +1,7 @@
 /**
  * What a scheduled fault does to a running system, and the final heal that ends every fault.
  */
-import type { Fault } from '../../scenarios/define-scenario.ts';
+import type { Fault } from '../scenario/define-scenario.ts';
 import type { Network } from '../sim/network.ts';
 import type { ReplicaHost } from './replica-host.ts';
 

@@ -3,7 +3,7 @@
  * replica offline until it is back online, crashed until it restarts. Whatever is still in force
  * when the timeline ends lasts until the final heal. Reports shade these periods on time charts.
  */
-import type { Step } from '../../scenarios/define-scenario.ts';
+import type { Step } from '../scenario/define-scenario.ts';
 import type { FaultPeriod } from './result.ts';
 
 export function faultPeriods(steps: readonly Step[], endOfTimelineMs: number): FaultPeriod[] {

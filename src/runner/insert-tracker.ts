@@ -2,8 +2,8 @@
  * Tracks tagged inserts so lost ones can be counted: records created and never deleted by anyone,
  * and text tokens inserted and never deleted, that are missing from the final reference state.
  */
-import type { Capabilities, Snapshot } from '../../adapters/contract.ts';
-import { tokensIn } from '../../scenarios/workloads/text-tokens.ts';
+import type { Capabilities, Snapshot } from '../contract/contract.ts';
+import { tokensIn } from '../scenario/workloads/text-tokens.ts';
 import type { OpEffects } from './op-effects.ts';
 
 /** A tagged insert missing from the final state. */

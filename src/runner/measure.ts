@@ -2,8 +2,8 @@
  * Turns the end state of a run into the figures of a completed result: convergence and where
  * replicas differ, lost inserts, wire traffic, stored and payload bytes and their ratio.
  */
-import type { ReplicaRole, Snapshot } from '../../adapters/contract.ts';
-import { canonicalJson, firstDifference, utf8Length } from './canonical.ts';
+import type { ReplicaRole, Snapshot } from '../contract/contract.ts';
+import { canonicalJson, firstDifference, utf8Length } from '../contract/canonical.ts';
 import { allowedLoss } from './insert-tracker.ts';
 import type { CheckResult, CompletedRun, Divergence, ReplicaMetrics, RoleStorage } from './result.ts';
 import type { RunContext } from './run-context.ts';

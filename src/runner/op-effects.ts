@@ -2,8 +2,8 @@
  * What a local op does, in terms the checks can trace: which record it touches and which tagged
  * text tokens it inserts or deletes. Computed on the originating replica just before it applies.
  */
-import type { Fields, Op, ReadPath, ReadValue } from '../../adapters/contract.ts';
-import { tokensIn } from '../../scenarios/workloads/text-tokens.ts';
+import type { Fields, Op, ReadPath, ReadValue } from '../contract/contract.ts';
+import { tokensIn } from '../scenario/workloads/text-tokens.ts';
 
 export interface OpEffects {
   /** `collection/id` for record ops. */

@@ -4,8 +4,8 @@
  * looked up in the final reference state after moving the field to the newest schema version.
  * A field that is not there with that value is a write that vanished.
  */
-import type { Fields, Op, SchemaDefinition, Snapshot } from '../../adapters/contract.ts';
-import { latestSchemaVersion, lensesOf, throughLenses } from '../../adapters/schema-lens.ts';
+import type { Fields, Op, SchemaDefinition, Snapshot } from '../contract/contract.ts';
+import { latestSchemaVersion, lensesOf, throughLenses } from '../contract/schema-lens.ts';
 import type { OwnWritesResult } from './result.ts';
 
 interface LastWrite {

@@ -15,7 +15,7 @@ import type {
   SyncAdapter,
   Timers,
   Topology,
-} from '../../adapters/contract.ts';
+} from '../contract/contract.ts';
 import type { Endpoint, Network } from '../sim/network.ts';
 import { randomStream } from '../sim/prng.ts';
 import type { Cancel, Simulation } from '../sim/simulation.ts';

@@ -3,8 +3,8 @@
  * name. Wall-clock figures are not here: they go to the results file's `timing` section so that
  * everything in a run result is exact for a seed.
  */
-import type { ReplicaRole, Topology, Transport } from '../../adapters/contract.ts';
-import type { Scale } from '../../scenarios/define-scenario.ts';
+import type { ReplicaRole, Topology, Transport } from '../contract/contract.ts';
+import type { Scale } from '../scenario/define-scenario.ts';
 
 interface RunIdentity {
   readonly scenario: string;

@@ -9,20 +9,20 @@ import type {
   Snapshot,
   Subscription,
   SyncAdapter,
-} from '../../adapters/contract.ts';
-import type { ScenarioPlan, Step } from '../../scenarios/define-scenario.ts';
-import { replicaIds } from '../../scenarios/define-scenario.ts';
-import { CollaborativeWorkload } from '../../scenarios/workloads/collaborative.ts';
-import type { EditIntent } from '../../scenarios/edit-intent.ts';
-import { resolveEdit } from '../../scenarios/edit-intent.ts';
-import { latestSchemaVersion, moveRecords } from '../../adapters/schema-lens.ts';
+} from '../contract/contract.ts';
+import type { ScenarioPlan, Step } from '../scenario/define-scenario.ts';
+import { replicaIds } from '../scenario/define-scenario.ts';
+import { CollaborativeWorkload } from '../scenario/workloads/collaborative.ts';
+import type { EditIntent } from '../scenario/edit-intent.ts';
+import { resolveEdit } from '../scenario/edit-intent.ts';
+import { latestSchemaVersion, moveRecords } from '../contract/schema-lens.ts';
 import { Journal } from '../sim/journal.ts';
 import { Network } from '../sim/network.ts';
 import { randomStream } from '../sim/prng.ts';
 import { Simulation } from '../sim/simulation.ts';
 import { HeapPeak } from '../timing/heap-peak.ts';
 import type { Stopwatch } from '../timing/stopwatch.ts';
-import { canonicalJson, utf8Length } from './canonical.ts';
+import { canonicalJson, utf8Length } from '../contract/canonical.ts';
 import { CatchUpWatches } from './catch-up.ts';
 import { drainImmediates } from './drain.ts';
 import { InsertTracker } from './insert-tracker.ts';

@@ -4,15 +4,10 @@
  * becomes an `errored` result; one the engine cannot run becomes `unsupported`.
  */
 import { createHash } from 'node:crypto';
-import type { OpKind, SyncAdapter } from '../../adapters/contract.ts';
-import type {
-  Scale,
-  ScenarioDefinition,
-  ScenarioInputs,
-  ScenarioPlan,
-} from '../../scenarios/define-scenario.ts';
-import { validatePlan } from '../../scenarios/define-scenario.ts';
-import { EDIT_OP_KIND } from '../../scenarios/edit-intent.ts';
+import type { OpKind, SyncAdapter } from '../contract/contract.ts';
+import type { Scale, ScenarioDefinition, ScenarioInputs, ScenarioPlan } from '../scenario/define-scenario.ts';
+import { validatePlan } from '../scenario/define-scenario.ts';
+import { EDIT_OP_KIND } from '../scenario/edit-intent.ts';
 import { randomStream } from '../sim/prng.ts';
 import { enterVirtualRuntime } from '../sim/virtual-runtime.ts';
 import type { LinkProfile } from '../sim/link-profile.ts';

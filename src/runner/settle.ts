@@ -4,7 +4,7 @@
  * deadline. Snapshots are re-read only for replicas that changed, after every event, so the
  * convergence time is exact to the event that completed it.
  */
-import { canonicalJson } from './canonical.ts';
+import { canonicalJson } from '../contract/canonical.ts';
 import type { RunContext } from './run-context.ts';
 
 /** Events between two progress reports. */

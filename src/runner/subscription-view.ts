@@ -3,7 +3,7 @@
  * records of its subscription. Both sides of a comparison go through the same view, so a record
  * that left the slice on the server but lingers on the client shows up as a divergence.
  */
-import type { Fields, Snapshot, Subscription } from '../../adapters/contract.ts';
+import type { Fields, Snapshot, Subscription } from '../contract/contract.ts';
 
 export function viewOf(snapshot: Snapshot, subscription: Subscription | undefined): Snapshot {
   if (!subscription) return snapshot;

@@ -4,7 +4,7 @@
  * the timing is exact to the delivery event. A probe is dropped as superseded when a later op
  * touches the same record or deletes the token it watches, since its effect may never show.
  */
-import type { ReadPath, ReadValue } from '../../adapters/contract.ts';
+import type { ReadPath, ReadValue } from '../contract/contract.ts';
 import type { LatencySummary } from './result.ts';
 import type { OpEffects } from './op-effects.ts';
 

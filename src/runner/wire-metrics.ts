@@ -2,7 +2,7 @@
  * Bandwidth figures, derived from the journal only: bytes and messages sent, split by direction
  * (client→server `up`, server→client `down`, mesh `peer`) and by timeline phase.
  */
-import type { ReplicaRole } from '../../adapters/contract.ts';
+import type { ReplicaRole } from '../contract/contract.ts';
 import type { JournalEntry } from '../sim/journal.ts';
 import type { WireMetrics, WireTotals } from './result.ts';
 

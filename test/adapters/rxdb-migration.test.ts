@@ -1,6 +1,6 @@
 // RxDB's schema upgrade goes through its own migration plugin (migrationStrategies).
 import { describe, expect, it } from 'vitest';
-import type { Fields } from '../../adapters/contract.ts';
+import type { Fields } from '../../src/contract/contract.ts';
 import { rxdbAdapter } from '../../adapters/rxdb/index.ts';
 import { fixture } from '../../src/conformance/fixtures.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';

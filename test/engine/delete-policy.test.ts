@@ -1,7 +1,7 @@
 // An update that meets a concurrent delete: by default the delete wins and the updater rolls its
 // write back; a scenario may say `deleteVsUpdate: 'update-wins'` and the record comes back whole.
 import { describe, expect, it } from 'vitest';
-import type { SchemaDefinition } from '../../adapters/contract.ts';
+import type { SchemaDefinition } from '../../src/contract/contract.ts';
 import { World } from './world.ts';
 
 function concurrentDeleteAndUpdate(deleteVsUpdate?: SchemaDefinition['deleteVsUpdate']): World {

@@ -6,8 +6,8 @@
 // exist, and every text token inserted and never deleted must be in the text.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/runner/canonical.ts';
-import { makeToken, tokenBoundaries, tokensIn } from '../../scenarios/workloads/text-tokens.ts';
+import { canonicalJson } from '../../src/contract/canonical.ts';
+import { makeToken, tokenBoundaries, tokensIn } from '../../src/scenario/workloads/text-tokens.ts';
 import type { ClientId } from './world.ts';
 import { CLIENTS, World } from './world.ts';
 

@@ -1,8 +1,8 @@
 // Schema negotiation in the reference engine: clients at different schema versions work on the
 // same records through the server's lenses, and a client below the minimum is told to upgrade.
 import { describe, expect, it } from 'vitest';
-import type { SchemaDefinition } from '../../adapters/contract.ts';
-import { lensMigration } from '../../adapters/schema-lens.ts';
+import type { SchemaDefinition } from '../../src/contract/contract.ts';
+import { lensMigration } from '../../src/contract/schema-lens.ts';
 import { World } from './world.ts';
 
 const schema = (minVersion: number): SchemaDefinition => ({

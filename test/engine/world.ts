@@ -2,7 +2,7 @@
  * A hand-wired reference-engine world for engine tests: a server and three clients connected by
  * FIFO queues the test delivers from one message at a time, with disconnects and crashes.
  */
-import type { Replica, ReplicaContext, ReplicaId, SchemaDefinition } from '../../adapters/contract.ts';
+import type { Replica, ReplicaContext, ReplicaId, SchemaDefinition } from '../../src/contract/contract.ts';
 import { referenceAdapterWith } from '../../adapters/reference/index.ts';
 import type { ServerOptions } from '../../src/engine/engine-server.ts';
 import { randomStream } from '../../src/sim/prng.ts';

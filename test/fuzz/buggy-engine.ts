@@ -27,7 +27,7 @@ import type {
   Snapshot,
   StoredSize,
   SyncAdapter,
-} from '../../adapters/contract.ts';
+} from '../../src/contract/contract.ts';
 import type { Registers } from '../../examples/lww-broadcast-engine.ts';
 import { readRegisters, snapshotOf, writesOf } from '../../examples/lww-broadcast-engine.ts';
 

@@ -8,17 +8,17 @@ import type { ResultsDocument } from '../../src/results/results-document.ts';
 import { RESULTS_SCHEMA_VERSION } from '../../src/results/results-document.ts';
 import type { CompletedRun, RunResult, RunTiming } from '../../src/runner/result.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
-import { comparison } from '../../src/report/baseline.ts';
+import { comparison } from '../../reports/baseline.ts';
 import {
   bytesPerPhase,
   scenarioCharts,
   visibilityDistribution,
   wireOverTime,
-} from '../../src/report/chart-builders.ts';
-import { html, scriptJson } from '../../src/report/escape.ts';
-import { htmlReport } from '../../src/report/html-report.ts';
-import { markdownReport } from '../../src/report/markdown-report.ts';
-import { reportData } from '../../src/report/report-data.ts';
+} from '../../reports/chart-builders.ts';
+import { html, scriptJson } from '../../reports/escape.ts';
+import { htmlReport } from '../../reports/html-report.ts';
+import { markdownReport } from '../../reports/markdown-report.ts';
+import { reportData } from '../../reports/report-data.ts';
 
 async function results(): Promise<ResultsDocument> {
   const runs: RunResult[] = [];

@@ -1,5 +1,5 @@
 /** Yjs with one classic sync bug each, to prove the runner's checks can fail. */
-import type { Replica, SyncAdapter } from '../../adapters/contract.ts';
+import type { Replica, SyncAdapter } from '../../src/contract/contract.ts';
 import { yjsAdapter } from '../../adapters/yjs/index.ts';
 
 function wrap(name: string, change: (replica: Replica) => Replica): SyncAdapter {

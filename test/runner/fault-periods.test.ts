@@ -1,6 +1,6 @@
 // Fault periods from a plan: each fault lasts until what ends it, or until the timeline ends.
 import { describe, expect, it } from 'vitest';
-import type { Step } from '../../scenarios/define-scenario.ts';
+import type { Step } from '../../src/scenario/define-scenario.ts';
 import { faultPeriods } from '../../src/runner/fault-periods.ts';
 
 describe('fault periods', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../adapters/reference/index.ts';
 import { yjsAdapter } from '../../adapters/yjs/index.ts';
-import { SCALES } from '../../scenarios/define-scenario.ts';
+import { SCALES } from '../../src/scenario/define-scenario.ts';
 import { SCENARIOS } from '../../scenarios/registry.ts';
 import { unexpectedLostInserts } from '../../src/runner/result.ts';
 import { planFor, runScenario } from '../../src/runner/run-scenario.ts';

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../adapters/reference/index.ts';
 import { yjsAdapter } from '../../adapters/yjs/index.ts';
-import { parseEditingTrace, readEditingTrace } from '../../scenarios/traces/editing-trace.ts';
-import { linearize } from '../../scenarios/traces/linearize.ts';
+import { parseEditingTrace, readEditingTrace } from '../../src/scenario/traces/editing-trace.ts';
+import { linearize } from '../../src/scenario/traces/linearize.ts';
 import { replayTrace } from './replay-trace.ts';
 
 // Agent 1 greets before "hello" while agent 0, not having seen it, adds "!" after "hello".

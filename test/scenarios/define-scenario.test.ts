@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ScenarioPlan } from '../../scenarios/define-scenario.ts';
-import { defineScenario, validatePlan } from '../../scenarios/define-scenario.ts';
+import type { ScenarioPlan } from '../../src/scenario/define-scenario.ts';
+import { defineScenario, validatePlan } from '../../src/scenario/define-scenario.ts';
 import { concurrentEdits } from '../../scenarios/concurrent-edits.ts';
 import { randomStream } from '../../src/sim/prng.ts';
 import { UsageError } from '../../src/errors.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ms } from '../../scenarios/duration.ts';
+import { ms } from '../../src/scenario/duration.ts';
 
 describe('durations', () => {
   it.each([

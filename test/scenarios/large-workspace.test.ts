@@ -6,7 +6,7 @@ import { yjsAdapter } from '../../adapters/yjs/index.ts';
 import { largeWorkspace } from '../../scenarios/large-workspace.ts';
 import type { CatchUpResult, CompletedRun } from '../../src/runner/result.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
-import type { SyncAdapter } from '../../adapters/contract.ts';
+import type { SyncAdapter } from '../../src/contract/contract.ts';
 
 async function run(adapter: SyncAdapter): Promise<CompletedRun> {
   const { result, timing } = await runScenario({

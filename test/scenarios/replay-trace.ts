@@ -1,7 +1,7 @@
 /** Test helper: replays an editing trace with `editing-trace` at ci scale and returns the completed run. */
-import type { SyncAdapter } from '../../adapters/contract.ts';
+import type { SyncAdapter } from '../../src/contract/contract.ts';
 import { editingTrace } from '../../scenarios/editing-trace.ts';
-import type { EditingTrace } from '../../scenarios/traces/editing-trace.ts';
+import type { EditingTrace } from '../../src/scenario/traces/editing-trace.ts';
 import type { CompletedRun } from '../../src/runner/result.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
 

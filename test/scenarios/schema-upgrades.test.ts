@@ -2,7 +2,7 @@
 // writes are tallied by the version they were made at, and the reference engine keeps them all.
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../adapters/reference/index.ts';
-import { moveRecords } from '../../adapters/schema-lens.ts';
+import { moveRecords } from '../../src/contract/schema-lens.ts';
 import { SCHEMA_MIGRATIONS, schemaUpgrades } from '../../scenarios/schema-upgrades.ts';
 import { OwnWrites } from '../../src/runner/own-writes.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';

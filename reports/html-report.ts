@@ -1,0 +1,247 @@
+/**
+ * The HTML report: one self-contained file (chart.js inlined from node_modules, no network) with
+ * the header, a summary matrix per scenario, charts with their numbers as tables, and every
+ * failed run with its seed, divergences and replay command. Every string from results is escaped.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { RunResult } from '../src/runner/result.ts';
+import { runFailed } from '../src/runner/result.ts';
+import type { ChartSpec } from './chart-builders.ts';
+import { scenarioCharts } from './chart-builders.ts';
+import { html, scriptJson } from './escape.ts';
+import { benchChart } from './bench-report.ts';
+import type { ReportData } from './report-data.ts';
+import { completed } from './report-data.ts';
+import type { Cell } from './summary-matrix.ts';
+import { summaryMatrix } from './summary-matrix.ts';
+import type { Metric } from './metrics.ts';
+import { METRICS } from './metrics.ts';
+import type { Comparison } from './baseline.ts';
+import { deltaText } from './baseline.ts';
+
+/** chart.js's UMD build, read once from the installed package. */
+function chartJsSource(): string {
+  // The package exports only its module entry points; the UMD build sits beside the CommonJS one.
+  const main = createRequire(import.meta.url).resolve('chart.js');
+  return readFileSync(join(dirname(main), 'chart.umd.min.js'), 'utf8').replace(/<\/script/gi, '<\\/script');
+}
+
+const STYLE = `
+body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1200px;padding:0 16px;color:#222}
+h1{font-size:22px}h2{font-size:18px;margin-top:36px;border-bottom:1px solid #ccc}h3{font-size:15px}
+table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #ddd;padding:3px 8px;text-align:right;vertical-align:top}
+th:first-child,td:first-child{text-align:left}td.best{background:#d9f2d9;font-weight:600}
+td.note{text-align:left;color:#666;max-width:260px;font-size:12px}td.errored{color:#b00}
+.ok{color:#1a7f1a}.bad{color:#b00;font-weight:600}.bestpart{background:#d9f2d9;font-weight:600}td.worse{background:#fbe0e0}td.better{background:#d9f2d9}.delta{display:block;font-size:11px;color:#555}
+.chart{position:relative;height:300px;margin:12px 0}details{margin:4px 0 16px}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}
+dt{color:#666}code{background:#f4f4f4;padding:1px 4px}.failure{border-left:4px solid #b00;padding:4px 12px;margin:8px 0}
+`;
+
+export interface HtmlOptions {
+  readonly comparison?: Comparison;
+}
+
+export function htmlReport(data: ReportData, options: HtmlOptions = {}): string {
+  const charts: ChartSpec[] = [];
+  const sections = data.scenarios.map(({ scenario, runs }) => {
+    const specs = scenarioCharts(scenario, completed(runs));
+    const first = charts.length;
+    charts.push(...specs);
+    return scenarioSection(data, scenario, runs, specs, first, options.comparison);
+  });
+  const benchSections = data.documents.flatMap((doc, i) => {
+    if (!doc.timing.bench) return [];
+    const spec = benchChart(doc.timing.bench, `bench-${i}`);
+    charts.push(spec);
+    return [benchSection(spec, charts.length - 1)];
+  });
+  const failures = data.scenarios.flatMap((s) => s.runs.filter(runFailed));
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>syncbench report</title><style>${STYLE}</style></head>
+<body>
+<h1>syncbench report</h1>
+${header(data)}
+${options.comparison ? `<p>Compared with baseline <code>${html(options.comparison.baselineLabel)}</code>: green is better, red is worse, by the direction each metric prefers.</p>` : ''}
+${overview(data)}
+${data.scenarios.length ? failuresSection(failures) : ''}
+${sections.join('\n')}
+${benchSections.join('\n')}
+<script type="application/json" id="chart-data">${scriptJson(charts.map((c) => c.config))}</script>
+<script>${chartJsSource()}</script>
+<script>
+(function () {
+  // Fault periods (partitions, offline and crashed replicas) shaded behind time charts.
+  Chart.register({
+    id: 'faultBands',
+    beforeDatasetsDraw: function (chart, args, options) {
+      var bands = options && options.bands;
+      if (!bands || !bands.length || !chart.scales.x) return;
+      var x = chart.scales.x, area = chart.chartArea, ctx = chart.ctx;
+      ctx.save();
+      ctx.fillStyle = 'rgba(214, 39, 40, 0.08)';
+      Array.prototype.forEach.call(bands, function (b) {
+        var left = Math.max(area.left, x.getPixelForValue(b.from));
+        var right = Math.min(area.right, x.getPixelForValue(b.to));
+        if (right > left) ctx.fillRect(left, area.top, right - left, area.bottom - area.top);
+      });
+      ctx.restore();
+    }
+  });
+  var configs = JSON.parse(document.getElementById('chart-data').textContent);
+  configs.forEach(function (config, i) {
+    var canvas = document.getElementById('chart-' + i);
+    if (canvas) new Chart(canvas, config);
+  });
+  document.body.setAttribute('data-charts-drawn', String(configs.length));
+})();
+</script>
+</body></html>
+`;
+}
+
+/**
+ * The overview: one row per scenario, one column per engine; each cell says whether the run
+ * converged and its wire and stored bytes, the lowest of each in the row highlighted.
+ */
+function overview(data: ReportData): string {
+  const [wire, stored] = ['wireBytes', 'storedBytes'].map((k) => METRICS.find((m) => m.key === k) as Metric);
+  if (!wire || !stored || data.scenarios.length === 0) return '';
+  const head = `<tr><th>scenario</th>${data.engines.map((e) => `<th>${html(e)}</th>`).join('')}</tr>`;
+  const rows = data.scenarios.map(({ scenario, runs }) => {
+    const matrix = summaryMatrix(data, runs, data.engines);
+    const row = (m: Metric) => matrix.find((r) => r.metric === m)?.cells ?? [];
+    const [converged, wireCells, storedCells] = [row(METRICS[0] as Metric), row(wire), row(stored)];
+    const tds = data.engines.map((_, i) => {
+      const c = converged[i];
+      if (!c || c.kind === 'note')
+        return `<td class="note ${c?.state ?? ''}">${html(c?.text ?? 'not run')}</td>`;
+      const part = (cell: Cell | undefined, unit: string): string =>
+        cell?.kind === 'value'
+          ? `<span${cell.best ? ' class="bestpart"' : ''}>${html(cell.text)} ${unit}</span>`
+          : '';
+      const mark =
+        c.value === 1
+          ? `<span class="ok">${html(c.text)}</span>`
+          : `<span class="bad">${html(c.text)} not converged</span>`;
+      return `<td>${mark}<br>${part(wireCells[i], 'B wire')}<br>${part(storedCells[i], 'B stored')}</td>`;
+    });
+    return `<tr><th scope="row"><a href="#${html(anchor(scenario))}">${html(scenario)}</a></th>${tds.join('')}</tr>`;
+  });
+  return `<h2>Summary</h2><table id="summary"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table>`;
+}
+
+/** An element id for a scenario's section. */
+function anchor(scenario: string): string {
+  return `scenario-${scenario.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+function header(data: ReportData): string {
+  const items = data.documents.map((doc) => {
+    const m = doc.meta;
+    const machine = doc.timing.machine;
+    const rows: [string, string][] = [
+      ['date', doc.timing.startedAt],
+      ['command', m.command],
+      ['seed', String(m.seed)],
+      ['scale', m.scale],
+      ['tool', `${doc.tool.name} ${doc.tool.version}`],
+      [
+        'libraries',
+        Object.entries(m.libraries)
+          .map(([e, v]) => `${e} ${v}`)
+          .join(', '),
+      ],
+      ['Node', `${m.node} (${m.platform})`],
+      ['machine', `${machine.cpus} × ${machine.cpuModel}, ${Math.round(machine.memoryBytes / 2 ** 30)} GiB`],
+      ['wall time', `${Math.round(doc.timing.wallMs / 1000)} s`],
+    ];
+    return `<dl>${rows.map(([k, v]) => `<dt>${html(k)}</dt><dd>${html(v)}</dd>`).join('')}</dl>`;
+  });
+  return items.join('\n');
+}
+
+function scenarioSection(
+  data: ReportData,
+  scenario: string,
+  runs: readonly RunResult[],
+  specs: readonly ChartSpec[],
+  firstChart: number,
+  comparison: Comparison | undefined,
+): string {
+  const engines = data.engines.filter((e) => runs.some((r) => r.engine === e));
+  const rows = summaryMatrix(data, runs, engines);
+  const head = `<tr><th>metric</th>${engines.map((e) => `<th>${html(e)}</th>`).join('')}</tr>`;
+  const body = rows
+    .map(({ metric, cells }) => {
+      const tds = cells.map((cell, i) => {
+        if (cell.kind === 'note') return `<td class="note ${cell.state}">${html(cell.text)}</td>`;
+        const delta = comparison?.delta(scenario, engines[i] ?? '', metric, cell.value);
+        const classes = [cell.best ? 'best' : '', delta?.verdict ?? ''].filter(Boolean).join(' ');
+        const deltaHtml = delta ? `<span class="delta">${html(deltaText(delta, metric))}</span>` : '';
+        return `<td${classes ? ` class="${classes}"` : ''}>${html(cell.text)}${deltaHtml}</td>`;
+      });
+      return `<tr><th scope="row">${html(metric.label)}</th>${tds.join('')}</tr>`;
+    })
+    .join('\n');
+  const chartHtml = specs.map((spec, k) => chartBlock(spec, firstChart + k)).join('\n');
+  const faults = completed(runs)[0]?.faults ?? [];
+  const faultTable = faults.length
+    ? `<details><summary>fault periods (shaded on the time charts)</summary><table><tr><th>fault</th><th>replicas</th><th>from (h)</th><th>to (h)</th></tr>${faults
+        .map(
+          (f) =>
+            `<tr><td>${html(f.kind)}</td><td>${html(f.replicas.join(', '))}</td><td>${(f.fromMs / 3_600_000).toFixed(3)}</td><td>${(f.toMs / 3_600_000).toFixed(3)}</td></tr>`,
+        )
+        .join('')}</table></details>`
+    : '';
+  return `<section class="scenario" id="${html(anchor(scenario))}"><h2>${html(scenario)}</h2>
+<table class="summary"><thead>${head}</thead><tbody>${body}</tbody></table>
+${faultTable}
+${chartHtml}</section>`;
+}
+
+/** A chart's canvas with its numbers as a table underneath. */
+function chartBlock(spec: ChartSpec, id: number): string {
+  const table = `<table><tr>${spec.table.columns.map((c) => `<th>${html(c)}</th>`).join('')}</tr>${spec.table.rows
+    .map(
+      (row) =>
+        `<tr>${row.map((v) => `<td>${html(typeof v === 'number' ? v.toLocaleString('en-US') : v)}</td>`).join('')}</tr>`,
+    )
+    .join('')}</table>`;
+  return `<h3>${html(spec.title)}</h3><div class="chart"><canvas id="chart-${id}" role="img" aria-label="${html(spec.title)}"></canvas></div>
+<details><summary>numbers</summary>${table}</details>`;
+}
+
+/** The timing benchmarks: the chart, and the statistics shown open (they are the point of the section). */
+function benchSection(spec: ChartSpec, id: number): string {
+  return `<section class="bench" id="bench"><h2>Timing benchmarks (wall clock)</h2>
+<p>Each primitive timed with tinybench on a server and two clients; wall-clock figures vary between machines and runs.</p>
+${chartBlock(spec, id).replace('<details>', '<details open>')}</section>`;
+}
+
+function failuresSection(failures: readonly RunResult[]): string {
+  if (failures.length === 0)
+    return '<p>Every run converged, lost no insert it should keep and passed its checks.</p>';
+  const items = failures.map((run) => {
+    const lines: string[] = [
+      `<strong>${html(run.scenario)} × ${html(run.engine)}</strong> (seed ${run.seed})`,
+    ];
+    if (run.state === 'errored') lines.push(`errored: ${html(run.error)}`);
+    if (run.state === 'completed') {
+      if (!run.converged) lines.push('did not converge');
+      for (const d of run.divergences)
+        lines.push(
+          `replica <code>${html(d.replica)}</code> differs first at <code>${html(d.firstDifferingPath)}</code>`,
+        );
+      for (const c of run.checks.filter((x) => !x.passed))
+        lines.push(`check failed: ${html(c.name)} — ${html(c.detail)}`);
+      const lost = run.lostInserts - run.lostInsertsAllowed;
+      if (lost > 0) lines.push(`${lost} lost inserts (e.g. ${run.lostInsertExamples.map(html).join(', ')})`);
+    }
+    lines.push(`replay: <code>${html(run.replay)}</code>`);
+    return `<div class="failure">${lines.join('<br>')}</div>`;
+  });
+  return `<h2>Failed runs</h2>${items.join('\n')}`;
+}

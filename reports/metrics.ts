@@ -1,0 +1,84 @@
+/**
+ * The figures the summary matrix compares, each with its unit and which direction is better, read
+ * from a completed run (and its timing). One list shared by the HTML, Markdown and baseline views.
+ */
+import type { CompletedRun, RunTiming } from '../src/runner/result.ts';
+
+export interface Metric {
+  readonly key: string;
+  readonly label: string;
+  /** Lower is better for costs (bytes, ms); higher for `converged`. */
+  readonly better: 'lower' | 'higher';
+  value(run: CompletedRun, timing: RunTiming | undefined): number | null;
+  format(value: number): string;
+}
+
+const integer = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+export const METRICS: readonly Metric[] = [
+  {
+    key: 'converged',
+    label: 'converged',
+    better: 'higher',
+    value: (r) => (r.converged ? 1 : 0),
+    format: (v) => (v === 1 ? '✓' : '✗'),
+  },
+  {
+    key: 'convergenceMs',
+    label: 'convergence ms',
+    better: 'lower',
+    value: (r) => r.convergenceMs,
+    format: integer,
+  },
+  { key: 'wireBytes', label: 'wire bytes', better: 'lower', value: (r) => r.wire.bytes, format: integer },
+  { key: 'bytesPerOp', label: 'bytes / op', better: 'lower', value: (r) => r.bytesPerOp, format: integer },
+  {
+    key: 'storedBytes',
+    label: 'stored bytes (all replicas)',
+    better: 'lower',
+    value: (r) => r.replicas.reduce((n, x) => n + x.storedBytes, 0),
+    format: integer,
+  },
+  {
+    key: 'metadataOverhead',
+    label: 'metadata overhead (clients)',
+    better: 'lower',
+    value: (r) => (r.storage.clients.replicas > 0 ? r.storage.clients : r.storage.peers).metadataOverhead,
+    format: (v) => v.toFixed(2),
+  },
+  {
+    key: 'visibilityP99Ms',
+    label: 'visibility p99 ms',
+    better: 'lower',
+    value: (r) => r.visibilityMs.p99Ms,
+    format: integer,
+  },
+  {
+    key: 'unexpectedLostInserts',
+    label: 'lost inserts (not allowed)',
+    better: 'lower',
+    value: (r) => r.lostInserts - r.lostInsertsAllowed,
+    format: integer,
+  },
+  {
+    key: 'wallMs',
+    label: 'wall ms (timing)',
+    better: 'lower',
+    value: (_r, t) => t?.wallMs ?? null,
+    format: integer,
+  },
+  {
+    key: 'engineMs',
+    label: 'ms in engine code (timing)',
+    better: 'lower',
+    value: (_r, t) => t?.engineMs ?? null,
+    format: integer,
+  },
+];
+
+/** The best value of a metric among `values` (nulls ignored), or undefined. */
+export function best(metric: Metric, values: readonly (number | null)[]): number | undefined {
+  const present = values.filter((v): v is number => v !== null);
+  if (present.length === 0) return undefined;
+  return metric.better === 'lower' ? Math.min(...present) : Math.max(...present);
+}

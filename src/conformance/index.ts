@@ -1,0 +1,8 @@
+/**
+ * `syncbench/conformance`: the conformance suite every built-in engine passes, for third-party
+ * engines: `runConformanceSuite(adapter, { describe, it, expect })` in one test file.
+ *
+ * @packageDocumentation
+ */
+export type { TestFramework } from './conformance-suite.ts';
+export { runConformanceSuite } from './conformance-suite.ts';

@@ -1,0 +1,75 @@
+/**
+ * The workload vocabulary every scenario speaks and every adapter maps to its own data model,
+ * and the canonical snapshot that convergence compares.
+ */
+import { kindsOf } from './kinds.ts';
+
+/** A JSON scalar: the only kind of value a record field holds. */
+export type FieldValue = string | number | boolean | null;
+export type Fields = Readonly<Record<string, FieldValue>>;
+
+export interface CreateOp {
+  readonly kind: 'create';
+  readonly collection: string;
+  readonly id: string;
+  readonly fields: Fields;
+}
+export interface UpdateOp {
+  readonly kind: 'update';
+  readonly collection: string;
+  readonly id: string;
+  readonly fields: Fields;
+}
+export interface DeleteOp {
+  readonly kind: 'delete';
+  readonly collection: string;
+  readonly id: string;
+}
+export interface TextInsertOp {
+  readonly kind: 'textInsert';
+  readonly doc: string;
+  /** UTF-16 code unit offset into the replica's current text. */
+  readonly index: number;
+  readonly text: string;
+}
+export interface TextDeleteOp {
+  readonly kind: 'textDelete';
+  readonly doc: string;
+  readonly index: number;
+  readonly length: number;
+}
+export interface UpgradeSchemaOp {
+  readonly kind: 'upgradeSchema';
+  readonly version: number;
+}
+
+export type Op = CreateOp | UpdateOp | DeleteOp | TextInsertOp | TextDeleteOp | UpgradeSchemaOp;
+export type OpKind = Op['kind'];
+
+/** Every op kind, in the order the contract lists them. */
+export const OP_KINDS = kindsOf<OpKind>({
+  create: true,
+  update: true,
+  delete: true,
+  textInsert: true,
+  textDelete: true,
+  upgradeSchema: true,
+});
+
+/** Where `read` looks: one record, or one text document. */
+export type ReadPath =
+  | { readonly kind: 'record'; readonly collection: string; readonly id: string }
+  | { readonly kind: 'text'; readonly doc: string };
+
+/** A record's fields, a text's content, or undefined when absent. */
+export type ReadValue = Fields | string | undefined;
+
+/**
+ * Canonical state: `{ collections: { name: { id: { field: value } } }, texts: { doc: string } }`.
+ * Every collection and text of the schema is present (possibly empty); deleted records are absent.
+ * Key order does not matter here: `canonicalJson` sorts keys when it serialises.
+ */
+export interface Snapshot {
+  readonly collections: Readonly<Record<string, Readonly<Record<string, Fields>>>>;
+  readonly texts: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,281 @@
+/**
+ * Scenario authoring: a scenario is a name, a description of what it measures, and a `plan`
+ * function that, for a scale and a seeded random source, lays out the topology, network and the
+ * timeline of steps. `defineScenario` checks the declaration; `validatePlan` checks what `plan`
+ * returns, naming the scenario and the path of anything wrong.
+ */
+import type {
+  Capabilities,
+  Op,
+  SchemaDefinition,
+  Subscription,
+  Topology,
+  Transport,
+} from '../contract/contract.ts';
+import { isOneOf, kindsOf } from '../contract/kinds.ts';
+import { OP_KINDS } from '../contract/ops.ts';
+import { UsageError } from '../errors.ts';
+import type { LinkProfile } from '../sim/link-profile.ts';
+import { validateProfile } from '../sim/link-profile.ts';
+import type { RandomStream } from '../sim/prng.ts';
+import type { EditingTrace } from './traces/editing-trace.ts';
+import type { WorkloadOpKind, WorkloadSpec } from './workloads/collaborative.ts';
+import type { EditIntent } from './edit-intent.ts';
+import { EDIT_KINDS } from './edit-intent.ts';
+
+export type ScenarioName = string & { readonly __brand: 'ScenarioName' };
+export type Scale = 'ci' | 'default' | 'large';
+export const SCALES: readonly Scale[] = ['ci', 'default', 'large'];
+
+/** A fault the timeline can schedule. */
+export type Fault =
+  | { readonly kind: 'partition'; readonly groups: readonly (readonly string[])[] }
+  | { readonly kind: 'partitionOneWay'; readonly from: readonly string[]; readonly to: readonly string[] }
+  | { readonly kind: 'heal' }
+  | { readonly kind: 'offline' | 'online' | 'crash' | 'restart'; readonly replica: string }
+  | { readonly kind: 'degrade'; readonly from: string; readonly to: string; readonly profile: LinkProfile };
+
+/** Something that happens at a virtual time (ms from the start of the run). */
+export type Step =
+  | { readonly at: number; readonly kind: 'phase'; readonly name: string }
+  | { readonly at: number; readonly kind: 'work'; readonly replica: string }
+  | {
+      readonly at: number;
+      readonly kind: 'op';
+      readonly replica: string;
+      readonly op: Op;
+      /** The op carries no tagged tokens (e.g. a replayed trace); the lost-insert check skips it. */
+      readonly untagged?: boolean;
+    }
+  | { readonly at: number; readonly kind: 'fault'; readonly fault: Fault }
+  | { readonly at: number; readonly kind: 'sample' }
+  | {
+      readonly at: number;
+      /** From here, time how long `replica` takes to hold what `against` (default: the server) holds. */
+      readonly kind: 'catchUp';
+      readonly name: string;
+      readonly replica: string;
+      readonly against?: string;
+    }
+  | {
+      readonly at: number;
+      /** A local edit by intent, resolved on the replica when it happens (see `EditIntent`). */
+      readonly kind: 'edit';
+      readonly replica: string;
+      readonly edit: EditIntent;
+    }
+  | {
+      readonly at: number;
+      /** Several local ops at one instant, as one unit of work where the engine has one. */
+      readonly kind: 'batch';
+      readonly replica: string;
+      readonly ops: readonly Op[];
+    };
+
+/** Everything a run needs, laid out for one scale. */
+export interface ScenarioPlan {
+  readonly topology: Topology;
+  /** Clients in a star (plus one `server`), or peers in a mesh. Named c1…cN / p1…pN. */
+  readonly replicas: number;
+  readonly transport: Transport;
+  readonly profile: LinkProfile;
+  readonly schema: SchemaDefinition;
+  /** How `work` steps pick ops; a plan made only of explicit `op` steps may leave it out. */
+  readonly workload?: WorkloadSpec;
+  readonly steps: readonly Step[];
+  /** After the final heal, how long (virtual ms) replicas get to converge. */
+  readonly settleDeadlineMs: number;
+  /** Clients that sync only a slice, by replica id (needs an engine with partial sync). */
+  readonly subscriptions?: Readonly<Record<string, Subscription>>;
+  /**
+   * On an engine without partial sync: the whole run is `unsupported` (default), or the slice
+   * clients sync everything and only their catch-up watches are reported `unsupported`.
+   */
+  readonly sliceFallback?: 'unsupported' | 'full-sync';
+  /**
+   * Track whether writes survive: clients write records of this collection whose ids start with
+   * `<client>-`, which nobody else writes; the result says which writes survived, by the writer's
+   * schema version.
+   */
+  readonly ownWrites?: { readonly collection: string };
+  /** Text semantics the scenario needs; an engine with other semantics is `unsupported` for `reason`. */
+  readonly requiresText?: {
+    readonly kinds: readonly Capabilities['text'][];
+    readonly reason: string;
+  };
+  /** Texts every replica must hold at the end (e.g. a trace's `endContent`), by document. */
+  readonly expectedTexts?: Readonly<Record<string, string>>;
+}
+
+/** What a user hands a scenario besides scale and seed (e.g. `--trace FILE`). */
+export interface ScenarioInputs {
+  readonly trace?: EditingTrace;
+}
+
+export interface ScenarioDefinition {
+  readonly name: ScenarioName;
+  /** What the scenario does and what it measures, shown by `syncbench list scenarios`. */
+  readonly description: string;
+  /** Inputs the scenario takes (`trace`: it replays `--trace FILE`). */
+  readonly takes?: readonly (keyof ScenarioInputs)[];
+  plan(scale: Scale, random: (stream: string) => RandomStream, inputs: ScenarioInputs): ScenarioPlan;
+}
+
+/** Declares a scenario; the name must be kebab-case. */
+export function defineScenario(definition: {
+  name: string;
+  description: string;
+  takes?: ScenarioDefinition['takes'];
+  plan: ScenarioDefinition['plan'];
+}): ScenarioDefinition {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(definition.name)) {
+    throw new UsageError(`scenario name must be kebab-case, got '${definition.name}'`);
+  }
+  return { ...definition, name: definition.name as ScenarioName };
+}
+
+/** Every step kind a timeline may hold. */
+export const STEP_KINDS = kindsOf<Step['kind']>({
+  phase: true,
+  work: true,
+  op: true,
+  edit: true,
+  batch: true,
+  fault: true,
+  sample: true,
+  catchUp: true,
+});
+/** Every fault kind a timeline may schedule. */
+export const FAULT_KINDS = kindsOf<Fault['kind']>({
+  partition: true,
+  partitionOneWay: true,
+  heal: true,
+  offline: true,
+  online: true,
+  crash: true,
+  restart: true,
+  degrade: true,
+});
+const WORKLOAD_KINDS = kindsOf<WorkloadOpKind>({
+  create: true,
+  update: true,
+  delete: true,
+  textInsert: true,
+  textDelete: true,
+});
+
+/** The replica ids of a plan: `server` first in a star, then c1…cN, or p1…pN in a mesh. */
+export function replicaIds(plan: Pick<ScenarioPlan, 'topology' | 'replicas'>): string[] {
+  const prefix = plan.topology === 'star' ? 'c' : 'p';
+  const members = Array.from({ length: plan.replicas }, (_, i) => `${prefix}${i + 1}`);
+  return plan.topology === 'star' ? ['server', ...members] : members;
+}
+
+/** Checks a plan; errors name the scenario and the path inside the plan. */
+export function validatePlan(scenario: string, plan: ScenarioPlan): ScenarioPlan {
+  const where = `scenario ${scenario}`;
+  if (plan.topology !== 'star' && plan.topology !== 'mesh') {
+    throw new UsageError(`${where}: topology must be 'star' or 'mesh', got ${String(plan.topology)}`);
+  }
+  if (!Number.isInteger(plan.replicas) || plan.replicas < 1) {
+    throw new UsageError(`${where}: replicas must be an integer ≥ 1, got ${String(plan.replicas)}`);
+  }
+  if (plan.transport !== 'stream' && plan.transport !== 'datagram') {
+    throw new UsageError(`${where}: transport must be 'stream' or 'datagram', got ${String(plan.transport)}`);
+  }
+  validateProfile(plan.profile, `${where}: network`);
+  if (!(plan.settleDeadlineMs > 0)) {
+    throw new UsageError(`${where}: settleDeadlineMs must be > 0, got ${String(plan.settleDeadlineMs)}`);
+  }
+  if (!Array.isArray(plan.schema?.collections) || plan.schema.collections.length === 0)
+    throw new UsageError(`${where}: schema.collections must list at least one collection`);
+  if (plan.workload) validateWorkload(where, plan.workload, plan.schema.collections);
+  else if (plan.steps.some((step) => step.kind === 'work'))
+    throw new UsageError(`${where}: workload is needed by the plan's 'work' steps`);
+  const ids = new Set(replicaIds(plan));
+  plan.steps.forEach((step, i) => {
+    const path = `${where}: steps[${i}]`;
+    if (!(step.at >= 0) || !Number.isFinite(step.at)) {
+      throw new UsageError(`${path}.at must be a time ≥ 0 in ms, got ${String(step.at)}`);
+    }
+    if (!STEP_KINDS.includes(step.kind))
+      throw new UsageError(`${path}.kind must be one of ${STEP_KINDS.join(', ')}, got ${String(step.kind)}`);
+    if (step.kind === 'fault' && !FAULT_KINDS.includes(step.fault?.kind))
+      throw new UsageError(
+        `${path}.fault.kind must be one of ${FAULT_KINDS.join(', ')}, got ${String(step.fault?.kind)}`,
+      );
+    if (step.kind === 'op' && !OP_KINDS.includes(step.op?.kind))
+      throw new UsageError(
+        `${path}.op.kind must be one of ${OP_KINDS.join(', ')}, got ${String(step.op?.kind)}`,
+      );
+    if (step.kind === 'edit' && !EDIT_KINDS.includes(step.edit?.kind))
+      throw new UsageError(
+        `${path}.edit.kind must be one of ${EDIT_KINDS.join(', ')}, got ${String(step.edit?.kind)}`,
+      );
+    if (step.kind === 'batch' && !Array.isArray(step.ops))
+      throw new UsageError(`${path}.ops must be a list of ops, got ${JSON.stringify(step.ops) ?? 'nothing'}`);
+    if (step.kind === 'batch')
+      step.ops.forEach((op, j) => {
+        if (!OP_KINDS.includes(op?.kind))
+          throw new UsageError(
+            `${path}.ops[${j}].kind must be one of ${OP_KINDS.join(', ')}, got ${String(op?.kind)}`,
+          );
+      });
+    if (step.kind === 'catchUp' && (typeof step.name !== 'string' || step.name === ''))
+      throw new UsageError(
+        `${path}.name must name the catch-up, got ${JSON.stringify(step.name) ?? 'nothing'}`,
+      );
+    for (const id of replicasOf(step)) {
+      if (!ids.has(id))
+        throw new UsageError(`${path} names replica '${id}', which is not one of ${[...ids].join(', ')}`);
+    }
+    if (step.kind === 'fault' && step.fault.kind === 'degrade') {
+      validateProfile(step.fault.profile, `${path}.fault.profile`);
+    }
+  });
+  for (const [id, subscription] of Object.entries(plan.subscriptions ?? {})) {
+    const path = `${where}: subscriptions.${id}`;
+    if (!ids.has(id) || id === 'server')
+      throw new UsageError(
+        `${path}: '${id}' is not a client (${[...ids].filter((i) => i !== 'server').join(', ')})`,
+      );
+    if (!plan.schema.collections.includes(subscription.collection))
+      throw new UsageError(
+        `${path}.collection must be one of ${plan.schema.collections.join(', ')}, got ${String(subscription.collection)}`,
+      );
+  }
+  return plan;
+}
+
+function validateWorkload(where: string, workload: WorkloadSpec, collections: readonly string[]): void {
+  if (!collections.includes(workload.collection))
+    throw new UsageError(
+      `${where}: workload.collection must be one of the schema's collections (${collections.join(', ')}), got ${String(workload.collection)}`,
+    );
+  for (const [kind, weight] of Object.entries(workload.weights)) {
+    if (!isOneOf(WORKLOAD_KINDS, kind) || typeof weight !== 'number' || !(weight >= 0))
+      throw new UsageError(
+        `${where}: workload.weights.${kind} must be a weight ≥ 0 for one of ${WORKLOAD_KINDS.join(', ')}, got ${String(weight)}`,
+      );
+  }
+}
+
+function replicasOf(step: Step): string[] {
+  if (step.kind === 'work' || step.kind === 'op' || step.kind === 'edit' || step.kind === 'batch')
+    return [step.replica];
+  if (step.kind === 'catchUp') return step.against ? [step.replica, step.against] : [step.replica];
+  if (step.kind !== 'fault') return [];
+  const f = step.fault;
+  switch (f.kind) {
+    case 'partition':
+      return f.groups.flat();
+    case 'partitionOneWay':
+      return [...f.from, ...f.to];
+    case 'heal':
+      return [];
+    case 'degrade':
+      return [f.from, f.to];
+    default:
+      return [f.replica];
+  }
+}
