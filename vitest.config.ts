@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { conditions: ['syncbench-source'] },
   ssr: { resolve: { conditions: ['syncbench-source'] } },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
   },

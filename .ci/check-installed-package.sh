@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs the packed tarball with --omit=dev into fresh projects, one "type": "commonjs" and one
+# "type": "module", and uses it there as a user would: every command, a TypeScript engine written
+# against syncbench/adapter (type-checked with a plain strict NodeNext tsconfig, its conformance
+# suite under the project's own vitest, a run), a TypeScript scenario written against
+# syncbench/scenario, a JSON scenario, and a short fuzz. The user's files are the examples/.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/syncbench-installed.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+cd "$repo"
+tarball="$work/$(npm pack --silent --pack-destination "$work" | tail -n 1)"
+echo "installed-package check: $(basename "$tarball"), $(tar -tzf "$tarball" | wc -l) files, $(du -k "$tarball" | cut -f1) KiB"
+vitest_version="$(node -p "require('./package.json').devDependencies.vitest")"
+ts_version="$(node -p "require('./package.json').devDependencies.typescript")"
+types_node="$(node -p "require('./package.json').devDependencies['@types/node']")"
+
+for type in commonjs module; do
+  project="$work/user-$type"
+  mkdir -p "$project"
+  cd "$project"
+  echo "--- a fresh \"type\": \"$type\" project"
+  npm init -y >/dev/null
+  npm pkg set type="$type"
+  npm install --silent --no-audit --no-fund --omit=dev "$tarball"
+  # The package's own dependencies only: nothing from syncbench's devDependencies may be needed.
+  test ! -e node_modules/vitest && test ! -e node_modules/typescript
+  cp "$repo/examples/lww-broadcast-engine.ts" "$repo/examples/lww-broadcast-engine.test.ts" \
+    "$repo/examples/night-shift.ts" "$repo/examples/two-teams.json" .
+
+  npx syncbench --help >/dev/null
+  npx syncbench run --help >/dev/null
+  npx syncbench list engines >/dev/null
+  npx syncbench list scenarios >/dev/null
+  npx syncbench run ./night-shift.ts --engines ./lww-broadcast-engine.ts,reference --scale ci --out out
+  npx syncbench run ./two-teams.json --engines yjs --scale ci --out out-json
+  npx syncbench report out/results.json -o out/again.html
+  test -s out/again.html
+  npx syncbench gate --baseline out/results.json --current out/results.json >/dev/null
+  npx syncbench bench --engines reference --scale ci --samples 5 -o out-bench >/dev/null
+  npx syncbench fuzz --engines ./lww-broadcast-engine.ts,reference --runs 5 -o out-fuzz
+  npx syncbench replay ./two-teams.json --engines reference --seed 1
+  # The same engine as an .mts module loads in either kind of project.
+  cp lww-broadcast-engine.ts lww-engine-copy.mts
+  npx syncbench run concurrent-edits --engines ./lww-engine-copy.mts --scale ci --out out-mts >/dev/null
+
+  # The user's own tools, installed after syncbench: the types must check without
+  # allowImportingTsExtensions, and the conformance suite must run under the user's vitest.
+  npm install --silent --no-audit --no-fund --save-dev "vitest@$vitest_version" \
+    "typescript@$ts_version" "@types/node@$types_node"
+  cat > tsconfig.json <<'JSON'
+{
+  "compilerOptions": {
+    "target": "ES2022",
+    "module": "NodeNext",
+    "moduleResolution": "NodeNext",
+    "strict": true,
+    "noEmit": true,
+    "skipLibCheck": false,
+    "types": ["node"]
+  },
+  "include": ["*.ts"]
+}
+JSON
+  npx tsc -p .
+  npx vitest run --reporter=dot lww-broadcast-engine.test.ts
+  cd "$repo"
+done
+echo "installed-package check: passed (commonjs and module projects)"
