@@ -40,9 +40,11 @@ for type in commonjs module; do
   npx syncbench bench --engines reference --scale ci --samples 5 -o out-bench >/dev/null
   npx syncbench fuzz --engines ./lww-broadcast-engine.ts,reference --runs 5 -o out-fuzz
   npx syncbench replay ./two-teams.json --engines reference --seed 1
-  # The same engine as an .mts module loads in either kind of project.
-  cp lww-broadcast-engine.ts lww-engine-copy.mts
-  npx syncbench run concurrent-edits --engines ./lww-engine-copy.mts --scale ci --out out-mts >/dev/null
+  # The same engine as an .mts and a .cts module loads in either kind of project.
+  for ext in mts cts; do
+    cp lww-broadcast-engine.ts "lww-engine-copy.$ext"
+    npx syncbench run concurrent-edits --engines "./lww-engine-copy.$ext" --scale ci --out "out-$ext" >/dev/null
+  done
 
   # The user's own tools, installed after syncbench: the types must check without
   # allowImportingTsExtensions, and the conformance suite must run under the user's vitest.

@@ -53,7 +53,18 @@ export async function importFile(
   if (!MODULE_FILE.test(path))
     throw new UsageError(`${what} ${argument}: expected a .ts, .mts, .cts, .js, .mjs or .cjs module`);
   await registerTypeScript();
+  if (path.endsWith('.cts')) return requireCommonJs(path);
   return importUrl(pathToFileURL(path).href);
+}
+
+/**
+ * A `.cts` module, through Node's CommonJS loader. Imported instead, it would be compiled by tsx's
+ * ES module hook and evaluated with the limited `require` Node gives such modules, which cannot
+ * load syncbench's own ES modules; the real `require` can.
+ */
+function requireCommonJs(path: string): Record<string, unknown> {
+  const exports = createRequire(path)(path) as Record<string, unknown>;
+  return '__esModule' in exports ? exports : { default: exports };
 }
 
 /** An installed package's exports, resolved from `cwd` as the user's own code would; undefined if not installed. */
