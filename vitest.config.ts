@@ -1,12 +1,33 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects, so a maintainer can run the fast half alone: `unit` (the simulator, the reference
+// engine's parts, the scenario language, gate, reports, CLI parsing, the layer rule) and `engines`
+// (every engine's conformance, the built-in scenarios, fuzzing, the CLI end to end).
+const UNIT = [
+  'test/sim/**/*.test.ts',
+  'test/timing/**/*.test.ts',
+  'test/engine/**/*.test.ts',
+  'test/scenario/**/*.test.ts',
+  'test/gate/{compare-figures,gate-output,welch}.test.ts',
+  'test/reports/**/*.test.ts',
+  'test/cli/{comparison-table,progress,usage-errors}.test.ts',
+  'test/runner/fault-periods.test.ts',
+  'test/conformance/**/*.test.ts',
+  'test/scripts/**/*.test.ts',
+  'test/examples/docs-examples.test.ts',
+];
+const ALL = ['test/**/*.test.ts', 'examples/**/*.test.ts'];
+
 export default defineConfig({
   // `syncbench/adapter` and friends resolve to the TypeScript sources under test, not dist/.
   resolve: { conditions: ['syncbench-source'] },
   ssr: { resolve: { conditions: ['syncbench-source'] } },
   test: {
-    include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT } },
+      { extends: true, test: { name: 'engines', include: ALL, exclude: UNIT } },
+    ],
   },
 });

@@ -1,19 +1,16 @@
 /**
  * A small running system for timing an engine's primitives: a server and two clients (`c1`
  * edits, `c2` receives) on a LAN link (0.5 ms), holding the standard workload. It runs through the
- * normal runner (`RunContext`), so replicas are created, connected, persisted and restarted
+ * normal runner (a `LiveSystem`), so replicas are created, connected, persisted and restarted
  * exactly as in a scenario; the primitives time single calls into it with wall-clock time.
  */
 import { performance } from 'node:perf_hooks';
 import type { Op, SyncAdapter } from '../contract/contract.ts';
 import type { ScenarioPlan, Step } from '../scenario/define-scenario.ts';
-import { canonicalJson } from '../contract/canonical.ts';
-import { RunContext } from '../runner/run-context.ts';
-import { enterAsyncEngineScope } from '../runner/run-scenario.ts';
+import { LiveSystem } from '../runner/live-system.ts';
 import { PROFILES } from '../sim/link-profile.ts';
 import type { RandomStream } from '../sim/prng.ts';
 import { randomStream } from '../sim/prng.ts';
-import { createStopwatch } from '../timing/stopwatch.ts';
 import type { BenchWorkload } from './bench-result.ts';
 
 /** The network is quiet once nothing is in flight and nothing is due within this many virtual ms. */
@@ -70,10 +67,9 @@ function benchPlan(adapter: SyncAdapter, workload: BenchWorkload, random: Random
 export class BenchRig {
   private readonly random: RandomStream;
   private textLength: number;
-  private leave: () => void = () => {};
 
   private constructor(
-    readonly run: RunContext,
+    readonly system: LiveSystem,
     private readonly workload: BenchWorkload,
   ) {
     this.random = randomStream(workload.seed, 'bench:ops');
@@ -83,23 +79,14 @@ export class BenchRig {
   /** Starts the system, seeds the workload on `c1` and waits until every replica has it. */
   static async open(adapter: SyncAdapter, workload: BenchWorkload): Promise<BenchRig> {
     const plan = benchPlan(adapter, workload, randomStream(workload.seed, 'bench:seed'));
-    const run = new RunContext(plan, adapter, workload.seed, createStopwatch());
-    const rig = new BenchRig(run, workload);
-    if (adapter.capabilities.async) rig.leave = enterAsyncEngineScope(run, workload.seed, run.stopwatch);
+    const rig = new BenchRig(await LiveSystem.open(plan, adapter, workload.seed), workload);
     try {
-      run.start();
-      await run.settleEngines();
-      run.schedule(plan.steps);
       await rig.quiesce();
     } catch (error) {
       await rig.close();
       throw error;
     }
     return rig;
-  }
-
-  get async(): boolean {
-    return this.run.adapter.capabilities.async;
   }
 
   /**
@@ -125,10 +112,10 @@ export class BenchRig {
 
   /** Applies `op` on `c1` and lets an async engine finish the write; returns the wall ms it took. */
   async applyLocal(op: Op): Promise<number> {
-    const replica = this.run.host('c1').current;
+    const replica = this.system.replica('c1');
     const t0 = performance.now();
     const outcome = replica.apply(op);
-    if (this.async) await this.run.settleEngines();
+    if (this.system.async) await this.system.settleEngines();
     const ms = performance.now() - t0;
     if (outcome.status === 'rejected')
       throw new Error(`the bench workload's op was rejected: ${outcome.reason}`);
@@ -141,61 +128,45 @@ export class BenchRig {
    * async work each started), and of all events; the agreement checks count in neither.
    */
   async quiesce(sender?: string): Promise<{ receivingMs: number; totalMs: number }> {
-    const { run } = this;
-    const deadline = run.sim.now() + MAX_DRIVE_MS;
+    const { system } = this;
+    const deadline = system.now() + MAX_DRIVE_MS;
     let receivingMs = 0;
     let totalMs = 0;
     for (;;) {
-      const next = run.sim.nextTime();
-      const quiet = run.network.inFlight() === 0 && (next === undefined || next > run.sim.now() + QUIET_MS);
+      const next = system.nextTime();
+      const quiet = system.inFlight() === 0 && (next === undefined || next > system.now() + QUIET_MS);
       if (quiet && this.agreed()) break;
       if (next === undefined || next > deadline)
         throw new Error(`the replicas did not agree within ${MAX_DRIVE_MS / 1000} s of virtual time`);
-      run.changed.clear();
+      system.takeChanged();
       const t0 = performance.now();
-      run.sim.step();
-      await run.settleEngines();
+      await system.step();
       const ms = performance.now() - t0;
       totalMs += ms;
-      if ([...run.changed].some((id) => id !== sender)) receivingMs += ms;
+      if ([...system.takeChanged()].some((id) => id !== sender)) receivingMs += ms;
     }
-    run.changed.clear();
+    system.takeChanged();
     return { receivingMs, totalMs };
   }
 
   /** Whether every client holds what the server holds (the snapshots compared as the runner does). */
   agreed(): boolean {
-    const { run } = this;
-    const server = run.host('server');
-    if (!server.alive) return false;
-    const expected = canonicalJson(run.view('server', server.current.snapshot()));
-    return ['c1', 'c2'].every((id) => {
-      const host = run.host(id);
-      return host.alive && canonicalJson(run.view(id, host.current.snapshot())) === expected;
-    });
+    return ['c1', 'c2'].every((id) => this.system.agrees(id, 'server'));
   }
 
   /** Crashes `id` (its durable storage survives, or is wiped with `wipe`) and lets closing finish. */
   async crash(id: string, wipe = false): Promise<void> {
-    const host = this.run.host(id);
-    host.crash();
-    await this.run.settleEngines();
-    if (wipe) for (const key of host.storage.keys()) host.storage.delete(key);
+    await this.system.crash(id, wipe);
   }
 
   /** Restarts a crashed `id`; returns the wall ms until it is open (its own async work done). */
   async restart(id: string): Promise<number> {
     const t0 = performance.now();
-    this.run.host(id).restart();
-    await this.run.settleEngines();
+    await this.system.restart(id);
     return performance.now() - t0;
   }
 
   async close(): Promise<void> {
-    try {
-      await this.run.closeAll();
-    } finally {
-      this.leave();
-    }
+    await this.system.close();
   }
 }

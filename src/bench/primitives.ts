@@ -19,7 +19,7 @@ export const PRIMITIVE_TASKS: Readonly<Record<Primitive, (rig: BenchRig) => Iter
     return sample(ms);
   },
   'encode-state': (rig) => () => {
-    const replica = rig.run.host('c1').current;
+    const replica = rig.system.replica('c1');
     const t0 = performance.now();
     const size = replica.storedBytes();
     const ms = performance.now() - t0;

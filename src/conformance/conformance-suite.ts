@@ -11,6 +11,7 @@ import type { ExpectStatic } from 'vitest';
 import type { Replica, ReplicaContext, ReplicaId, SyncAdapter } from '../contract/contract.ts';
 import { UnsupportedOpError } from '../contract/contract.ts';
 import { OP_KINDS } from '../contract/ops.ts';
+import { WORKLOAD_OP_KINDS } from '../scenario/define-scenario.ts';
 import type { Op, OpKind } from '../contract/ops.ts';
 import type { ScenarioDefinition } from '../scenario/define-scenario.ts';
 import type { CompletedRun, RunResult } from '../runner/result.ts';
@@ -31,6 +32,15 @@ export interface TestFramework {
     skip(this: void, name: string, body: TestBody): void;
   };
   expect: ExpectStatic;
+}
+
+/** A fixture whose workload uses only kinds in `has`, plus the one kind `kind`. */
+function needing(kind: OpKind, has: readonly OpKind[]): ScenarioDefinition {
+  if (kind === 'upgradeSchema') {
+    const weights = Object.fromEntries(WORKLOAD_OP_KINDS.filter((k) => has.includes(k)).map((k) => [k, 1]));
+    return fixture({ name: 'needs-upgrade', upgradeSchema: true, weights });
+  }
+  return fixture({ name: `needs-${kind.toLowerCase()}`, weights: { [kind]: 1 } });
 }
 
 async function run(adapter: SyncAdapter, scenario: ScenarioDefinition, seed = SEED): Promise<RunResult> {
@@ -243,9 +253,13 @@ export function runConformanceSuite(adapter: SyncAdapter, test: TestFramework): 
         expect(() => replica.apply(OP_SAMPLES[kind])).toThrow(new RegExp(`${adapter.name}.*'${kind}'`));
         await replica.close('end');
       }
-      const result = await run(adapter, fixture({ name: 'needs-upgrade', upgradeSchema: true }));
-      expect(result.state).toBe('unsupported');
-      if (result.state === 'unsupported') expect(result.reason).toContain('upgradeSchema');
+      // A scenario that needs one refused kind (and only kinds the engine has otherwise) is
+      // `unsupported` before it runs, and the reason names that kind.
+      for (const kind of refused) {
+        const result = await run(adapter, needing(kind, caps.ops));
+        expect(result.state, kind).toBe('unsupported');
+        if (result.state === 'unsupported') expect(result.reason).toContain(kind);
+      }
     });
   });
 }

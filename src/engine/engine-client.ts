@@ -2,7 +2,7 @@
  * The reference engine's client. Local ops apply at once (optimistically) and queue as
  * transactions; records are stamped with the client's hybrid logical clock, text edits become
  * operations sent one at a time per text (the next waits for the acknowledgement and is
- * transformed against whatever the server orders first, as in the Jupiter / ot.js protocol).
+ * transformed against whatever the server orders first: `client-text-sync.ts`).
  * On every connect the client says hello, catches up from the server's compacted delta, learns
  * which of its transactions were accepted or rejected (a rejection rolls the optimistic write
  * back and is counted), and resends the rest in order.
@@ -22,7 +22,8 @@ import { SchemaVersions } from './schema-versions.ts';
 import { compareHlc, HybridClock } from './hlc.ts';
 import type { Change, ClientMessage, Mutation, ServerMessage } from './protocol.ts';
 import { recordKey } from './server-state.ts';
-import { apply, compose, deleteAt, insertAt, transform } from './text-operation.ts';
+import { ClientTextSync } from './client-text-sync.ts';
+import { apply, deleteAt, insertAt } from './text-operation.ts';
 
 export const REFERENCE_OPS = [
   'create',
@@ -36,6 +37,7 @@ export const REFERENCE_OPS = [
 export class EngineClient {
   private readonly store: ClientStore;
   private readonly clock: HybridClock;
+  private readonly texts: ClientTextSync;
   private live = false;
   /** Optimistic writes the server rejected, since this incarnation started. */
   rollbacks = 0;
@@ -58,6 +60,7 @@ export class EngineClient {
     this.versions = new SchemaVersions(schema);
     this.store = new ClientStore(storage, this.versions.first, schema.deleteVsUpdate);
     this.clock = new HybridClock(id, this.store.meta.clock);
+    this.texts = new ClientTextSync(this.store, send);
   }
 
   apply(op: Op): ApplyOutcome {
@@ -83,11 +86,8 @@ export class EngineClient {
       case 'textInsert':
       case 'textDelete': {
         const textOp = op.kind === 'textInsert' ? insertAt(op.index, op.text) : deleteAt(op.index, op.length);
-        const sync = store.text(op.doc);
         apply(store.localText(op.doc), textOp); // throws on an edit that does not fit the text
-        sync.buf = sync.buf ? compose(sync.buf, textOp) : textOp;
-        if (this.live && !sync.out) this.sendText(op.doc);
-        store.saveText(op.doc);
+        this.texts.edit(op.doc, textOp, this.live);
         store.saveMeta();
         return { status: 'applied' };
       }
@@ -207,28 +207,17 @@ export class EngineClient {
     const { store } = this;
     const resend: { n: number; m: Mutation }[] = [];
     for (const p of store.meta.pending) if (p.n !== undefined) resend.push({ n: p.n, m: p.m });
-    for (const [doc, sync] of store.texts)
-      if (sync.out) resend.push({ n: sync.out.n, m: { k: 'text', d: doc, r: sync.rev, op: sync.out.op } });
+    resend.push(...this.texts.outstanding());
     resend.sort((a, b) => a.n - b.n);
     for (const { n, m } of resend) this.send({ t: 'push', n, m });
     for (const pending of store.meta.pending) if (pending.n === undefined) this.transmit(pending);
-    for (const [doc, sync] of store.texts) if (!sync.out) this.sendText(doc);
+    this.texts.sendBuffered();
   }
 
   /** Sends a record transaction, numbering it the first time. */
   private transmit(pending: { n?: number; readonly m: Mutation }): void {
     pending.n ??= ++this.store.meta.n;
     this.send({ t: 'push', n: pending.n, m: pending.m });
-  }
-
-  /** Sends what was typed in `doc` since the last acknowledgement as its next operation. */
-  private sendText(doc: string): void {
-    const sync = this.store.text(doc);
-    if (!sync.buf) return;
-    sync.out = { n: ++this.store.meta.n, op: sync.buf };
-    sync.buf = undefined;
-    this.send({ t: 'push', n: sync.out.n, m: { k: 'text', d: doc, r: sync.rev, op: sync.out.op } });
-    this.store.saveText(doc);
   }
 
   private applyChange(change: Change): void {
@@ -265,22 +254,8 @@ export class EngineClient {
         meta.clock = this.clock.latest;
         return;
       }
-      case 'text': {
-        const sync = store.text(e.d);
-        if (own !== undefined && sync.out?.n === own) {
-          sync.out = undefined; // acknowledged: the server's version of it follows
-          sync.text = apply(sync.text, e.op);
-          sync.rev = e.r;
-          if (this.live) this.sendText(e.d);
-        } else {
-          sync.text = apply(sync.text, e.op);
-          sync.rev = e.r;
-          let incoming = e.op;
-          if (sync.out) [sync.out.op, incoming] = transform(sync.out.op, incoming);
-          if (sync.buf) [sync.buf] = transform(sync.buf, incoming);
-        }
-        store.saveText(e.d);
-      }
+      case 'text':
+        this.texts.change(e, own, this.live);
     }
   }
 
@@ -312,14 +287,7 @@ export class EngineClient {
       store.saveRecord(key);
       return;
     }
-    for (const [doc, sync] of store.texts) {
-      if (sync.out?.n !== n) continue;
-      sync.text = apply(sync.text, sync.out.op);
-      sync.rev = rev ?? sync.rev + 1;
-      sync.out = undefined;
-      if (this.live) this.sendText(doc);
-      store.saveText(doc);
-    }
+    this.texts.acknowledged(n, rev, this.live);
   }
 
   /**
@@ -338,13 +306,7 @@ export class EngineClient {
       store.saveRecord(key);
       for (const [, stamp] of Object.values(f)) this.clock.observe(stamp);
     }
-    for (const [doc, text, rev] of part.x) {
-      const sync = store.text(doc);
-      if (sync.out) this.rollbacks++;
-      if (sync.buf) this.rollbacks++;
-      Object.assign(sync, { text, rev, out: undefined, buf: undefined });
-      store.saveText(doc);
-    }
+    for (const [doc, text, rev] of part.x) this.rollbacks += this.texts.reset(doc, text, rev);
     if (!part.last) return;
     for (const key of [...store.records.keys()]) {
       if (seen.has(key)) continue;

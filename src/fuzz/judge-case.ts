@@ -40,7 +40,7 @@ async function runOnce(adapter: SyncAdapter, scenarioJson: string, seed: number,
     source: label,
     replay: `npx syncbench replay ${label}`,
     onSettled: (run) => {
-      bookkeeping = bookkeepingProblem(run.journal.entries, run.network.inFlight(), run.deliveriesSeen);
+      bookkeeping = bookkeepingProblem(run.journal, run.inFlight(), run.deliveriesSeen);
     },
   });
   return { result, bookkeeping };

@@ -22,8 +22,8 @@ function ratio(a: number, b: number): number {
 }
 
 export function measure(run: RunContext, outcome: SettleOutcome): Measured {
-  const snapshots = new Map([...run.hosts].map(([id, host]) => [id, host.current.snapshot()]));
-  const refId = run.referenceId;
+  const snapshots = new Map([...run.fleet.hosts].map(([id, host]) => [id, host.current.snapshot()]));
+  const refId = run.fleet.referenceId;
   const reference = snapshots.get(refId);
   if (!reference) throw new Error(`reference replica ${refId} has no snapshot`);
   const divergences: Divergence[] = [];
@@ -33,7 +33,7 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
     const [view, expected] = [run.view(id, snapshot), run.view(id, reference, refId)];
     if (canonicalJson(view) !== canonicalJson(expected))
       divergences.push({ replica: id, firstDifferingPath: firstDifference(view, expected) ?? '(root)' });
-    const host = run.host(id);
+    const host = run.fleet.host(id);
     const stored = run.stopwatch.engine(() => host.current.storedBytes());
     const payloadBytes = utf8Length(json);
     replicas.push({
@@ -57,9 +57,9 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
     };
   };
   const lost = run.tracker.lost(reference);
-  const wire = wireMetrics(run.journal.entries, run.roles, run.journal.phases);
+  const wire = wireMetrics(run.journal.entries, run.fleet.roles, run.journal.phases);
   const counters: Record<string, number> = {};
-  for (const host of run.hosts.values()) {
+  for (const host of run.fleet.hosts.values()) {
     for (const [name, n] of Object.entries(host.counters())) counters[name] = (counters[name] ?? 0) + n;
   }
   return {
@@ -71,12 +71,12 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
     lostInserts: lost.length,
     lostInsertsAllowed: lost.filter((l) => allowedLoss(run.adapter.capabilities, l)).length,
     lostInsertExamples: lost.slice(0, 10).map((l) => l.key),
-    opsApplied: run.opsApplied,
-    opsSkipped: run.opsSkipped,
-    opsByKind: run.opsByKind,
+    opsApplied: run.localOps.applied,
+    opsSkipped: run.localOps.skipped,
+    opsByKind: run.localOps.appliedByKind,
     wire,
-    bytesPerOp: ratio(wire.bytes, run.opsApplied),
-    messagesPerOp: ratio(wire.messages, run.opsApplied),
+    bytesPerOp: ratio(wire.bytes, run.localOps.applied),
+    messagesPerOp: ratio(wire.messages, run.localOps.applied),
     replicas,
     storage: { clients: byRole('client'), server: byRole('server'), peers: byRole('peer') },
     visibilityMs: run.probes.summary(),
@@ -89,8 +89,8 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
     catchUps: run.catchUps.results(),
     ...(run.ownWrites ? { ownWrites: ownWritesSeenByNewest(run, snapshots) } : {}),
     checks: expectedTextChecks(run.plan.expectedTexts ?? {}, snapshots),
-    rejectedOps: run.rejectedOps,
-    rejections: run.rejections,
+    rejectedOps: run.localOps.rejected,
+    rejections: run.localOps.rejections,
     rollbacks: counters.rollbacks ?? 0,
     engineCounters: Object.fromEntries(Object.entries(counters).sort(([a], [b]) => a.localeCompare(b))),
     endMs: outcome.endMs,
@@ -125,7 +125,8 @@ function describeMismatch(actual: string, expected: string): string {
  */
 function ownWritesSeenByNewest(run: RunContext, snapshots: ReadonlyMap<string, Snapshot>) {
   const judge =
-    [...run.hosts.keys()].find((id) => run.snapshotVersion(id) === run.latestVersion) ?? run.referenceId;
+    [...run.fleet.hosts.keys()].find((id) => run.snapshotVersion(id) === run.latestVersion) ??
+    run.fleet.referenceId;
   const snapshot = snapshots.get(judge);
   if (!run.ownWrites || !snapshot) throw new Error(`no snapshot of ${judge} to judge own writes on`);
   return { judgedOn: judge, ...run.ownWrites.result(run.view(judge, snapshot)) };

@@ -1,89 +1,54 @@
 /**
- * The live state of one run: simulator, network, replica hosts, workloads and the checks that
- * watch local ops. It executes timeline steps as simulator events.
+ * The live state of one run: the simulator and its journal, the fleet (`fleet.ts`), the local ops
+ * (`local-ops.ts`) and the checks that watch them. It executes timeline steps as simulator events.
  */
-import type {
-  ApplyOutcome,
-  Op,
-  ReplicaRole,
-  Snapshot,
-  Subscription,
-  SyncAdapter,
-} from '../contract/contract.ts';
-import type { ScenarioPlan, Step } from '../scenario/define-scenario.ts';
-import { replicaIds } from '../scenario/define-scenario.ts';
-import { CollaborativeWorkload } from '../scenario/workloads/collaborative.ts';
-import type { EditIntent } from '../scenario/edit-intent.ts';
-import { resolveEdit } from '../scenario/edit-intent.ts';
+import type { Snapshot, Subscription, SyncAdapter } from '../contract/contract.ts';
+import { canonicalJson, utf8Length } from '../contract/canonical.ts';
 import { latestSchemaVersion, moveRecords } from '../contract/schema-lens.ts';
+import type { ScenarioPlan, Step } from '../scenario/define-scenario.ts';
 import { Journal } from '../sim/journal.ts';
-import { Network } from '../sim/network.ts';
-import { randomStream } from '../sim/prng.ts';
 import { Simulation } from '../sim/simulation.ts';
 import { HeapPeak } from '../timing/heap-peak.ts';
 import type { Stopwatch } from '../timing/stopwatch.ts';
-import { canonicalJson, utf8Length } from '../contract/canonical.ts';
 import { CatchUpWatches } from './catch-up.ts';
 import { drainImmediates } from './drain.ts';
-import { InsertTracker } from './insert-tracker.ts';
-import type { OpEffects } from './op-effects.ts';
-import { effectsOf } from './op-effects.ts';
-import { OwnWrites } from './own-writes.ts';
 import { applyFault, healAll } from './fault-actions.ts';
-import { ReplicaHost } from './replica-host.ts';
-import { viewOf } from './subscription-view.ts';
+import { Fleet } from './fleet.ts';
+import { InsertTracker } from './insert-tracker.ts';
+import { LocalOps } from './local-ops.ts';
+import { OwnWrites } from './own-writes.ts';
 import type { SeriesSample } from './result.ts';
+import { viewOf } from './subscription-view.ts';
 import { VisibilityProbes } from './visibility.ts';
 import { WireCounter } from './wire-metrics.ts';
 
 /** About this many local ops per run get a visibility probe; more would slow large runs for little gain. */
 const MAX_VISIBILITY_PROBES = 500;
 
-/** What an untagged op (e.g. a replayed trace's keystroke) gives the checks: nothing to trace. */
-const UNTAGGED: OpEffects = {
-  createsRecord: false,
-  deletesRecord: false,
-  insertedTokens: [],
-  deletedTokens: [],
-};
-
-/** Keep at most this many rejection and error messages in a result. */
+/** Keep at most this many error messages in a result. */
 const MAX_LISTED = 20;
 
 export class RunContext {
   readonly sim = new Simulation();
   readonly journal = new Journal();
-  readonly network: Network;
-  readonly hosts = new Map<string, ReplicaHost>();
-  readonly roles = new Map<string, ReplicaRole>();
+  readonly fleet: Fleet;
+  readonly localOps: LocalOps;
   readonly tracker = new InsertTracker();
   readonly probes: VisibilityProbes;
   readonly series: SeriesSample[] = [];
-  readonly opsByKind: Record<string, number> = {};
-  readonly rejections: string[] = [];
   readonly errors: string[] = [];
   /** Replicas whose state may have changed since the convergence watcher last looked. */
   readonly changed = new Set<string>();
   /** The slices clients sync: the plan's, unless the engine cannot and the plan falls back to full sync. */
   readonly subscriptions: Readonly<Record<string, Subscription>>;
   readonly catchUps: CatchUpWatches;
-  /** The replica others must match: the server in a star, the first peer in a mesh. */
-  readonly referenceId: string;
   /** Each replica's schema version, as its applied `upgradeSchema` ops left it. */
-  readonly versions = new Map<string, number>();
+  private readonly versions = new Map<string, number>();
   /** The newest schema version of the plan. */
   readonly latestVersion: number;
   readonly ownWrites?: OwnWrites;
-  opsApplied = 0;
-  /** Edit intents that found nothing to act on (no record to update, no token to erase). */
-  editsWithoutTarget = 0;
   /** Deliveries the replicas saw (`receive` calls), to check against the journal. */
   deliveriesSeen = 0;
-  private readonly editSeq = new Map<string, number>();
-  /** Local ops not issued because their replica was crashed at the time. */
-  opsSkipped = 0;
-  rejectedOps = 0;
-  private readonly workloads = new Map<string, CollaborativeWorkload>();
   private readonly wire: WireCounter;
 
   constructor(
@@ -94,9 +59,6 @@ export class RunContext {
     /** Where the run's peak heap is sampled (timing only). */
     readonly heap: HeapPeak = new HeapPeak(),
   ) {
-    const ids = replicaIds(plan);
-    const star = plan.topology === 'star';
-    this.referenceId = ids[0] ?? 'server';
     this.latestVersion = latestSchemaVersion(plan.schema);
     if (plan.ownWrites) this.ownWrites = new OwnWrites(plan.ownWrites.collection, plan.schema);
     const slices = adapter.capabilities.partialSync || plan.sliceFallback !== 'full-sync';
@@ -104,7 +66,7 @@ export class RunContext {
     this.catchUps = new CatchUpWatches(
       {
         views: (replica, against) => {
-          const [mine, theirs] = [this.hosts.get(replica), this.hosts.get(against)];
+          const [mine, theirs] = [this.fleet.hosts.get(replica), this.fleet.hosts.get(against)];
           if (!mine?.alive || !theirs?.alive) return undefined;
           return {
             mine: this.view(replica, mine.current.snapshot()),
@@ -115,21 +77,28 @@ export class RunContext {
           plan.subscriptions?.[replica] && !this.subscriptions[replica]
             ? `${adapter.name} cannot sync a slice (no partial sync), so ${replica} synced everything`
             : undefined,
-        storedBytes: (replica) => this.stopwatch.engine(() => this.host(replica).current.storedBytes()).bytes,
+        storedBytes: (replica) =>
+          this.stopwatch.engine(() => this.fleet.host(replica).current.storedBytes()).bytes,
       },
       this.journal.entries,
     );
-    const pairs: [string, string][] = [];
-    for (const [i, a] of ids.entries()) {
-      for (const b of ids.slice(i + 1)) if (!star || a === 'server') pairs.push([b, a]);
-    }
-    this.network = new Network({
-      sim: this.sim,
+    this.fleet = new Fleet({
+      plan,
+      adapter,
       seed,
-      transport: plan.transport,
-      pairs,
-      profile: plan.profile,
+      sim: this.sim,
       journal: this.journal,
+      stopwatch,
+      subscriptions: this.subscriptions,
+      afterReceive: (r) => {
+        this.deliveriesSeen++;
+        this.changed.add(r);
+        this.catchUps.touched(r);
+        this.probes.afterReceive(r, this.sim.now());
+      },
+      log: (message, level) => {
+        if (level === 'error') this.recordError(message);
+      },
     });
     this.wire = new WireCounter(this.journal.entries);
     // Probes watch interactive edits; batches (bulk writes) get none.
@@ -137,45 +106,19 @@ export class RunContext {
       (step) => step.kind === 'work' || step.kind === 'op' || step.kind === 'edit',
     ).length;
     const sampleEvery = Math.max(1, Math.ceil(localOps / MAX_VISIBILITY_PROBES));
-    this.probes = new VisibilityProbes(ids, sampleEvery, (id) => {
-      const host = this.hosts.get(id);
+    this.probes = new VisibilityProbes(this.fleet.ids, sampleEvery, (id) => {
+      const host = this.fleet.hosts.get(id);
       return host?.alive ? (path) => host.current.read(path) : undefined;
     });
-    for (const id of ids) {
-      const role: ReplicaRole = star ? (id === 'server' ? 'server' : 'client') : 'peer';
-      const peers = pairs.filter((p) => p.includes(id)).map(([a, b]) => (a === id ? b : a));
-      this.roles.set(id, role);
-      this.hosts.set(
-        id,
-        new ReplicaHost({
-          id,
-          role,
-          peers,
-          topology: plan.topology,
-          adapter,
-          schema: plan.schema,
-          subscription: this.subscriptions[id],
-          seed,
-          sim: this.sim,
-          network: this.network,
-          stopwatch,
-          afterReceive: (r) => {
-            this.deliveriesSeen++;
-            this.changed.add(r);
-            this.catchUps.touched(r);
-            this.probes.afterReceive(r, this.sim.now());
-          },
-          log: (message, level) => {
-            if (level === 'error') this.recordError(message);
-          },
-        }),
-      );
-      if (role !== 'server' && plan.workload)
-        this.workloads.set(
-          id,
-          new CollaborativeWorkload(plan.workload, id, randomStream(seed, `workload:${id}`)),
-        );
-    }
+    this.localOps = new LocalOps(plan, this.fleet, stopwatch, seed, (id, op, effects, inBatch) => {
+      this.changed.add(id);
+      this.ownWrites?.record(id, this.snapshotVersion(id), op);
+      if (op.kind === 'upgradeSchema') this.versions.set(id, op.version);
+      this.tracker.record(effects);
+      this.catchUps.touched(id);
+      // A batch is a bulk write (an import, the seeding of a workspace), not an edit someone waits to see.
+      if (!inBatch) this.probes.afterApply(id, effects, this.sim.now());
+    });
   }
 
   /** Lists an engine error in the result (the first few; the rest would add nothing). */
@@ -204,19 +147,12 @@ export class RunContext {
 
   /** The schema version of `id`'s snapshot: what the engine says, or what the replica last upgraded to. */
   snapshotVersion(id: string): number {
-    const host = this.hosts.get(id);
+    const host = this.fleet.hosts.get(id);
     return host?.current.schemaVersion?.() ?? this.versions.get(id) ?? this.plan.schema.version ?? 1;
   }
 
-  host(id: string): ReplicaHost {
-    const host = this.hosts.get(id);
-    if (!host) throw new Error(`no replica ${id}`);
-    return host;
-  }
-
   start(): void {
-    for (const host of this.hosts.values()) host.start();
-    this.network.start();
+    this.fleet.start();
   }
 
   /** Schedules every step of the plan on the simulator. */
@@ -232,108 +168,35 @@ export class RunContext {
       case 'sample':
         return this.sample();
       case 'fault':
-        return applyFault(this, step.fault);
+        return applyFault(this.fleet, step.fault);
       case 'op':
-        return this.applyLocal(step.replica, () => step.op, step.untagged);
+        return this.localOps.op(step.replica, step.op, step.untagged);
       case 'edit':
-        return this.applyEdit(step.replica, step.edit);
+        return this.localOps.edit(step.replica, step.edit);
       case 'batch':
-        return this.applyBatch(step.replica, step.ops);
+        return this.localOps.batch(step.replica, step.ops);
       case 'catchUp':
-        return this.catchUps.start(step.name, step.replica, step.against ?? this.referenceId, this.sim.now());
-      case 'work': {
-        const workload = this.workloads.get(step.replica);
-        if (!workload) throw new Error(`replica ${step.replica} has no workload (servers do not edit)`);
-        return this.applyLocal(step.replica, (view) => workload.next(view));
-      }
+        return this.catchUps.start(
+          step.name,
+          step.replica,
+          step.against ?? this.fleet.referenceId,
+          this.sim.now(),
+        );
+      case 'work':
+        return this.localOps.work(step.replica);
     }
-  }
-
-  /** Applies a local op on `id` (skipped while the replica is crashed: nobody is there to edit). */
-  private applyLocal(
-    id: string,
-    makeOp: (view: ReplicaHost['current']) => Op,
-    untagged = false,
-    inBatch = false,
-  ): void {
-    const host = this.host(id);
-    if (!host.alive) {
-      this.opsSkipped++;
-      return;
-    }
-    const replica = host.current;
-    const op = makeOp(replica);
-    const effects = untagged ? UNTAGGED : effectsOf(op, (path) => replica.read(path));
-    const outcome = this.stopwatch.engine(() => replica.apply(op));
-    this.recordOutcome(id, op, outcome, effects, inBatch);
-  }
-
-  /** Resolves an edit intent on the replica as it is now, then applies it (nothing to act on: nothing happens). */
-  private applyEdit(id: string, edit: EditIntent): void {
-    const host = this.host(id);
-    if (!host.alive) {
-      this.opsSkipped++;
-      return;
-    }
-    const seq = (this.editSeq.get(id) ?? 0) + 1;
-    this.editSeq.set(id, seq);
-    const op = resolveEdit(edit, id, seq, host.current);
-    if (op) this.applyLocal(id, () => op);
-    else this.editsWithoutTarget++;
-  }
-
-  /** Counts what became of a local op and hands what it did to the checks. */
-  private recordOutcome(
-    id: string,
-    op: Op,
-    outcome: ApplyOutcome,
-    effects: OpEffects,
-    inBatch: boolean,
-  ): void {
-    if (outcome.status === 'rejected') {
-      this.rejectedOps++;
-      if (this.rejections.length < MAX_LISTED) this.rejections.push(`${id} ${op.kind}: ${outcome.reason}`);
-      return;
-    }
-    this.changed.add(id);
-    this.ownWrites?.record(id, this.snapshotVersion(id), op);
-    if (op.kind === 'upgradeSchema') this.versions.set(id, op.version);
-    this.opsApplied++;
-    this.opsByKind[op.kind] = (this.opsByKind[op.kind] ?? 0) + 1;
-    this.tracker.record(effects);
-    this.catchUps.touched(id);
-    // A batch is a bulk write (an import, the seeding of a workspace), not an edit someone waits to see.
-    if (!inBatch) this.probes.afterApply(id, effects, this.sim.now());
-  }
-
-  /**
-   * Applies local ops as one unit of work where the engine has one (`applyBatch`), else one by
-   * one at the same instant.
-   */
-  private applyBatch(id: string, ops: readonly Op[]): void {
-    const host = this.host(id);
-    const replica = host.current;
-    if (!host.alive || !replica.applyBatch) {
-      for (const op of ops) this.applyLocal(id, () => op, false, true);
-      return;
-    }
-    const effects = ops.map((op) => effectsOf(op, (path) => replica.read(path)));
-    const outcomes = this.stopwatch.engine(() => replica.applyBatch?.(ops) ?? []);
-    ops.forEach((op, i) =>
-      this.recordOutcome(id, op, outcomes[i] ?? { status: 'applied' }, effects[i] ?? UNTAGGED, true),
-    );
   }
 
   /** Ends every fault (see `healAll`); every replica may have changed. */
   healAll(): void {
-    for (const id of healAll(this)) this.changed.add(id);
+    for (const id of healAll(this.fleet)) this.changed.add(id);
   }
 
   /** Records a point of the time series. */
   sample(): void {
     this.heap.sample();
     const replicas: Record<string, { storedBytes: number; payloadBytes: number }> = {};
-    for (const host of this.hosts.values()) {
+    for (const host of this.fleet.hosts.values()) {
       if (!host.alive) continue;
       const replica = host.current;
       replicas[host.id] = {
@@ -347,7 +210,7 @@ export class RunContext {
 
   /** Closes the catch-up watches that are done after the last event. */
   checkCatchUps(): void {
-    this.catchUps.check(this.sim.now(), this.network.inFlight() === 0, this.adapter.capabilities.async);
+    this.catchUps.check(this.sim.now(), this.fleet.network.inFlight() === 0, this.adapter.capabilities.async);
   }
 
   /** Lets async engines finish what the last event started. */
@@ -355,7 +218,7 @@ export class RunContext {
     if (!this.adapter.capabilities.async) return;
     await this.stopwatch.engineAsync(async () => {
       await drainImmediates();
-      for (const host of this.hosts.values()) if (host.alive) await host.current.idle();
+      for (const host of this.fleet.hosts.values()) if (host.alive) await host.current.idle();
     });
   }
 
@@ -365,7 +228,7 @@ export class RunContext {
    */
   async closeAll(): Promise<void> {
     let done = false;
-    const closing = Promise.allSettled([...this.hosts.values()].map((host) => host.close('end')));
+    const closing = Promise.allSettled([...this.fleet.hosts.values()].map((host) => host.close('end')));
     void closing.then(() => (done = true));
     if (this.adapter.capabilities.async) {
       for (;;) {

@@ -9,7 +9,6 @@ import type { Scale, ScenarioDefinition, ScenarioInputs, ScenarioPlan } from '..
 import { validatePlan } from '../scenario/define-scenario.ts';
 import { EDIT_OP_KIND } from '../scenario/edit-intent.ts';
 import { randomStream } from '../sim/prng.ts';
-import { enterVirtualRuntime } from '../sim/virtual-runtime.ts';
 import type { LinkProfile } from '../sim/link-profile.ts';
 import type { Stopwatch } from '../timing/stopwatch.ts';
 import { HeapPeak } from '../timing/heap-peak.ts';
@@ -18,6 +17,9 @@ import { measure } from './measure.ts';
 import type { RunResult, RunTiming } from './result.ts';
 import { RunContext } from './run-context.ts';
 import { driveUntil, settle } from './settle.ts';
+import { enterAsyncEngineScope } from './async-engine-scope.ts';
+import type { SettledRun } from './live-system.ts';
+import { settledView } from './live-system.ts';
 
 export interface RunRequest {
   readonly scenario: ScenarioDefinition;
@@ -36,7 +38,7 @@ export interface RunRequest {
   /** Called now and then with the virtual time reached and the virtual time the timeline ends. */
   readonly onProgress?: (virtualMs: number, timelineEndMs: number) => void;
   /** Called once the run has settled, before it is measured: a look at the live run (the fuzzer checks the journal). */
-  readonly onSettled?: (run: RunContext) => void;
+  readonly onSettled?: (run: SettledRun) => void;
 }
 
 export interface RunOutcome {
@@ -97,7 +99,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     run.healAll();
     const healMs = run.sim.now();
     const outcome = await settle(run, healMs, healMs + plan.settleDeadlineMs);
-    request.onSettled?.(run);
+    request.onSettled?.(settledView(run));
     const measured = measure(run, outcome);
     await run.closeAll();
     const body = { ...identity, state: 'completed' as const, libraryVersion: adapter.version, ...measured };
@@ -112,27 +114,6 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
   } finally {
     leaveVirtualRuntime();
   }
-}
-
-/**
- * An async engine runs on the virtual runtime, and a promise its library leaves rejected with no
- * handler is listed among the run's errors instead of ending the process (Node's default).
- */
-export function enterAsyncEngineScope(run: RunContext, seed: number, stopwatch: Stopwatch): () => void {
-  const leave = enterVirtualRuntime({
-    sim: run.sim,
-    random: randomStream(seed, 'runtime'),
-    wrap: (fire) => stopwatch.engine(fire),
-  });
-  const unhandled = (reason: unknown): void =>
-    run.recordError(
-      `unhandled rejection in engine code: ${reason instanceof Error ? reason.message : String(reason)}`,
-    );
-  process.on('unhandledRejection', unhandled);
-  return () => {
-    process.off('unhandledRejection', unhandled);
-    leave();
-  };
 }
 
 /** Why `adapter` cannot run `plan`, or undefined when it can. */

@@ -41,30 +41,30 @@ class SnapshotCache {
 
   allEqual(): boolean {
     const run = this.run;
-    const refId = run.referenceId;
+    const refId = run.fleet.referenceId;
     for (const id of run.changed) {
-      const host = run.host(id);
+      const host = run.fleet.host(id);
       this.json.set(id, host.alive ? canonicalJson(run.view(id, host.current.snapshot())) : '(crashed)');
     }
     if (run.changed.has(refId)) {
-      const ref = run.host(refId);
+      const ref = run.fleet.host(refId);
       const reference = ref.alive ? ref.current.snapshot() : undefined;
-      for (const id of run.hosts.keys())
+      for (const id of run.fleet.hosts.keys())
         this.expected.set(id, reference ? canonicalJson(run.view(id, reference, refId)) : '(crashed)');
     }
     run.changed.clear();
-    for (const id of run.hosts.keys()) if (this.json.get(id) !== this.expected.get(id)) return false;
+    for (const id of run.fleet.hosts.keys()) if (this.json.get(id) !== this.expected.get(id)) return false;
     return true;
   }
 }
 
 /** Runs the final settle from the heal at `healMs` until convergence and quiet, or `deadlineMs`. */
 export async function settle(run: RunContext, healMs: number, deadlineMs: number): Promise<SettleOutcome> {
-  for (const id of run.hosts.keys()) run.changed.add(id);
+  for (const id of run.fleet.hosts.keys()) run.changed.add(id);
   const cache = new SnapshotCache(run);
   let equalSince: number | null = cache.allEqual() ? healMs : null;
   for (;;) {
-    if (equalSince !== null && run.network.inFlight() === 0) break;
+    if (equalSince !== null && run.fleet.network.inFlight() === 0) break;
     const next = run.sim.nextTime();
     if (next === undefined || next > deadlineMs) break;
     run.sim.step();

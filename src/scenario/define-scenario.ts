@@ -156,7 +156,8 @@ export const FAULT_KINDS = kindsOf<Fault['kind']>({
   restart: true,
   degrade: true,
 });
-const WORKLOAD_KINDS = kindsOf<WorkloadOpKind>({
+/** Every op kind a workload may weigh. */
+export const WORKLOAD_OP_KINDS = kindsOf<WorkloadOpKind>({
   create: true,
   update: true,
   delete: true,
@@ -253,9 +254,9 @@ function validateWorkload(where: string, workload: WorkloadSpec, collections: re
       `${where}: workload.collection must be one of the schema's collections (${collections.join(', ')}), got ${String(workload.collection)}`,
     );
   for (const [kind, weight] of Object.entries(workload.weights)) {
-    if (!isOneOf(WORKLOAD_KINDS, kind) || typeof weight !== 'number' || !(weight >= 0))
+    if (!isOneOf(WORKLOAD_OP_KINDS, kind) || typeof weight !== 'number' || !(weight >= 0))
       throw new UsageError(
-        `${where}: workload.weights.${kind} must be a weight ≥ 0 for one of ${WORKLOAD_KINDS.join(', ')}, got ${String(weight)}`,
+        `${where}: workload.weights.${kind} must be a weight ≥ 0 for one of ${WORKLOAD_OP_KINDS.join(', ')}, got ${String(weight)}`,
       );
   }
 }

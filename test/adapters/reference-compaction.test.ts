@@ -7,6 +7,7 @@ import { referenceAdapterWith } from '../../adapters/reference/index.ts';
 import { runConformanceSuite } from '../../src/conformance/conformance-suite.ts';
 import { fixture } from '../../src/conformance/fixtures.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
+import { expectCompleted } from '../helpers/completed-run.ts';
 
 const compacting = referenceAdapterWith({ compactEvery: 15, snapshotPart: 4, keepTombstones: 10 });
 
@@ -24,7 +25,7 @@ describe('reference engine partial sync', () => {
         ],
       });
       const { result } = await runScenario({ scenario, adapter, seed: 9, scale: 'ci', replay: 'test' });
-      if (result.state !== 'completed') throw new Error(`run ${result.state}`);
+      expectCompleted(result);
       expect(result.divergences).toEqual([]);
       expect(result.converged).toBe(true);
       expect(result.opsByKind.update).toBeGreaterThan(10); // status changes move records across the slice

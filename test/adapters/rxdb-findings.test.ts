@@ -8,6 +8,7 @@ import { expect, it } from 'vitest';
 import { rxdbAdapter } from '../../adapters/rxdb/index.ts';
 import { scenarioByName } from '../../scenarios/registry.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
+import { expectCompleted } from '../helpers/completed-run.ts';
 
 it('RxDB loses the reconnect RESYNC in concurrent-edits seed 2 and one client stays behind', async () => {
   const { result } = await runScenario({
@@ -17,7 +18,7 @@ it('RxDB loses the reconnect RESYNC in concurrent-edits seed 2 and one client st
     scale: 'default',
     replay: 'npx syncbench run concurrent-edits --engines rxdb --seed 2',
   });
-  if (result.state !== 'completed') throw new Error(`run ${result.state}`);
+  expectCompleted(result);
   expect(result.converged).toBe(false);
   expect(result.divergences).toEqual([
     { replica: 'c8', firstDifferingPath: 'collections.tasks.hot-3.priority' },

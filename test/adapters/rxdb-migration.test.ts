@@ -4,6 +4,7 @@ import type { Fields } from '../../src/contract/contract.ts';
 import { rxdbAdapter } from '../../adapters/rxdb/index.ts';
 import { fixture } from '../../src/conformance/fixtures.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
+import { expectCompleted } from '../helpers/completed-run.ts';
 
 async function upgradeRun(migrate?: (fields: Fields) => Fields) {
   const migrations = migrate
@@ -21,7 +22,7 @@ describe('rxdb schema upgrade', () => {
       migrated.push(fields);
       return { ...fields, archived: false };
     });
-    if (result.state !== 'completed') throw new Error(`run ${result.state}`);
+    expectCompleted(result);
     expect(result.opsByKind.upgradeSchema).toBe(1);
     expect(result.rejectedOps).toBe(0);
     expect(result.errors).toEqual([]);
@@ -36,7 +37,7 @@ describe('rxdb schema upgrade', () => {
 
   it('refuses an upgrade the scenario has no migration for', async () => {
     const result = await upgradeRun();
-    if (result.state !== 'completed') throw new Error(`run ${result.state}`);
+    expectCompleted(result);
     expect(result.rejections).toEqual([
       expect.stringMatching(/upgradeSchema: the scenario has no migration to schema version 2/),
     ]);

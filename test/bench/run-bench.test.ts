@@ -1,8 +1,7 @@
 // `syncbench bench`: every built-in engine's five primitives are timed on a real running system
 // (small workload, short budget: this checks the machinery, not the figures), an engine that
 // cannot hold the workload is unsupported with its reason, and bench results go through the gate.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENGINES } from '../../adapters/registry.ts';
@@ -12,6 +11,7 @@ import { PRIMITIVES, uniformPlan } from '../../src/bench/bench-result.ts';
 import type { ResultsDocument } from '../../src/results/results-document.ts';
 import { runBench } from '../../src/bench/run-bench.ts';
 import { runCli } from '../cli/fake-process.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const workload = { records: 20, textChars: 100, seed: 1 };
 
@@ -47,7 +47,7 @@ describe('timing benchmarks', () => {
   });
 
   it('writes results.json with statistics under timing.bench, which the gate compares statistically', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'syncbench-bench-'));
+    const dir = tempDir('syncbench-bench-');
     const args = ['bench', '--engines', 'reference', '--records', '20', '--text-chars', '100'];
     const { code, stdout } = await runCli([...args, '--samples', '3', '-o', dir]);
     expect(code).toBe(0);

@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ResultsDocument } from '../../src/results/results-document.ts';
 import { runCli } from './fake-process.ts';
+import { expectCompleted } from '../helpers/completed-run.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const args = ['run', 'concurrent-edits', '--engines', 'yjs', '--scale', 'ci', '--out', 'out'];
 
@@ -22,7 +23,7 @@ function withoutTiming(text: string): string {
 
 describe('syncbench run', () => {
   it('writes report.html beside results.json, and `report` renders it again and as Markdown', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const dir = tempDir('syncbench-');
     await runTo(dir, 1);
     const page = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(page).toMatch(/^<!doctype html>/);
@@ -40,7 +41,7 @@ describe('syncbench run', () => {
   });
 
   it('writes a schema-versioned results.json with a converged run and real figures', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const dir = tempDir('syncbench-');
     const { doc } = await runTo(dir, 1);
     expect(doc.schemaVersion).toBe(1);
     expect(doc.meta).toMatchObject({
@@ -52,7 +53,7 @@ describe('syncbench run', () => {
     expect(doc.meta.libraries.yjs).toMatch(/^13\./);
     expect(doc.meta.command).toBe(`syncbench ${args.join(' ')} --seed 1`);
     const run = doc.runs[0];
-    if (run?.state !== 'completed') throw new Error(`run ${run?.state}`);
+    expectCompleted(run);
     expect(run.converged).toBe(true);
     expect(run.wire.bytes).toBeGreaterThan(0);
     expect(run.replicas.every((r) => r.storedBytes > 0)).toBe(true);
@@ -61,7 +62,7 @@ describe('syncbench run', () => {
   });
 
   it('is byte-identical apart from timing for the same seed, and differs for another seed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const dir = tempDir('syncbench-');
     const first = (await runTo(dir, 5)).text;
     const second = (await runTo(dir, 5)).text;
     expect(withoutTiming(second)).toBe(withoutTiming(first));
@@ -71,21 +72,24 @@ describe('syncbench run', () => {
   });
 
   it('replaces the network with --profile and records it for replay', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const dir = tempDir('syncbench-');
     const plain = (await runTo(dir, 2)).doc;
     const { code } = await runCli([...args, '--seed', '2', '--profile', 'satellite'], dir);
     expect(code).toBe(0);
     const slow = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as ResultsDocument;
     expect(slow.meta.profile).toBe('satellite');
     const [a, b] = [plain.runs[0], slow.runs[0]];
-    if (a?.state !== 'completed' || b?.state !== 'completed') throw new Error('runs did not complete');
+    expectCompleted(a);
+    expectCompleted(b);
     expect(b.replay).toContain('--profile satellite');
-    expect(b.visibilityMs.p50Ms ?? 0).toBeGreaterThan(2 * 300); // two satellite hops
-    expect(a.visibilityMs.p50Ms ?? 0).toBeLessThan(b.visibilityMs.p50Ms ?? 0);
+    const [plainP50, slowP50] = [a.visibilityMs.p50Ms, b.visibilityMs.p50Ms];
+    if (plainP50 === null || slowP50 === null) throw new Error('no visibility probe completed');
+    expect(slowP50).toBeGreaterThan(2 * 300); // two satellite hops
+    expect(plainP50).toBeLessThan(slowP50);
   });
 
   it('runs a scenario module given by path', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const dir = tempDir('syncbench-');
     const file = join(import.meta.dirname, 'fixtures', 'two-clients.ts');
     const { code, stderr } = await runCli(['run', file, '--engines', 'yjs', '--out', 'out'], dir);
     expect(code, stderr).toBe(0);
@@ -96,20 +100,13 @@ describe('syncbench run', () => {
 
   it('rejects an invalid scenario module with exit 64 and the path of the problem', async () => {
     const file = join(import.meta.dirname, 'fixtures', 'broken-scenario.ts');
-    const { code, stderr } = await runCli([
-      'run',
-      file,
-      '--engines',
-      'yjs',
-      '--out',
-      mkdtempSync(join(tmpdir(), 'sb-')),
-    ]);
+    const { code, stderr } = await runCli(['run', file, '--engines', 'yjs', '--out', tempDir('sb-')]);
     expect(code).toBe(64);
     expect(stderr.trim()).toBe(`syncbench: scenario ${file}: network.delay must be a number ≥ 0, got -5`);
   });
 
   it('compares every engine of a run in one table, a row per engine', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const dir = tempDir('syncbench-');
     const engines = ['run', 'concurrent-edits', '--engines', 'yjs,rxdb', '--scale', 'ci', '--out', 'out'];
     const { code, stdout, stderr } = await runCli(engines, dir);
     expect(code, stderr).toBe(0);
@@ -122,7 +119,7 @@ describe('syncbench run', () => {
   });
 
   it('runs a third-party engine module exactly like a built-in, and replays it by its path', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const dir = tempDir('syncbench-');
     const engine = join(process.cwd(), 'examples', 'lww-broadcast-engine.ts');
     const { code, stderr } = await runCli(
       ['run', 'concurrent-edits', '--engines', engine, '--scale', 'ci', '--out', 'out'],
@@ -132,14 +129,14 @@ describe('syncbench run', () => {
     const doc = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as ResultsDocument;
     expect(doc.meta.libraries).toEqual({ 'lww-broadcast': '1.0.0' });
     const run = doc.runs[0];
-    if (run?.state !== 'completed') throw new Error(`run ${run?.state}`);
+    expectCompleted(run);
     expect(run.engine).toBe('lww-broadcast');
     expect(run.converged).toBe(true);
     expect(run.replay).toBe(`npx syncbench run concurrent-edits --engines ${engine} --seed 1 --scale ci`);
   });
 
   it('loads an engine from an installed package by its name', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const dir = tempDir('syncbench-');
     const pkg = join(dir, 'node_modules', 'my-sync-engine');
     mkdirSync(pkg, { recursive: true });
     writeFileSync(
@@ -157,7 +154,7 @@ describe('syncbench run', () => {
   });
 
   it('runs a JSON scenario with readable durations and generated bursts', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const dir = tempDir('syncbench-');
     const file = join(process.cwd(), 'examples', 'two-teams.json');
     const { code, stderr } = await runCli(
       ['run', file, '--engines', 'yjs', '--scale', 'ci', '--out', 'out'],
@@ -166,7 +163,7 @@ describe('syncbench run', () => {
     expect(code, stderr).toBe(0);
     const doc = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as ResultsDocument;
     const run = doc.runs[0];
-    if (run?.state !== 'completed') throw new Error(`run ${run?.state}`);
+    expectCompleted(run);
     expect(run.scenario).toBe('two-teams');
     expect(run.converged).toBe(true);
     expect(run.opsApplied).toBeGreaterThan(100); // 4 clients × 10 bursts × 4 ops, some rejected
@@ -175,7 +172,7 @@ describe('syncbench run', () => {
   });
 
   it('prints results to stdout with --json', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'syncbench-'));
+    const dir = tempDir('syncbench-');
     const { code, stdout } = await runCli([...args, '--json'], dir);
     expect(code).toBe(0);
     expect((JSON.parse(stdout) as ResultsDocument).runs).toHaveLength(1);

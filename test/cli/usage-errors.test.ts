@@ -48,7 +48,7 @@ describe('usage errors exit 64 with one helpful line and no stack', () => {
       /engine module .*: export the adapter as the default export or as 'adapter'/,
     ],
     [
-      ['run', 'concurrent-edits', '--trace', '../shared/data/editing-traces/seph-blog1.json.gz'],
+      ['run', 'concurrent-edits', '--trace', './test/cli/fixtures/bad-trace.json'],
       /--trace is for scenarios that replay an editing trace \(editing-trace\); none of concurrent-edits does/,
     ],
     [

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { yjsAdapter } from '../../adapters/yjs/index.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
 import nightShift from '../../examples/night-shift.ts';
+import { expectCompleted } from '../helpers/completed-run.ts';
 
 describe('examples/night-shift.ts', () => {
   it('runs and converges after the outage', async () => {
@@ -13,7 +14,7 @@ describe('examples/night-shift.ts', () => {
       scale: 'ci',
       replay: '',
     });
-    if (result.state !== 'completed') throw new Error(result.state);
+    expectCompleted(result);
     expect(result.converged).toBe(true);
     expect(result.wire.phases.map((p) => p.phase)).toEqual([
       'start',

@@ -1,8 +1,7 @@
 // The fuzzer finds classic sync bugs in small test-only engines within a bounded number of runs
 // for a fixed seed, and shrinks each to a handful of edits; the same engine without the bug
 // passes the same search. Failures are written as scenario files that `replay` and `run` re-run.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { caseSize } from '../../src/fuzz/fuzz-case.ts';
@@ -11,6 +10,7 @@ import { fuzzEngine } from '../../src/fuzz/run-fuzz.ts';
 import { runCli } from '../cli/fake-process.ts';
 import type { Bug } from './buggy-engine.ts';
 import { deltaEngine } from './buggy-engine.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const search = (transport: FuzzOptions['transport'], faults: FuzzOptions['faults']): FuzzOptions => ({
   runs: 300,
@@ -34,9 +34,10 @@ describe('the fuzzer finds classic sync bugs', () => {
     '%s: found within 300 runs and shrunk to a handful of edits',
     async (bug, options) => {
       const result = await fuzzEngine(deltaEngine(bug), options);
-      expect(result.state).toBe('failed');
-      if (result.state !== 'failed' || !result.failure) return;
+      if (result.state !== 'failed')
+        throw new Error(`expected the ${bug} bug to be found, got ${result.state}`);
       const { failure } = result;
+      if (!failure) throw new Error('a failed search must carry its shrunk failure');
       expect(failure.verdict.property).toBe('converges');
       const [before, after] = [caseSize(failure.original), caseSize(failure.shrunk)];
       expect(after.ops).toBeLessThanOrEqual(6);
@@ -65,7 +66,7 @@ describe('the fuzzer finds classic sync bugs', () => {
 
 describe('syncbench fuzz and replay', () => {
   it('writes the shrunk case as a scenario file that replay and run re-run exactly', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'syncbench-fuzz-'));
+    const out = tempDir('syncbench-fuzz-');
     const engine = './test/fuzz/engines/wall-clock.ts';
     const fuzz = await runCli(['fuzz', '--engines', engine, '--runs', '300', '--max-faults', '0', '-o', out]);
     expect(fuzz.code).toBe(1);

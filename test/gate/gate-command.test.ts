@@ -1,15 +1,15 @@
 // `syncbench gate` end to end on real runs: the same code passes (also when the gate runs the
 // suite itself), an engine option that sends more bytes fails naming the metrics, different
 // seeds are not comparable, bad files are one-line errors, and the baseline is updated whole.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/fake-process.ts';
 import type { GateSummary } from '../../src/gate/gate-output.ts';
 import type { ResultsDocument } from '../../src/results/results-document.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'syncbench-gate-'));
+const dir = tempDir('syncbench-gate-');
 const base = join(dir, 'base', 'results.json');
 const worse = join(dir, 'worse', 'results.json');
 

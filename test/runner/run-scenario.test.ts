@@ -4,6 +4,7 @@ import { concurrentEdits } from '../../scenarios/concurrent-edits.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
 import { fixture } from '../../src/conformance/fixtures.ts';
 import { noResyncOnReconnect, throwsOnReceive } from './broken-engines.ts';
+import { expectCompleted } from '../helpers/completed-run.ts';
 
 const cutAndHeal = fixture({
   name: 'cut',
@@ -22,7 +23,7 @@ describe('runScenario', () => {
       scale: 'ci',
       replay: 'r',
     });
-    if (result.state !== 'completed') throw new Error(result.state);
+    expectCompleted(result);
     expect(result.converged).toBe(true);
     expect(result.convergenceMs).toBeGreaterThanOrEqual(0);
     expect(result.lostInserts).toBe(0);
@@ -49,7 +50,7 @@ describe('runScenario', () => {
       scale: 'ci',
       replay: 'r',
     });
-    if (result.state !== 'completed') throw new Error(result.state);
+    expectCompleted(result);
     expect(result.converged).toBe(false);
     expect(result.convergenceMs).toBeNull();
     expect(result.divergences.length).toBeGreaterThan(0);

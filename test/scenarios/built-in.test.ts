@@ -7,6 +7,7 @@ import { SCALES } from '../../src/scenario/define-scenario.ts';
 import { SCENARIOS } from '../../scenarios/registry.ts';
 import { unexpectedLostInserts } from '../../src/runner/result.ts';
 import { planFor, runScenario } from '../../src/runner/run-scenario.ts';
+import { expectCompleted } from '../helpers/completed-run.ts';
 
 describe.each([...SCENARIOS.values()])('$name', (scenario) => {
   it('plans a valid timeline at every scale, growing with the scale', () => {
@@ -20,14 +21,14 @@ describe.each([...SCENARIOS.values()])('$name', (scenario) => {
     // Yjs clients rewrite their data on upgrade, but the client that never upgrades keeps writing
     // `title`, which upgraded clients read as `name`: they end with stale names (README, Findings).
     if (scenario.name === 'schema-upgrades' && adapter === yjsAdapter) {
-      if (result.state !== 'completed') throw new Error(`${result.state}: ${JSON.stringify(result)}`);
+      expectCompleted(result);
       expect(result.converged).toBe(false);
       expect(result.divergences.every((d) => d.firstDifferingPath.endsWith('.name'))).toBe(true);
       const v1 = result.ownWrites?.byVersion.find((v) => v.version === 1);
       expect(v1?.survived).toBeLessThan(v1?.writes ?? 0);
       return;
     }
-    if (result.state !== 'completed') throw new Error(`${result.state}: ${JSON.stringify(result)}`);
+    expectCompleted(result);
     expect(result.divergences).toEqual([]);
     expect(result.converged).toBe(true);
     expect(unexpectedLostInserts(result)).toBe(0);

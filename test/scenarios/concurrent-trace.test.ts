@@ -7,6 +7,7 @@ import { yjsAdapter } from '../../adapters/yjs/index.ts';
 import { parseEditingTrace, readEditingTrace } from '../../src/scenario/traces/editing-trace.ts';
 import { linearize } from '../../src/scenario/traces/linearize.ts';
 import { replayTrace } from './replay-trace.ts';
+import { itWithTraces, tracePath } from '../helpers/shared-traces.ts';
 
 // Agent 1 greets before "hello" while agent 0, not having seen it, adds "!" after "hello".
 const small = parseEditingTrace(
@@ -39,8 +40,8 @@ describe('linearizing a concurrent trace', () => {
     expect(() => linearize(wrong)).toThrow(/merging its txns in order does not give its endContent/);
   });
 
-  it('merges friendsforever (two authors, 26,078 txns) to its end content', () => {
-    const trace = readEditingTrace('../shared/data/editing-traces/friendsforever.json.gz');
+  itWithTraces('merges friendsforever (two authors, 26,078 txns) to its end content', () => {
+    const trace = readEditingTrace(tracePath('friendsforever.json.gz'));
     const txns = linearize(trace);
     expect(txns).toHaveLength(26_078);
     expect(new Set(txns.map((t) => t.agent))).toEqual(new Set([0, 1]));

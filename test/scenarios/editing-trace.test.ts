@@ -11,8 +11,7 @@ import { syntheticTrace } from '../../src/scenario/traces/synthetic-trace.ts';
 import { randomStream } from '../../src/sim/prng.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
 import { replayTrace } from './replay-trace.ts';
-
-const TRACES = '../shared/data/editing-traces';
+import { describeWithTraces, itWithTraces, tracePath } from '../helpers/shared-traces.ts';
 
 /** Applies every patch naively, counting code points: the independent answer for small traces. */
 function replayed(trace: EditingTrace): string {
@@ -30,12 +29,12 @@ function prefix(trace: EditingTrace, n: number): EditingTrace {
 }
 
 describe('trace files', () => {
-  it('reads the sequential traces in ../shared/data', () => {
-    const paper = readEditingTrace(`${TRACES}/automerge-paper.json.gz`);
+  itWithTraces('reads the sequential traces in ../shared/data', () => {
+    const paper = readEditingTrace(tracePath('automerge-paper.json.gz'));
     expect(paper.kind).toBe('sequential');
     expect(paper.txns).toHaveLength(259_778);
     expect(paper.endContent).toHaveLength(104_852);
-    const concurrent = readEditingTrace(`${TRACES}/friendsforever.json.gz`);
+    const concurrent = readEditingTrace(tracePath('friendsforever.json.gz'));
     expect(concurrent.kind).toBe('concurrent');
     expect(concurrent.agents).toBe(2);
   });
@@ -63,26 +62,31 @@ describe('trace files', () => {
   });
 });
 
-describe('replays', () => {
+describeWithTraces('replays', () => {
   // seph-blog1 has txns of several patches; the first 4,000 txns end in a few KB of text.
-  const trace = prefix(readEditingTrace(`${TRACES}/seph-blog1.json.gz`), 4_000);
+  let cached: EditingTrace | undefined;
+  const seph = (): EditingTrace =>
+    (cached ??= prefix(readEditingTrace(tracePath('seph-blog1.json.gz')), 4_000));
 
   it.each([yjsAdapter, referenceAdapter])(
     'ends with the trace end content on every $name replica',
     async (adapter) => {
-      const result = await replayTrace(adapter, trace);
+      const result = await replayTrace(adapter, seph());
       expect(result.checks).toEqual([expect.objectContaining({ passed: true, detail: '3 replicas equal' })]);
       expect(result.converged).toBe(true);
     },
   );
 
   it('fails the check when a replica ends with other text', async () => {
+    const trace = seph();
     const wrong = { ...trace, endContent: `${trace.endContent}!` };
     const result = await replayTrace(yjsAdapter, wrong);
     expect(result.checks[0]?.passed).toBe(false);
     expect(result.checks[0]?.detail).toMatch(/server: \d+ chars, first difference at offset/);
   });
+});
 
+describe('text as one value', () => {
   it('is unsupported, with the reason, where text is one last-writer-wins value', async () => {
     const { result } = await runScenario({
       scenario: editingTrace,

@@ -4,6 +4,7 @@ import { editingTrace } from '../../scenarios/editing-trace.ts';
 import type { EditingTrace } from '../../src/scenario/traces/editing-trace.ts';
 import type { CompletedRun } from '../../src/runner/result.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
+import { expectCompleted } from '../helpers/completed-run.ts';
 
 export async function replayTrace(adapter: SyncAdapter, trace: EditingTrace): Promise<CompletedRun> {
   const { result } = await runScenario({
@@ -14,6 +15,6 @@ export async function replayTrace(adapter: SyncAdapter, trace: EditingTrace): Pr
     replay: 'test',
     inputs: { trace },
   });
-  if (result.state !== 'completed') throw new Error(JSON.stringify(result));
+  expectCompleted(result);
   return result;
 }

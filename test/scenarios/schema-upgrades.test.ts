@@ -6,6 +6,7 @@ import { moveRecords } from '../../src/contract/schema-lens.ts';
 import { SCHEMA_MIGRATIONS, schemaUpgrades } from '../../scenarios/schema-upgrades.ts';
 import { OwnWrites } from '../../src/runner/own-writes.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
+import { expectCompleted } from '../helpers/completed-run.ts';
 
 const schema = { collections: ['tasks'], texts: [], version: 1, migrations: SCHEMA_MIGRATIONS };
 
@@ -46,7 +47,7 @@ describe('schema-upgrades on the reference engine', () => {
       scale: 'ci',
       replay: 'test',
     });
-    if (result.state !== 'completed') throw new Error(JSON.stringify(result));
+    expectCompleted(result);
     expect(result.converged).toBe(true);
     const byVersion = result.ownWrites?.byVersion ?? [];
     expect(byVersion.map((v) => v.version)).toEqual([1, 2, 3]);

@@ -1,0 +1,92 @@
+/**
+ * The client's side of collaborative text, as in the Jupiter / ot.js protocol: per text, at most
+ * one operation is out at the server (`out`, numbered like every transaction) and what is typed
+ * meanwhile is composed into a buffer (`buf`). An acknowledgement applies the operation to the
+ * confirmed text and sends the buffer as the next one; a change ordered first by the server is
+ * applied to the confirmed text and both local operations are transformed against it. A text the
+ * server sends whole (its history no longer reaches this client) replaces the confirmed text, and
+ * local edits it can no longer transform are rolled back.
+ */
+import type { ClientStore } from './client-store.ts';
+import type { ClientMessage, Effect, Mutation } from './protocol.ts';
+import type { TextOperation } from './text-operation.ts';
+import { apply, compose, transform } from './text-operation.ts';
+
+type TextEffect = Extract<Effect, { k: 'text' }>;
+
+export class ClientTextSync {
+  constructor(
+    private readonly store: ClientStore,
+    private readonly send: (message: ClientMessage) => void,
+  ) {}
+
+  /** A local edit of `doc` (already checked to fit its local text): sent now if nothing is out and `live`. */
+  edit(doc: string, op: TextOperation, live: boolean): void {
+    const sync = this.store.text(doc);
+    sync.buf = sync.buf ? compose(sync.buf, op) : op;
+    if (live && !sync.out) this.sendNext(doc);
+    this.store.saveText(doc);
+  }
+
+  /** The operations out at the server, as transactions to resend after a reconnect. */
+  outstanding(): { n: number; m: Mutation }[] {
+    const out: { n: number; m: Mutation }[] = [];
+    for (const [doc, sync] of this.store.texts)
+      if (sync.out) out.push({ n: sync.out.n, m: { k: 'text', d: doc, r: sync.rev, op: sync.out.op } });
+    return out;
+  }
+
+  /** Sends the buffer of every text that has nothing out. */
+  sendBuffered(): void {
+    for (const [doc, sync] of this.store.texts) if (!sync.out) this.sendNext(doc);
+  }
+
+  /** A change to `e.d` from the server; `own` is this client's transaction number when it is its own. */
+  change(e: TextEffect, own: number | undefined, live: boolean): void {
+    const sync = this.store.text(e.d);
+    if (own !== undefined && sync.out?.n === own) {
+      sync.out = undefined; // acknowledged: the server's version of it follows
+      sync.text = apply(sync.text, e.op);
+      sync.rev = e.r;
+      if (live) this.sendNext(e.d);
+    } else {
+      sync.text = apply(sync.text, e.op);
+      sync.rev = e.r;
+      let incoming = e.op;
+      if (sync.out) [sync.out.op, incoming] = transform(sync.out.op, incoming);
+      if (sync.buf) [sync.buf] = transform(sync.buf, incoming);
+    }
+    this.store.saveText(e.d);
+  }
+
+  /** The server accepted transaction `n`, if it is a text operation out (`rev`: the text's new revision). */
+  acknowledged(n: number, rev: number | undefined, live: boolean): void {
+    for (const [doc, sync] of this.store.texts) {
+      if (sync.out?.n !== n) continue;
+      sync.text = apply(sync.text, sync.out.op);
+      sync.rev = rev ?? sync.rev + 1;
+      sync.out = undefined;
+      if (live) this.sendNext(doc);
+      this.store.saveText(doc);
+    }
+  }
+
+  /** `doc` as the server holds it now, sent whole; returns how many local operations were rolled back. */
+  reset(doc: string, text: string, rev: number): number {
+    const sync = this.store.text(doc);
+    const rolledBack = (sync.out ? 1 : 0) + (sync.buf ? 1 : 0);
+    Object.assign(sync, { text, rev, out: undefined, buf: undefined });
+    this.store.saveText(doc);
+    return rolledBack;
+  }
+
+  /** Sends what was typed in `doc` since the last acknowledgement as its next operation. */
+  private sendNext(doc: string): void {
+    const sync = this.store.text(doc);
+    if (!sync.buf) return;
+    sync.out = { n: ++this.store.meta.n, op: sync.buf };
+    sync.buf = undefined;
+    this.send({ t: 'push', n: sync.out.n, m: { k: 'text', d: doc, r: sync.rev, op: sync.out.op } });
+    this.store.saveText(doc);
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Local ops of one run: issuing them on replicas (exact ops, edit intents resolved on the replica,
+ * workload picks, batches) and counting what became of them: applied by kind, rejected (with the
+ * first few reasons), skipped while the replica was crashed, intents with nothing to act on.
+ * What an applied op means for the checks is handed to `onApplied`.
+ */
+import type { ApplyOutcome, Op } from '../contract/contract.ts';
+import type { ScenarioPlan } from '../scenario/define-scenario.ts';
+import type { EditIntent } from '../scenario/edit-intent.ts';
+import { resolveEdit } from '../scenario/edit-intent.ts';
+import { CollaborativeWorkload } from '../scenario/workloads/collaborative.ts';
+import { randomStream } from '../sim/prng.ts';
+import type { Stopwatch } from '../timing/stopwatch.ts';
+import type { Fleet } from './fleet.ts';
+import type { OpEffects } from './op-effects.ts';
+import { effectsOf } from './op-effects.ts';
+import type { ReplicaHost } from './replica-host.ts';
+
+/** What an untagged op (e.g. a replayed trace's keystroke) gives the checks: nothing to trace. */
+const UNTAGGED: OpEffects = {
+  createsRecord: false,
+  deletesRecord: false,
+  insertedTokens: [],
+  deletedTokens: [],
+};
+
+/** Keep at most this many rejection messages in a result. */
+const MAX_LISTED = 20;
+
+/** Called for every op a replica applied; `inBatch` for the ops of a bulk write. */
+export type OnApplied = (replica: string, op: Op, effects: OpEffects, inBatch: boolean) => void;
+
+export class LocalOps {
+  applied = 0;
+  readonly appliedByKind: Record<string, number> = {};
+  rejected = 0;
+  readonly rejections: string[] = [];
+  /** Local ops not issued because their replica was crashed at the time. */
+  skipped = 0;
+  /** Edit intents that found nothing to act on (no record to update, no token to erase). */
+  withoutTarget = 0;
+  private readonly editSeq = new Map<string, number>();
+  private readonly workloads = new Map<string, CollaborativeWorkload>();
+
+  constructor(
+    plan: ScenarioPlan,
+    private readonly fleet: Fleet,
+    private readonly stopwatch: Stopwatch,
+    seed: number,
+    private readonly onApplied: OnApplied,
+  ) {
+    if (plan.workload)
+      for (const [id, role] of fleet.roles)
+        if (role !== 'server')
+          this.workloads.set(
+            id,
+            new CollaborativeWorkload(plan.workload, id, randomStream(seed, `workload:${id}`)),
+          );
+  }
+
+  /** Applies an exact op on `id` (skipped while the replica is crashed: nobody is there to edit). */
+  op(id: string, op: Op, untagged = false): void {
+    this.apply(id, () => op, untagged);
+  }
+
+  /** The next op of `id`'s workload. */
+  work(id: string): void {
+    const workload = this.workloads.get(id);
+    if (!workload) throw new Error(`replica ${id} has no workload (servers do not edit)`);
+    this.apply(id, (view) => workload.next(view));
+  }
+
+  /** Resolves an edit intent on the replica as it is now, then applies it (nothing to act on: nothing happens). */
+  edit(id: string, edit: EditIntent): void {
+    const host = this.fleet.host(id);
+    if (!host.alive) {
+      this.skipped++;
+      return;
+    }
+    const seq = (this.editSeq.get(id) ?? 0) + 1;
+    this.editSeq.set(id, seq);
+    const op = resolveEdit(edit, id, seq, host.current);
+    if (op) this.apply(id, () => op);
+    else this.withoutTarget++;
+  }
+
+  /**
+   * Applies local ops as one unit of work where the engine has one (`applyBatch`), else one by
+   * one at the same instant.
+   */
+  batch(id: string, ops: readonly Op[]): void {
+    const host = this.fleet.host(id);
+    const replica = host.current;
+    if (!host.alive || !replica.applyBatch) {
+      for (const op of ops) this.apply(id, () => op, false, true);
+      return;
+    }
+    const effects = ops.map((op) => effectsOf(op, (path) => replica.read(path)));
+    const outcomes = this.stopwatch.engine(() => replica.applyBatch?.(ops) ?? []);
+    ops.forEach((op, i) =>
+      this.record(id, op, outcomes[i] ?? { status: 'applied' }, effects[i] ?? UNTAGGED, true),
+    );
+  }
+
+  private apply(
+    id: string,
+    makeOp: (view: ReplicaHost['current']) => Op,
+    untagged = false,
+    inBatch = false,
+  ): void {
+    const host = this.fleet.host(id);
+    if (!host.alive) {
+      this.skipped++;
+      return;
+    }
+    const replica = host.current;
+    const op = makeOp(replica);
+    const effects = untagged ? UNTAGGED : effectsOf(op, (path) => replica.read(path));
+    const outcome = this.stopwatch.engine(() => replica.apply(op));
+    this.record(id, op, outcome, effects, inBatch);
+  }
+
+  private record(id: string, op: Op, outcome: ApplyOutcome, effects: OpEffects, inBatch: boolean): void {
+    if (outcome.status === 'rejected') {
+      this.rejected++;
+      if (this.rejections.length < MAX_LISTED) this.rejections.push(`${id} ${op.kind}: ${outcome.reason}`);
+      return;
+    }
+    this.applied++;
+    this.appliedByKind[op.kind] = (this.appliedByKind[op.kind] ?? 0) + 1;
+    this.onApplied(id, op, effects, inBatch);
+  }
+}
