@@ -2,7 +2,7 @@
 // Checks a results.json from the CI matrix: every run completed or is unsupported with a reason,
 // none errored, and the only failed runs are the known findings listed in .ci/known-failures
 // (one `scenario engine` per line, with why after a #). A new failure, or a known one that now
-// passes, fails CI: either is news the README's findings must follow.
+// passes, fails CI: either is news docs/findings.md must follow.
 import { readFileSync } from 'node:fs';
 
 const [resultsPath, knownPath] = process.argv.slice(2);

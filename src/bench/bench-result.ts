@@ -16,7 +16,7 @@ export const PRIMITIVES = [
 ] as const;
 export type Primitive = (typeof PRIMITIVES)[number];
 
-/** What each primitive times, for `--help`, the README and reports. */
+/** What each primitive times, for `--help`, the docs and reports. */
 export const PRIMITIVE_DESCRIPTIONS: Readonly<Record<Primitive, string>> = {
   'apply-local-op':
     'one local op on a client holding the workload (a field update, or a short text insert or delete that keeps the text length)',

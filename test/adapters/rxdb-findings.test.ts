@@ -1,9 +1,9 @@
-// Pins a finding about RxDB 17.6 that syncbench surfaced (README, "Findings"): its downstream
+// Pins a finding about RxDB 17.6 that syncbench surfaced (docs/findings.md): its downstream
 // queue drops a RESYNC that waits behind pulled-stream events (replication-protocol/downstream.js,
 // `addNewTask`: the RESYNC is shifted off the queue, then `break` without running it). A client
 // that missed changes while disconnected then never pulls them, and later stream checkpoints
 // move past them. With the RESYNC re-queued instead, this very run converges. If this test fails
-// because the run converges, RxDB has fixed it: update the README and drop the test.
+// because the run converges, RxDB has fixed it: update docs/findings.md and drop the test.
 import { expect, it } from 'vitest';
 import { rxdbAdapter } from '../../adapters/rxdb/index.ts';
 import { scenarioByName } from '../../scenarios/registry.ts';

@@ -29,7 +29,7 @@ describe('rxdb schema upgrade', () => {
     expect(migrated.length).toBeGreaterThan(0); // only RxDB's migration plugin calls the migration
     expect(migrated.every((fields) => typeof fields.title === 'string')).toBe(true);
     // Replicas are compared at v2: the upgraded c1 holds documents that v1 clients wrote after its
-    // migration, as they wrote them, without `archived` (README, Findings: RxDB upgrades).
+    // migration, as they wrote them, without `archived` (docs/findings.md: RxDB upgrades).
     expect(result.converged).toBe(false);
     expect(result.divergences.map((d) => d.replica)).toEqual(['c1']);
     expect(result.divergences[0]?.firstDifferingPath).toMatch(/^collections\.items\.[^.]+\.archived$/);

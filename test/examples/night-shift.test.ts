@@ -1,4 +1,4 @@
-// The README's scenario example: a valid plan at every scale, converging on an engine.
+// The scenario example of docs/scenarios.md: a valid plan at every scale, converging on an engine.
 import { describe, expect, it } from 'vitest';
 import { yjsAdapter } from '../../adapters/yjs/index.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';

@@ -2,7 +2,7 @@
 // and fault schedules on Yjs, Automerge and the reference engine must complete, converge, keep
 // every insert, keep the journal's books and give one digest per seed. `npm run fuzz:long` runs
 // far more. PouchDB and RxDB are too slow for a few hundred cases here; what the fuzzer found in
-// them is pinned below with the shrunk cases (README, "Findings").
+// them is pinned below with the shrunk cases (docs/findings.md).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pouchdbAdapter } from '../../adapters/pouchdb/index.ts';
@@ -40,7 +40,7 @@ function recorded(file: string): { text: string; seed: number; property: string 
   return { text, seed: fuzz.seed, property: fuzz.property };
 }
 
-describe('findings the fuzzer made in the real adapters (if one starts passing, the library changed: update the README)', () => {
+describe('findings the fuzzer made in the real adapters (if one starts passing, the library changed: update docs/findings.md)', () => {
   it('PouchDB loses a write that a crash interrupts in the same millisecond, before put() commits', async () => {
     const { text, seed } = recorded('pouchdb-crash-same-instant.json');
     const verdict = await judgeCase(pouchdbAdapter, text, seed);

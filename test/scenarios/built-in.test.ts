@@ -19,7 +19,7 @@ describe.each([...SCENARIOS.values()])('$name', (scenario) => {
   it.each([yjsAdapter, referenceAdapter])('converges at ci scale on $name', async (adapter) => {
     const { result } = await runScenario({ scenario, adapter, seed: 1, scale: 'ci', replay: 'test' });
     // Yjs clients rewrite their data on upgrade, but the client that never upgrades keeps writing
-    // `title`, which upgraded clients read as `name`: they end with stale names (README, Findings).
+    // `title`, which upgraded clients read as `name`: they end with stale names (docs/findings.md).
     if (scenario.name === 'schema-upgrades' && adapter === yjsAdapter) {
       expectCompleted(result);
       expect(result.converged).toBe(false);
