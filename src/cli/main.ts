@@ -157,7 +157,10 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       '-c, --current <file>',
       'the results to judge; default: run now what the baseline ran (same scenarios, engines, seed, scale, benchmarks)',
     )
-    .option('-t, --thresholds <file>', 'JSON thresholds per metric and scenario (format: docs/regression-gate.md)')
+    .option(
+      '-t, --thresholds <file>',
+      'JSON thresholds per metric and scenario (format: docs/regression-gate.md)',
+    )
     .option('--format <format>', `what goes to stdout: ${GATE_FORMATS.join(' | ')}`, 'table')
     .option(
       '--markdown <file>',
