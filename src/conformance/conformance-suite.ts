@@ -97,6 +97,10 @@ function bareReplica(adapter: SyncAdapter): Replica {
   return adapter.createReplica(ctx);
 }
 
+/**
+ * Registers the conformance tests for `adapter` with the given test runner (vitest's `describe`,
+ * `it` and `expect`, or a compatible one). Checks the engine does not declare are skipped.
+ */
 export function runConformanceSuite(adapter: SyncAdapter, test: TestFramework): void {
   const { describe, it, expect } = test;
   const caps = adapter.capabilities;

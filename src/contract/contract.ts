@@ -15,7 +15,9 @@ export type ReplicaId = string & { readonly __brand: 'ReplicaId' };
 /** Identifies an engine in the registry (`yjs`, …). */
 export type EngineName = string & { readonly __brand: 'EngineName' };
 
+/** A replica's role: a `client` or the `server` in a star, a `peer` in a mesh. */
 export type ReplicaRole = 'client' | 'server' | 'peer';
+/** `star`: clients around one server, as apps are deployed; `mesh`: every peer with every peer. */
 export type Topology = 'star' | 'mesh';
 
 /** What an engine can do, declared up front so scenarios it cannot run become `unsupported`. */
@@ -189,6 +191,7 @@ export interface Replica {
   close(reason: CloseReason): Promise<void> | void;
 }
 
+/** Why a replica is closed: it `crash`ed (only its durable storage survives), or the run `end`ed. */
 export type CloseReason = 'crash' | 'end';
 
 /** What became of a local op. */

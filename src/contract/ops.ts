@@ -6,25 +6,30 @@ import { kindsOf } from './kinds.ts';
 
 /** A JSON scalar: the only kind of value a record field holds. */
 export type FieldValue = string | number | boolean | null;
+/** A record's fields by name. */
 export type Fields = Readonly<Record<string, FieldValue>>;
 
+/** Creates record `id` in `collection` with `fields`. */
 export interface CreateOp {
   readonly kind: 'create';
   readonly collection: string;
   readonly id: string;
   readonly fields: Fields;
 }
+/** Sets `fields` of an existing record; fields not named keep their values. */
 export interface UpdateOp {
   readonly kind: 'update';
   readonly collection: string;
   readonly id: string;
   readonly fields: Fields;
 }
+/** Deletes a record. */
 export interface DeleteOp {
   readonly kind: 'delete';
   readonly collection: string;
   readonly id: string;
 }
+/** Inserts `text` at UTF-16 offset `index` of text document `doc`. */
 export interface TextInsertOp {
   readonly kind: 'textInsert';
   readonly doc: string;
@@ -32,18 +37,22 @@ export interface TextInsertOp {
   readonly index: number;
   readonly text: string;
 }
+/** Deletes `length` UTF-16 code units at `index` of text document `doc`. */
 export interface TextDeleteOp {
   readonly kind: 'textDelete';
   readonly doc: string;
   readonly index: number;
   readonly length: number;
 }
+/** The replica's application moves to schema `version` (see the scenario's migrations). */
 export interface UpgradeSchemaOp {
   readonly kind: 'upgradeSchema';
   readonly version: number;
 }
 
+/** A local operation: what scenarios issue and adapters apply. */
 export type Op = CreateOp | UpdateOp | DeleteOp | TextInsertOp | TextDeleteOp | UpgradeSchemaOp;
+/** The kind of an op. */
 export type OpKind = Op['kind'];
 
 /** Every op kind, in the order the contract lists them. */

@@ -23,8 +23,11 @@ import type { WorkloadOpKind, WorkloadSpec } from './workloads/collaborative.ts'
 import type { EditIntent } from './edit-intent.ts';
 import { EDIT_KINDS } from './edit-intent.ts';
 
+/** A scenario's kebab-case name, as `syncbench run` and results know it. */
 export type ScenarioName = string & { readonly __brand: 'ScenarioName' };
+/** How big a run is: `ci` (the whole matrix in about a minute), `default`, or `large`. */
 export type Scale = 'ci' | 'default' | 'large';
+/** Every scale, smallest first. */
 export const SCALES: readonly Scale[] = ['ci', 'default', 'large'];
 
 /** A fault the timeline can schedule. */
@@ -112,6 +115,7 @@ export interface ScenarioInputs {
   readonly trace?: EditingTrace;
 }
 
+/** A scenario as `defineScenario` returns it: what `syncbench run` loads from a module's default export. */
 export interface ScenarioDefinition {
   readonly name: ScenarioName;
   /** What the scenario does and what it measures, shown by `syncbench list scenarios`. */

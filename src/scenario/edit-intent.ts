@@ -26,6 +26,7 @@ export type EditIntent =
   | { readonly kind: 'insert'; readonly doc: string; readonly slot: number }
   | { readonly kind: 'erase'; readonly doc: string; readonly slot: number };
 
+/** Every edit intent kind. */
 export const EDIT_KINDS = kindsOf<EditIntent['kind']>({
   create: true,
   update: true,

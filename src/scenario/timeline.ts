@@ -6,6 +6,7 @@ import type { Op } from '../contract/contract.ts';
 import type { RandomStream } from '../sim/prng.ts';
 import type { Step } from './define-scenario.ts';
 
+/** Where and how densely `bursts` spreads edits: the window, bursts per client, edits per burst and the gap between them (ms). */
 export interface BurstOptions {
   readonly fromMs: number;
   readonly toMs: number;

@@ -7,6 +7,7 @@ import { UsageError } from '../errors.ts';
 /** How one-way latency is spread around `delay`. */
 export type LatencyDistribution = 'constant' | 'uniform' | 'normal' | 'exponential' | 'pareto';
 
+/** Every latency distribution a profile may name. */
 export const LATENCY_DISTRIBUTIONS: readonly LatencyDistribution[] = [
   'constant',
   'uniform',
@@ -72,8 +73,10 @@ export const PROFILES = {
   satellite: { ...perfect, delay: 300, jitter: 20, distribution: 'normal', loss: 0.002, rate: 10_000_000 },
 } as const satisfies Record<string, LinkProfile>;
 
+/** The name of a preset profile (`lan`, `wifi`, `mobile`, …). */
 export type ProfileName = keyof typeof PROFILES;
 
+/** Every preset profile's name. */
 export const PROFILE_NAMES = Object.keys(PROFILES) as ProfileName[];
 
 /** The preset called `name`, or a usage error naming the valid choices. */

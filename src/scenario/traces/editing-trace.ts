@@ -8,8 +8,10 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { UsageError } from '../../errors.ts';
 
+/** One patch of a txn: at `position` (code points), delete `deleteCount`, insert `insert`. */
 export type TracePatch = readonly [position: number, deleteCount: number, insert: string];
 
+/** One transaction of a trace: its patches, and in a concurrent trace its agent and parents. */
 export interface TraceTxn {
   readonly patches: readonly TracePatch[];
   /** Concurrent traces: who typed it (0-based) and the txns it was typed on. */
@@ -17,6 +19,7 @@ export interface TraceTxn {
   readonly parents?: readonly number[];
 }
 
+/** An editing trace in the josephg/editing-traces format, read and checked. */
 export interface EditingTrace {
   /** Where it came from: a file path, or `synthetic (seed N)`. */
   readonly source: string;

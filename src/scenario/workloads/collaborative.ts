@@ -7,8 +7,10 @@ import type { Fields, Op, ReadPath, ReadValue, Snapshot } from '../../contract/c
 import type { RandomStream } from '../../sim/prng.ts';
 import { makeToken, tokenBoundaries, tokensIn } from './text-tokens.ts';
 
+/** The op kinds a workload may weigh. */
 export type WorkloadOpKind = 'create' | 'update' | 'delete' | 'textInsert' | 'textDelete';
 
+/** How `work` steps pick ops: weights per kind, the collection and text they edit, the hot records. */
 export interface WorkloadSpec {
   /** Relative weights of the op kinds the generator emits. */
   readonly weights: Readonly<Partial<Record<WorkloadOpKind, number>>>;
