@@ -5,8 +5,8 @@
  * collection concurrently never shadow each other's records.
  */
 import * as Y from 'yjs';
-import type { ApplyOutcome } from '../../src/contract/contract.ts';
 import type {
+  ApplyOutcome,
   Fields,
   Op,
   ReadPath,

@@ -9,6 +9,7 @@
  */
 import type {
   ApplyOutcome,
+  DurableStorage,
   Op,
   ReadPath,
   ReadValue,
@@ -16,7 +17,6 @@ import type {
   Snapshot,
   Subscription,
 } from '../contract/contract.ts';
-import type { DurableStorage } from '../contract/contract.ts';
 import { ClientStore } from './client-store.ts';
 import { SchemaVersions } from './schema-versions.ts';
 import { compareHlc, HybridClock } from './hlc.ts';
