@@ -13,6 +13,7 @@ const UNIT = [
   'test/cli/{comparison-table,progress,usage-errors}.test.ts',
   'test/runner/fault-periods.test.ts',
   'test/conformance/**/*.test.ts',
+  'test/contract/**/*.test.ts',
   'test/scripts/**/*.test.ts',
   'test/examples/docs-examples.test.ts',
 ];

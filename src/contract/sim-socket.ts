@@ -1,0 +1,141 @@
+/**
+ * A TCP-like byte stream over one simulated stream connection, for engines whose real deployment
+ * stack talks to a socket (Node's `http`, `ws`, a library's own client and server). It is a
+ * `Duplex` with the parts of `net.Socket` those stacks touch: every write goes out as one message
+ * on the link (writes made together, e.g. a WebSocket frame's head and body under `cork`, as one);
+ * bytes that arrive are pushed to the reader; the connection going down destroys the socket with
+ * `ECONNRESET`, as a reset TCP connection does. `SocketEnds` keeps one socket per peer for a
+ * replica: a fresh one each time the simulator brings the connection up.
+ *
+ * What crosses the link is everything the stack writes (frames, HTTP heads, handshakes): the
+ * journal counts framed bytes.
+ */
+import { Duplex } from 'node:stream';
+
+/** The error a socket ends with when the simulated connection goes down. */
+function connectionReset(): Error {
+  return Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' });
+}
+
+export class SimSocket extends Duplex {
+  /** Set by the stack like on a `net.Socket`; nothing here reads them. */
+  readonly remoteAddress: string;
+  readonly remotePort = 443;
+  readonly localAddress = '127.0.0.1';
+  readonly localPort = 0;
+  readonly remoteFamily = 'IPv4';
+  connecting = false;
+  bytesWritten = 0;
+  bytesRead = 0;
+
+  constructor(
+    readonly peer: string,
+    private readonly transmit: (bytes: Uint8Array) => void,
+  ) {
+    super({ allowHalfOpen: false, decodeStrings: true });
+    this.remoteAddress = `sim:${peer}`;
+  }
+
+  /** Bytes from the peer. */
+  deliver(bytes: Uint8Array): void {
+    if (this.destroyed) return;
+    this.bytesRead += bytes.byteLength;
+    this.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+
+  /** The simulated connection went down. */
+  reset(): void {
+    if (!this.destroyed) this.destroy(connectionReset());
+  }
+
+  override _read(): void {}
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.send(chunk);
+    callback();
+  }
+
+  override _writev(
+    chunks: { chunk: Buffer; encoding: BufferEncoding }[],
+    callback: (error?: Error | null) => void,
+  ): void {
+    this.send(Buffer.concat(chunks.map((c) => c.chunk)));
+    callback();
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    callback();
+    // A closed TCP connection ends the reader too (allowHalfOpen false).
+    this.push(null);
+  }
+
+  // The parts of net.Socket that http and ws call; the simulated link has no such knobs.
+  setTimeout(_ms: number, _callback?: () => void): this {
+    return this;
+  }
+
+  setNoDelay(_noDelay?: boolean): this {
+    return this;
+  }
+
+  setKeepAlive(_enable?: boolean, _delayMs?: number): this {
+    return this;
+  }
+
+  ref(): this {
+    return this;
+  }
+
+  unref(): this {
+    return this;
+  }
+
+  address(): { address: string; family: string; port: number } {
+    return { address: this.localAddress, family: 'IPv4', port: this.localPort };
+  }
+
+  private send(chunk: Buffer): void {
+    if (chunk.byteLength === 0) return;
+    this.bytesWritten += chunk.byteLength;
+    this.transmit(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  }
+}
+
+/** One replica's sockets, one per peer whose connection is up. */
+export class SocketEnds {
+  private readonly sockets = new Map<string, SimSocket>();
+
+  constructor(
+    private readonly send: (peer: string, bytes: Uint8Array) => void,
+    /** Called with each new socket, when the simulator brings a connection up. */
+    private readonly opened: (socket: SimSocket) => void,
+  ) {}
+
+  /** The adapter's `connected(peer)`: a new socket to that peer. */
+  connected(peer: string): SimSocket {
+    this.sockets.get(peer)?.reset();
+    const socket = new SimSocket(peer, (bytes) => {
+      if (this.sockets.get(peer) === socket) this.send(peer, bytes);
+    });
+    this.sockets.set(peer, socket);
+    this.opened(socket);
+    return socket;
+  }
+
+  /** The adapter's `receive(from, bytes)`. */
+  receive(peer: string, bytes: Uint8Array): void {
+    this.sockets.get(peer)?.deliver(bytes);
+  }
+
+  /** The adapter's `disconnected(peer)`: the socket ends with a reset. */
+  disconnected(peer: string): void {
+    const socket = this.sockets.get(peer);
+    this.sockets.delete(peer);
+    socket?.reset();
+  }
+
+  /** Every socket ends (the replica crashed or closed). */
+  resetAll(): void {
+    for (const peer of [...this.sockets.keys()]) this.disconnected(peer);
+  }
+}
