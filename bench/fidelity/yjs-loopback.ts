@@ -1,0 +1,161 @@
+/**
+ * The fidelity workload on Yjs's real deployment stack over real loopback sockets: y-websocket's
+ * `WebsocketProvider` per client, `@y/websocket-server`'s `setupWSConnection` behind Node's http
+ * server and `ws`, on 127.0.0.1 (an ephemeral port, bounded in time). It counts what each side
+ * hands its WebSocket (the payload, by y-websocket message type) and what its TCP sockets carry
+ * (frames, the upgrade handshake, pings), by direction: `up` client → server, `down` server → client.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { docs as serverDocs, setupWSConnection } from '@y/websocket-server/utils';
+import { WebsocketProvider } from 'y-websocket';
+import { WebSocket, WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+import { applyOp } from '../../adapters/yjs/yjs-model.ts';
+import { OP_KINDS } from '../../src/contract/ops.ts';
+import type { FidelityWorkload } from './workload.ts';
+import { fidelityOps } from './workload.ts';
+
+export interface Directed {
+  up: number;
+  down: number;
+}
+
+export interface StackFigures {
+  /** Bytes handed to WebSockets, all message types. */
+  readonly payload: Directed;
+  /** The same by y-websocket message type: `sync-step1`, `sync-step2`, `sync-update`, `awareness`, … */
+  readonly payloadByType: Readonly<Record<string, Directed>>;
+  /** Bytes the TCP sockets carried. */
+  readonly socket: Directed;
+  /** Update messages the server sent back to the client the update came from. */
+  readonly echo: { messages: number; bytes: number };
+  readonly converged: boolean;
+}
+
+const SYNC_TYPES = ['sync-step1', 'sync-step2', 'sync-update'];
+
+function typeOf(message: Uint8Array): string {
+  if (message[0] === 0) return SYNC_TYPES[message[1] ?? 9] ?? 'sync-other';
+  return message[0] === 1 ? 'awareness' : message[0] === 3 ? 'query-awareness' : `type-${message[0]}`;
+}
+
+const toBytes = (data: unknown): Uint8Array =>
+  data instanceof ArrayBuffer ? new Uint8Array(data) : data instanceof Uint8Array ? data : new Uint8Array(0);
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs the workload; `clientIds` are the Yjs client ids each client's doc gets (the simulator's, for byte equality). */
+export async function runYjsLoopback(
+  w: FidelityWorkload,
+  clientIds: readonly number[],
+): Promise<StackFigures> {
+  const payload: Directed = { up: 0, down: 0 };
+  const byType: Record<string, Directed> = {};
+  const socket: Directed = { up: 0, down: 0 };
+  const echo = { messages: 0, bytes: 0 };
+  const count = (direction: keyof Directed, message: Uint8Array): void => {
+    payload[direction] += message.byteLength;
+    const entry = (byType[typeOf(message)] ??= { up: 0, down: 0 });
+    entry[direction] += message.byteLength;
+  };
+
+  const http = createServer();
+  const sockets: Socket[] = [];
+  http.on('connection', (s) => sockets.push(s));
+  const wss = new WebSocketServer({ noServer: true });
+  http.on('upgrade', (req: IncomingMessage, s, head) =>
+    wss.handleUpgrade(req, s, head, (conn) => {
+      let handling = false;
+      conn.on('message', () => (handling = true)); // before the server's own listener
+      const send = conn.send.bind(conn) as (
+        data: Uint8Array,
+        options: object,
+        cb?: (err?: Error) => void,
+      ) => void;
+      (conn as unknown as { send: typeof send }).send = (data, options, cb) => {
+        const message = toBytes(data);
+        count('down', message);
+        if (handling && typeOf(message) === 'sync-update') {
+          echo.messages++;
+          echo.bytes += message.byteLength;
+        }
+        send(data, options, cb);
+      };
+      setupWSConnection(conn, req, { docName: 'fidelity' });
+      conn.on('message', () => (handling = false)); // after it
+    }),
+  );
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+
+  class CountingWebSocket extends WebSocket {
+    override send(data: unknown, ...rest: unknown[]): void {
+      count('up', toBytes(data));
+      (WebSocket.prototype.send as (...args: unknown[]) => void).call(this, data, ...rest);
+    }
+  }
+
+  const docs = clientIds.slice(0, w.clients).map((id) => {
+    const doc = new Y.Doc();
+    doc.clientID = id;
+    return doc;
+  });
+  const providers = docs.map(
+    (doc) =>
+      new WebsocketProvider(`ws://127.0.0.1:${port}`, 'fidelity', doc, {
+        WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+      }),
+  );
+  let converged = false;
+  const state = (doc: Y.Doc): string => Buffer.from(Y.encodeStateVector(doc)).toString('hex');
+  const agreed = (): boolean => docs.every((d) => state(d) === state(docs[0] ?? d));
+  try {
+    const deadline = Date.now() + 120_000;
+    while (!providers.every((p) => p.synced)) {
+      if (Date.now() > deadline) throw new Error('the providers never synced');
+      await sleep(10);
+    }
+    const start = Date.now();
+    for (const { atMs, client, op } of fidelityOps(w)) {
+      const wait = start + atMs - Date.now();
+      if (wait > 0) await sleep(wait);
+      const doc = docs[Number(client.slice(1)) - 1];
+      if (!doc) throw new Error(`no client ${client}`);
+      const outcome = applyOp(doc, op, OP_KINDS);
+      if (outcome.status === 'rejected') throw new Error(`${client} ${op.kind}: ${outcome.reason}`);
+      // Every client has the op before the next one, as on the simulator's 1 ms link: an update's
+      // bytes name the items it follows, so an op made before an earlier one arrived differs.
+      while (!agreed()) {
+        if (Date.now() > deadline) throw new Error('the clients never caught up');
+        await sleep(1);
+      }
+    }
+    while (Date.now() < deadline) {
+      await sleep(200);
+      if (agreed()) {
+        converged = true;
+        break;
+      }
+    }
+    await sleep(200);
+  } finally {
+    for (const p of providers) {
+      p.destroy();
+      p.awareness.destroy();
+    }
+    await sleep(50);
+    for (const s of sockets) {
+      socket.up += s.bytesRead;
+      socket.down += s.bytesWritten;
+    }
+    for (const c of wss.clients) c.terminate();
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    // The server keeps its documents process-wide by name: the next run starts from nothing.
+    serverDocs.get('fidelity')?.destroy();
+    serverDocs.delete('fidelity');
+  }
+  return { payload, payloadByType: byType, socket, echo, converged };
+}
