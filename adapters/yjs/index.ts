@@ -2,6 +2,8 @@
  * The Yjs engine: Y.Doc replicas syncing with the y-protocols messages over the simulated
  * network, in star (a relay server as y-websocket runs) and mesh topologies.
  */
+// First: lib0 (under Yjs) keeps `Date.now` from load time; the virtual runtime's must be the one it keeps.
+import '../../src/sim/virtual-runtime.ts';
 import { libraryVersion } from '../../src/contract/library-version.ts';
 import type { EngineName, OpKind, SyncAdapter } from '../../src/contract/contract.ts';
 import { YjsReplica } from './yjs-replica.ts';

@@ -6,6 +6,11 @@
  * epoch), and `Math.random` draws from a seeded stream, so the run is exact for a seed, as a
  * deterministic simulator needs. `setImmediate`, `process.nextTick` and promises are untouched:
  * they carry no time, and the harness lets them drain after every event.
+ *
+ * Some libraries keep `Date.now` itself from the moment they load (lib0's `time.getUnixTime`,
+ * which Yjs's awareness and y-websocket use, is `Date.now`). So this module replaces `Date.now`
+ * once, as it loads, with a function that reads the virtual clock inside a scope and the real one
+ * outside; modules that load such a library import this module first.
  */
 import type { RandomStream } from './prng.ts';
 import type { Cancel, Simulation } from './simulation.ts';
@@ -20,6 +25,13 @@ export const VIRTUAL_EPOCH_MS = Date.UTC(2024, 0, 1);
  * whole second after it. Results only ever see differences of these readings, never the epoch.
  */
 let lastReadingMs = 0;
+
+const realNow = Date.now.bind(Date);
+/** The clock `Date.now` reads while a virtual runtime is entered. */
+let virtualNow: (() => number) | undefined;
+Date.now = function now(): number {
+  return virtualNow ? virtualNow() : realNow();
+};
 
 export interface VirtualRuntimeOptions {
   readonly sim: Simulation;
@@ -83,7 +95,7 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
     clearTimeout: globalThis.clearTimeout,
     setInterval: globalThis.setInterval,
     clearInterval: globalThis.clearInterval,
-    now: Date.now,
+    now: virtualNow,
     random: Math.random,
   };
   const start = (fn: TimerFn, ms: unknown, args: unknown[], repeat: boolean): VirtualTimer => {
@@ -107,7 +119,7 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
   g.clearTimeout = clear;
   g.clearInterval = clear;
   const epoch = Math.max(VIRTUAL_EPOCH_MS, Math.ceil((lastReadingMs + 1) / 1000) * 1000);
-  Date.now = () => {
+  virtualNow = () => {
     lastReadingMs = epoch + sim.now();
     return lastReadingMs;
   };
@@ -119,7 +131,7 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
       setInterval: saved.setInterval,
       clearInterval: saved.clearInterval,
     });
-    Date.now = saved.now;
+    virtualNow = saved.now;
     Math.random = saved.random;
   };
 }

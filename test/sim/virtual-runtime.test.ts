@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { randomStream } from '../../src/sim/prng.ts';
 import { Simulation } from '../../src/sim/simulation.ts';
 import { VIRTUAL_EPOCH_MS, enterVirtualRuntime } from '../../src/sim/virtual-runtime.ts';
+// After the virtual runtime, as an adapter that uses lib0 imports them: lib0 keeps Date.now at load.
+import { getUnixTime } from 'lib0/time';
 
 describe('virtual runtime', () => {
   const realSetTimeout = globalThis.setTimeout;
@@ -45,6 +47,17 @@ describe('virtual runtime', () => {
     leave();
     expect(globalThis.setTimeout).toBe(realSetTimeout);
     expect(Date.now).toBe(realNow);
+    expect(Math.abs(Date.now() - new Date().getTime())).toBeLessThan(1_000); // the wall clock again
     expect(Math.random).toBe(realRandom);
+  });
+
+  it('drives a Date.now that a library kept from load time (lib0 time.getUnixTime, used by Yjs awareness)', () => {
+    const kept = Date.now;
+    const sim = enter();
+    sim.after(30_000, () => {});
+    const before = getUnixTime();
+    sim.step();
+    expect(getUnixTime() - before).toBe(30_000);
+    expect(kept()).toBe(getUnixTime());
   });
 });
