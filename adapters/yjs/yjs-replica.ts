@@ -105,11 +105,17 @@ export class YjsReplica implements Replica {
     this.doc.destroy();
   }
 
-  /** Sends an update to every connected peer except the one it came from. */
+  /**
+   * Sends an update on. A client uploads only its own edits. The server sends every update to
+   * every connected client, the one it came from included, as y-websocket's server does (its
+   * `updateHandler` writes to all of a document's connections; the fidelity test compares).
+   * Mesh peers forward to everyone but the peer it came from, as y-webrtc does.
+   */
   private broadcast(update: Uint8Array, origin: unknown): void {
     if (this.connectedPeers.size === 0) return;
-    if (this.ctx.role === 'client' && origin !== null) return; // a client only uploads its own edits
+    if (this.ctx.role === 'client' && origin !== null) return;
     const message = updateMessage(update);
-    for (const peer of this.connectedPeers) if (peer !== origin) this.ctx.send(peer, message);
+    const echo = this.ctx.role === 'server';
+    for (const peer of this.connectedPeers) if (echo || peer !== origin) this.ctx.send(peer, message);
   }
 }
