@@ -1,17 +1,19 @@
 /**
  * Fidelity of syncbench's wire figures against the real deployment stacks (issue 15): the same
  * seeded workload through the simulator and through the real libraries over loopback sockets,
- * printed side by side per direction. Yjs so far.
+ * printed side by side per direction, with Yjs's real stack run on simulated sockets too. Yjs so far.
  *
  *   npx tsx bench/fidelity.ts [gapMs]
  */
 import { yjsAdapter } from '../adapters/yjs/index.ts';
+import { yjsWebsocketAdapter } from '../adapters/yjs/websocket.ts';
 import { runSimulated, simulatedYjsClientId } from './fidelity/simulated.ts';
 import { ISSUE_WORKLOAD } from './fidelity/workload.ts';
 import { runYjsLoopback } from './fidelity/yjs-loopback.ts';
 
 const workload = { ...ISSUE_WORKLOAD, gapMs: Number(process.argv[2] ?? ISSUE_WORKLOAD.gapMs) };
 const sim = await runSimulated(yjsAdapter, workload);
+const stack = await runSimulated(yjsWebsocketAdapter, workload);
 const ids = Array.from({ length: workload.clients }, (_, i) =>
   simulatedYjsClientId(workload.seed, `c${i + 1}`),
 );
@@ -36,4 +38,7 @@ console.log(
 );
 console.log(row('real: all payload', real.payload.up, real.payload.down));
 console.log(row('real: on the TCP sockets', real.socket.up, real.socket.down));
-console.log(`converged: syncbench ${sim.converged}, real ${real.converged}`);
+console.log(row('syncbench, real stack on simulated sockets', stack.wire.upBytes, stack.wire.downBytes));
+console.log(
+  `converged: syncbench ${sim.converged}, real stack simulated ${stack.converged}, real ${real.converged}`,
+);

@@ -83,7 +83,7 @@ export async function runYjsLoopback(
         }
         send(data, options, cb);
       };
-      setupWSConnection(conn, req, { docName: 'fidelity' });
+      setupWSConnection(conn, req, { docName: 'syncbench' });
       conn.on('message', () => (handling = false)); // after it
     }),
   );
@@ -104,7 +104,7 @@ export async function runYjsLoopback(
   });
   const providers = docs.map(
     (doc) =>
-      new WebsocketProvider(`ws://127.0.0.1:${port}`, 'fidelity', doc, {
+      new WebsocketProvider(`ws://127.0.0.1:${port}`, 'syncbench', doc, {
         WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
       }),
@@ -141,21 +141,23 @@ export async function runYjsLoopback(
       }
     }
     await sleep(200);
+    // What the sockets carried up to here, before the providers close (their close frames are
+    // the end of this harness, not of the workload).
+    for (const s of sockets) {
+      socket.up += s.bytesRead;
+      socket.down += s.bytesWritten;
+    }
   } finally {
     for (const p of providers) {
       p.destroy();
       p.awareness.destroy();
     }
     await sleep(50);
-    for (const s of sockets) {
-      socket.up += s.bytesRead;
-      socket.down += s.bytesWritten;
-    }
     for (const c of wss.clients) c.terminate();
     await new Promise<void>((resolve) => http.close(() => resolve()));
     // The server keeps its documents process-wide by name: the next run starts from nothing.
-    serverDocs.get('fidelity')?.destroy();
-    serverDocs.delete('fidelity');
+    serverDocs.get('syncbench')?.destroy();
+    serverDocs.delete('syncbench');
   }
   return { payload, payloadByType: byType, socket, echo, converged };
 }

@@ -109,9 +109,10 @@ export class SocketEnds {
     private readonly send: (peer: string, bytes: Uint8Array) => void,
     /** Called with each new socket, when the simulator brings a connection up. */
     private readonly opened: (socket: SimSocket) => void,
+    private readonly acceptOnData = false,
   ) {}
 
-  /** The adapter's `connected(peer)`: a new socket to that peer. */
+  /** A new socket to `peer` (the adapter's `connected(peer)`, or a stack opening a connection). */
   connected(peer: string): SimSocket {
     this.sockets.get(peer)?.reset();
     const socket = new SimSocket(peer, (bytes) => {
@@ -122,9 +123,21 @@ export class SocketEnds {
     return socket;
   }
 
-  /** The adapter's `receive(from, bytes)`. */
+  /**
+   * The adapter's `receive(from, bytes)`. On the accepting side (`acceptOnData`) bytes from a peer
+   * with no open socket start a new one, as a TCP accept does: a client's stack opens a new
+   * connection whenever it wants, and it always speaks first.
+   */
   receive(peer: string, bytes: Uint8Array): void {
-    this.sockets.get(peer)?.deliver(bytes);
+    const current = this.sockets.get(peer);
+    const open = current && !current.destroyed && !current.writableEnded;
+    (open ? current : this.acceptOnData ? this.connected(peer) : undefined)?.deliver(bytes);
+  }
+
+  /** The socket to `peer` now, if one is open. */
+  current(peer: string): SimSocket | undefined {
+    const socket = this.sockets.get(peer);
+    return socket && !socket.destroyed && !socket.writableEnded ? socket : undefined;
   }
 
   /** The adapter's `disconnected(peer)`: the socket ends with a reset. */

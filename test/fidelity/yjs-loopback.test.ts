@@ -5,6 +5,7 @@
 // not count yet (issue 15). When the Yjs engine runs the real stack, this test becomes "within 2 %".
 import { describe, expect, it } from 'vitest';
 import { yjsAdapter } from '../../adapters/yjs/index.ts';
+import { yjsWebsocketAdapter } from '../../adapters/yjs/websocket.ts';
 import { runSimulated, simulatedYjsClientId } from '../../bench/fidelity/simulated.ts';
 import type { FidelityWorkload } from '../../bench/fidelity/workload.ts';
 import { fidelityOps } from '../../bench/fidelity/workload.ts';
@@ -28,5 +29,18 @@ describe('Yjs: the simulator against y-websocket over loopback', () => {
     // Frames, the upgrade handshake and awareness come on top of the payload.
     expect(real.socket.up).toBeGreaterThan(real.payload.up);
     expect(real.socket.down).toBeGreaterThan(real.payload.down);
+  }, 60_000);
+});
+
+describe('Yjs on its real stack in the simulator (y-websocket over simulated sockets) against loopback', () => {
+  it('carries what the real deployment carries on its sockets, within 2 % each way', async () => {
+    const sim = await runSimulated(yjsWebsocketAdapter, WORKLOAD);
+    const ids = ['c1', 'c2', 'c3'].map((c) => simulatedYjsClientId(WORKLOAD.seed, c));
+    const real = await runYjsLoopback(WORKLOAD, ids);
+    expect(sim.converged).toBe(true);
+    // The stack writes frames and handshakes to the simulated socket, so the journal counts them.
+    const within = (simulated: number, measured: number): number => Math.abs(simulated / measured - 1);
+    expect(within(sim.wire.upBytes, real.socket.up)).toBeLessThan(0.02);
+    expect(within(sim.wire.downBytes, real.socket.down)).toBeLessThan(0.02);
   }, 60_000);
 });

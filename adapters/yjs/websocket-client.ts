@@ -1,0 +1,121 @@
+/**
+ * A client replica on Yjs's real deployment stack: y-websocket's `WebsocketProvider` with `ws`
+ * as its WebSocket, over simulated sockets. The provider opens connections itself (and retries
+ * with its own back-off); an attempt while the simulated link is down is refused at once, as a
+ * connect to an unreachable server is, and sends nothing. Masks come from the replica's seeded
+ * stream; updates persist as y-indexeddb stores them.
+ */
+import { WebsocketProvider } from 'y-websocket';
+import { WebSocket } from 'ws';
+import type { ClientRequestArgs } from 'node:http';
+import * as Y from 'yjs';
+import type {
+  ApplyOutcome,
+  Op,
+  ReadPath,
+  ReadValue,
+  Replica,
+  ReplicaContext,
+  ReplicaId,
+  Snapshot,
+  StoredSize,
+} from '../../src/contract/contract.ts';
+import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
+import { SimSocket, SocketEnds } from '../../src/contract/sim-socket.ts';
+import { applyOp, readPath, rewriteRecords, snapshotOf } from './yjs-model.ts';
+import { YjsPersistence } from './yjs-persistence.ts';
+
+const SERVER = 'server' as ReplicaId;
+
+function refused(): SimSocket {
+  const socket = new SimSocket(SERVER, () => {});
+  process.nextTick(() =>
+    socket.destroy(
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', syscall: 'connect' }),
+    ),
+  );
+  return socket;
+}
+
+export class YWebsocketClient implements Replica {
+  private readonly doc = new Y.Doc();
+  private readonly persistence: YjsPersistence;
+  private readonly appVersion: AppSchemaVersion;
+  private readonly sockets: SocketEnds;
+  private readonly provider: WebsocketProvider;
+  private linkUp = false;
+
+  constructor(
+    private readonly ctx: ReplicaContext,
+    private readonly supportedOps: readonly string[],
+  ) {
+    this.doc.clientID = ctx.random.int(1, 0xffffffff);
+    this.persistence = new YjsPersistence(ctx.storage, this.doc);
+    this.appVersion = new AppSchemaVersion(ctx.storage, ctx.schema);
+    this.persistence.restore();
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.persistence.store(update, origin));
+    this.sockets = new SocketEnds(
+      (peer, bytes) => ctx.send(peer as ReplicaId, bytes),
+      () => {},
+    );
+    const masks = ctx.random.fork('ws-masks');
+    const open = (): SimSocket => (this.linkUp ? this.sockets.connected(SERVER) : refused());
+    class SimulatedWebSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, {
+          createConnection: open as unknown as ClientRequestArgs['createConnection'],
+          generateMask: (mask: Buffer) => {
+            for (let i = 0; i < mask.length; i++) mask[i] = masks.int(0, 255);
+          },
+        });
+      }
+    }
+    this.provider = new WebsocketProvider('ws://server', 'syncbench', this.doc, {
+      WebSocketPolyfill: SimulatedWebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
+  }
+
+  apply(op: Op): ApplyOutcome {
+    if (op.kind !== 'upgradeSchema') return applyOp(this.doc, op, this.supportedOps);
+    const refusal = this.appVersion.refusal(op.version);
+    if (refusal) return { status: 'rejected', reason: refusal };
+    rewriteRecords(this.doc, this.ctx.schema, this.appVersion.moveTo(op.version));
+    return { status: 'applied' };
+  }
+
+  receive(from: ReplicaId, bytes: Uint8Array): void {
+    this.sockets.receive(from, bytes);
+  }
+
+  connected(): void {
+    this.linkUp = true;
+  }
+
+  disconnected(peer: ReplicaId): void {
+    this.linkUp = false;
+    this.sockets.disconnected(peer);
+  }
+
+  read(path: ReadPath): ReadValue {
+    return readPath(this.doc, path);
+  }
+
+  snapshot(): Snapshot {
+    return snapshotOf(this.doc, this.ctx.schema);
+  }
+
+  storedBytes(): StoredSize {
+    const v1 = Y.encodeStateAsUpdate(this.doc).byteLength;
+    return { bytes: v1, encodings: { v1, v2: Y.encodeStateAsUpdateV2(this.doc).byteLength } };
+  }
+
+  idle(): void {}
+
+  close(): void {
+    this.provider.destroy();
+    this.provider.awareness.destroy();
+    this.sockets.resetAll();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The server replica on Yjs's real deployment stack: `@y/websocket-server`'s `setupWSConnection`
+ * behind Node's http server and `ws`, over simulated sockets. The library keeps its documents in
+ * a process-wide map by name and has one process-wide persistence; each server replica gets its
+ * own document name, and the persistence hands each document to the durable storage of the
+ * replica that owns it (every update appended, as y-leveldb stores them). When the last client
+ * leaves, the library writes the state and drops the document, and the next connection loads it
+ * again from storage, as a deployed server does.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { docs, setPersistence, setupWSConnection } from '@y/websocket-server/utils';
+import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+import type {
+  ApplyOutcome,
+  DurableStorage,
+  Op,
+  ReadPath,
+  ReadValue,
+  Replica,
+  ReplicaContext,
+  ReplicaId,
+  Snapshot,
+  StoredSize,
+} from '../../src/contract/contract.ts';
+import { SocketEnds } from '../../src/contract/sim-socket.ts';
+import { readPath, snapshotOf } from './yjs-model.ts';
+import { YjsPersistence } from './yjs-persistence.ts';
+
+/** Each server replica's storage, by the document name it serves. */
+const storageByDoc = new Map<string, DurableStorage>();
+let servers = 0;
+
+setPersistence({
+  provider: null,
+  bindState: (name: string, doc: Y.Doc) => {
+    const storage = storageByDoc.get(name);
+    if (!storage) return;
+    const persistence = new YjsPersistence(storage, doc);
+    persistence.restore();
+    doc.on('update', (update: Uint8Array, origin: unknown) => persistence.store(update, origin));
+  },
+  writeState: () => Promise.resolve(),
+});
+
+export class YWebsocketServer implements Replica {
+  private readonly name = `syncbench-yjs-${++servers}`;
+  private readonly http = createServer();
+  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  private readonly sockets: SocketEnds;
+
+  constructor(private readonly ctx: ReplicaContext) {
+    storageByDoc.set(this.name, ctx.storage);
+    this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.wss.handleUpgrade(req, socket, head, (conn) =>
+        setupWSConnection(conn, req, { docName: this.name }),
+      ),
+    );
+    this.sockets = new SocketEnds(
+      (peer, bytes) => ctx.send(peer as ReplicaId, bytes),
+      (socket) => this.http.emit('connection', socket),
+      true,
+    );
+  }
+
+  apply(op: Op): ApplyOutcome {
+    throw new Error(`the y-websocket server makes no local edits (got ${op.kind})`);
+  }
+
+  receive(from: ReplicaId, bytes: Uint8Array): void {
+    this.sockets.receive(from, bytes);
+  }
+
+  connected(): void {}
+
+  disconnected(peer: ReplicaId): void {
+    this.sockets.disconnected(peer);
+  }
+
+  read(path: ReadPath): ReadValue {
+    return readPath(this.doc(), path);
+  }
+
+  snapshot(): Snapshot {
+    return snapshotOf(this.doc(), this.ctx.schema);
+  }
+
+  storedBytes(): StoredSize {
+    const doc = this.doc();
+    const v1 = Y.encodeStateAsUpdate(doc).byteLength;
+    return { bytes: v1, encodings: { v1, v2: Y.encodeStateAsUpdateV2(doc).byteLength } };
+  }
+
+  idle(): void {}
+
+  /** A crash or the end: connections drop and the document goes with the process's memory. */
+  close(): void {
+    this.sockets.resetAll();
+    for (const conn of this.wss.clients) conn.terminate();
+    docs.get(this.name)?.destroy();
+    docs.delete(this.name);
+    storageByDoc.delete(this.name);
+  }
+
+  /** The live document, or (with no client connected) what storage holds. */
+  private doc(): Y.Doc {
+    const live = docs.get(this.name);
+    if (live) return live;
+    const doc = new Y.Doc();
+    new YjsPersistence(this.ctx.storage, doc).restore();
+    return doc;
+  }
+}
