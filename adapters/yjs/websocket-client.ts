@@ -22,7 +22,7 @@ import type {
 } from '../../src/contract/contract.ts';
 import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
 import { SimSocket, SocketEnds } from '../../src/contract/sim-socket.ts';
-import { applyOp, readPath, rewriteRecords, snapshotOf } from './yjs-model.ts';
+import { applyOp, readPath, snapshotOf, storedSizeOf, upgradeDoc } from './yjs-model.ts';
 import { YjsPersistence } from './yjs-persistence.ts';
 
 const SERVER = 'server' as ReplicaId;
@@ -78,10 +78,7 @@ export class YWebsocketClient implements Replica {
 
   apply(op: Op): ApplyOutcome {
     if (op.kind !== 'upgradeSchema') return applyOp(this.doc, op, this.supportedOps);
-    const refusal = this.appVersion.refusal(op.version);
-    if (refusal) return { status: 'rejected', reason: refusal };
-    rewriteRecords(this.doc, this.ctx.schema, this.appVersion.moveTo(op.version));
-    return { status: 'applied' };
+    return upgradeDoc(this.doc, this.ctx.schema, this.appVersion, op.version);
   }
 
   receive(from: ReplicaId, bytes: Uint8Array): void {
@@ -106,8 +103,7 @@ export class YWebsocketClient implements Replica {
   }
 
   storedBytes(): StoredSize {
-    const v1 = Y.encodeStateAsUpdate(this.doc).byteLength;
-    return { bytes: v1, encodings: { v1, v2: Y.encodeStateAsUpdateV2(this.doc).byteLength } };
+    return storedSizeOf(this.doc);
   }
 
   idle(): void {}

@@ -26,7 +26,7 @@ import type {
   StoredSize,
 } from '../../src/contract/contract.ts';
 import { SocketEnds } from '../../src/contract/sim-socket.ts';
-import { readPath, snapshotOf } from './yjs-model.ts';
+import { readPath, snapshotOf, storedSizeOf } from './yjs-model.ts';
 import { YjsPersistence } from './yjs-persistence.ts';
 
 /** Each server replica's storage, by the document name it serves. */
@@ -88,9 +88,7 @@ export class YWebsocketServer implements Replica {
   }
 
   storedBytes(): StoredSize {
-    const doc = this.doc();
-    const v1 = Y.encodeStateAsUpdate(doc).byteLength;
-    return { bytes: v1, encodings: { v1, v2: Y.encodeStateAsUpdateV2(doc).byteLength } };
+    return storedSizeOf(this.doc());
   }
 
   idle(): void {}

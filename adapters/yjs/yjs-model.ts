@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs';
 import type {
+  StoredSize,
   ApplyOutcome,
   Fields,
   Op,
@@ -15,6 +16,7 @@ import type {
   Snapshot,
 } from '../../src/contract/contract.ts';
 import { UnsupportedOpError } from '../../src/contract/contract.ts';
+import type { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
 
 type RecordMap = Y.Map<Y.Map<Fields[string]>>;
 
@@ -90,4 +92,24 @@ export function readPath(doc: Y.Doc, path: ReadPath): ReadValue {
   if (path.kind === 'text') return text(doc, path.doc).toJSON();
   const record: Fields | undefined = collection(doc, path.collection).get(path.id)?.toJSON();
   return record;
+}
+
+/** What a replica stores: the doc's full-state update (v1), with the v2 encoding beside it. */
+export function storedSizeOf(doc: Y.Doc): StoredSize {
+  const v1 = Y.encodeStateAsUpdate(doc).byteLength;
+  const v2 = Y.encodeStateAsUpdateV2(doc).byteLength;
+  return { bytes: v1, encodings: { v1, v2 } };
+}
+
+/** The client's application moves to schema `version`: it rewrites every record it holds. */
+export function upgradeDoc(
+  doc: Y.Doc,
+  schema: SchemaDefinition,
+  app: AppSchemaVersion,
+  version: number,
+): ApplyOutcome {
+  const refusal = app.refusal(version);
+  if (refusal) return { status: 'rejected', reason: refusal };
+  rewriteRecords(doc, schema, app.moveTo(version));
+  return { status: 'applied' };
 }

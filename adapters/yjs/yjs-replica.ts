@@ -19,7 +19,7 @@ import type {
 } from '../../src/contract/contract.ts';
 import { handleMessage, syncStep1, updateMessage } from './sync-messages.ts';
 import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
-import { applyOp, readPath, rewriteRecords, snapshotOf } from './yjs-model.ts';
+import { applyOp, readPath, snapshotOf, storedSizeOf, upgradeDoc } from './yjs-model.ts';
 import { YjsPersistence } from './yjs-persistence.ts';
 
 /** Virtual ms between resync step-1 messages on datagram transports. */
@@ -58,10 +58,7 @@ export class YjsReplica implements Replica {
 
   /** The application moves to a newer schema: this client rewrites every record it holds. */
   private upgrade(version: number): ApplyOutcome {
-    const refusal = this.appVersion.refusal(version);
-    if (refusal) return { status: 'rejected', reason: refusal };
-    rewriteRecords(this.doc, this.ctx.schema, this.appVersion.moveTo(version));
-    return { status: 'applied' };
+    return upgradeDoc(this.doc, this.ctx.schema, this.appVersion, version);
   }
 
   applyBatch(ops: readonly Op[]): ApplyOutcome[] {
@@ -94,9 +91,7 @@ export class YjsReplica implements Replica {
   }
 
   storedBytes(): StoredSize {
-    const v1 = Y.encodeStateAsUpdate(this.doc).byteLength;
-    const v2 = Y.encodeStateAsUpdateV2(this.doc).byteLength;
-    return { bytes: v1, encodings: { v1, v2 } };
+    return storedSizeOf(this.doc);
   }
 
   idle(): void {}
