@@ -108,10 +108,12 @@ export class YWebsocketClient implements Replica {
 
   idle(): void {}
 
+  /** A crash or the end: the connection drops first, so nothing more (not even a close frame) is sent. */
   close(): void {
+    this.linkUp = false;
+    this.sockets.resetAll();
     this.provider.destroy();
     this.provider.awareness.destroy();
-    this.sockets.resetAll();
     this.doc.destroy();
   }
 }
