@@ -50,6 +50,7 @@ export class YWebsocketServer implements Replica {
   private readonly http = createServer();
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private readonly sockets: SocketEnds;
+  private stored: Y.Doc | undefined;
 
   constructor(private readonly ctx: ReplicaContext) {
     storageByDoc.set(this.name, ctx.storage);
@@ -100,14 +101,24 @@ export class YWebsocketServer implements Replica {
     docs.get(this.name)?.destroy();
     docs.delete(this.name);
     storageByDoc.delete(this.name);
+    this.stored?.destroy();
   }
 
-  /** The live document, or (with no client connected) what storage holds. */
+  /**
+   * The live document, or (with no client connected) what storage holds, restored once: storage
+   * changes only through a live document, which drops the restored copy.
+   */
   private doc(): Y.Doc {
     const live = docs.get(this.name);
-    if (live) return live;
-    const doc = new Y.Doc();
-    new YjsPersistence(this.ctx.storage, doc).restore();
-    return doc;
+    if (live) {
+      this.stored?.destroy();
+      this.stored = undefined;
+      return live;
+    }
+    if (!this.stored) {
+      this.stored = new Y.Doc();
+      new YjsPersistence(this.ctx.storage, this.stored).restore();
+    }
+    return this.stored;
   }
 }

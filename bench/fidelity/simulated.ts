@@ -6,7 +6,7 @@
 import type { SyncAdapter } from '../../src/contract/contract.ts';
 import type { CompletedRun } from '../../src/runner/result.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
-import { randomStream } from '../../src/sim/prng.ts';
+import { replicaRandom } from '../../src/runner/replica-host.ts';
 import type { FidelityWorkload } from './workload.ts';
 import { fidelityScenario } from './workload.ts';
 
@@ -25,5 +25,5 @@ export async function runSimulated(adapter: SyncAdapter, w: FidelityWorkload): P
 
 /** The Yjs client id replica `client` draws first in a run with `seed` (see `YjsReplica`). */
 export function simulatedYjsClientId(seed: number, client: string): number {
-  return randomStream(seed, `replica:${client}#0`).int(1, 0xffffffff);
+  return replicaRandom(seed, client, 0).int(1, 0xffffffff);
 }

@@ -17,9 +17,15 @@ import type {
   Topology,
 } from '../contract/contract.ts';
 import type { Endpoint, Network } from '../sim/network.ts';
+import type { RandomStream } from '../sim/prng.ts';
 import { randomStream } from '../sim/prng.ts';
 import type { Cancel, Simulation } from '../sim/simulation.ts';
 import type { Stopwatch } from '../timing/stopwatch.ts';
+
+/** The seeded stream a replica incarnation gets as `ctx.random` (its first draws are its ids). */
+export function replicaRandom(seed: number, id: string, incarnation: number): RandomStream {
+  return randomStream(seed, `replica:${id}#${incarnation}`);
+}
 
 /** A durable medium held by the harness, so it outlives the replica object. */
 function memoryStorage(): DurableStorage & { bytes(): number } {
@@ -133,7 +139,7 @@ export class ReplicaHost {
       incarnation: this.incarnation,
       send: (to, bytes) => o.stopwatch.harness(() => o.network.send(o.id, to, bytes)),
       now: () => o.sim.now(),
-      random: randomStream(o.seed, `replica:${o.id}#${this.incarnation}`),
+      random: replicaRandom(o.seed, o.id, this.incarnation),
       timers: this.timerApi(),
       storage: this.storage,
       log: (message, level = 'info') => o.log(`[${o.id}] ${message}`, level),
