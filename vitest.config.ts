@@ -11,7 +11,7 @@ const UNIT = [
   'test/gate/{compare-figures,gate-output,welch}.test.ts',
   'test/reports/**/*.test.ts',
   'test/cli/{comparison-table,progress,usage-errors}.test.ts',
-  'test/runner/fault-periods.test.ts',
+  'test/runner/{fault-periods,wire-metrics}.test.ts',
   'test/conformance/**/*.test.ts',
   'test/contract/**/*.test.ts',
   'test/scripts/**/*.test.ts',

@@ -134,6 +134,47 @@ export function storedOverTime(scenario: string, runs: readonly CompletedRun[]):
   };
 }
 
+/**
+ * What each engine's traffic costs at each layer, stacked: the library's payload, what framing
+ * adds on the socket (WebSocket frames, HTTP heads, handshakes, pings), and what TLS, TCP and IP
+ * add below it (an estimate).
+ */
+export function bytesByLayer(scenario: string, runs: readonly CompletedRun[]): ChartSpec | undefined {
+  if (runs.length === 0) return undefined;
+  const layers: readonly [string, (r: CompletedRun) => number][] = [
+    ['payload', (r) => r.wire.bytes],
+    ['framing (socket)', (r) => r.wire.framedBytes - r.wire.bytes],
+    ['TLS, TCP, IP (estimate)', (r) => r.wire.ipBytes - r.wire.framedBytes],
+  ];
+  return {
+    id: `${scenario}-layers`,
+    title: 'Bytes by layer: payload, framing, TLS/TCP/IP',
+    config: {
+      type: 'bar',
+      data: {
+        labels: runs.map((r) => r.engine),
+        datasets: layers.map(([label, value], i) => ({
+          label,
+          data: runs.map(value),
+          backgroundColor: colour(i),
+          stack: 'layers',
+        })),
+      },
+      options: {
+        ...FIXED_SIZE,
+        scales: {
+          x: { stacked: true },
+          y: { stacked: true, beginAtZero: true, title: { display: true, text: 'bytes' } },
+        },
+      },
+    },
+    table: {
+      columns: ['engine', 'payload bytes', 'framed bytes (socket)', 'IP bytes (estimate)'],
+      rows: runs.map((r) => [r.engine, r.wire.bytes, r.wire.framedBytes, r.wire.ipBytes]),
+    },
+  };
+}
+
 /** Wire bytes per timeline phase, stacked per engine. */
 export function bytesPerPhase(scenario: string, runs: readonly CompletedRun[]): ChartSpec | undefined {
   if (runs.length === 0) return undefined;
@@ -144,7 +185,7 @@ export function bytesPerPhase(scenario: string, runs: readonly CompletedRun[]): 
     r.wire.phases.find((p) => p.phase === phase)?.bytes ?? 0;
   return {
     id: `${scenario}-phases`,
-    title: 'Wire bytes per phase',
+    title: 'Payload bytes per phase',
     config: {
       type: 'bar',
       data: {
@@ -296,6 +337,7 @@ export function scenarioCharts(scenario: string, runs: readonly CompletedRun[]):
   return [
     wireOverTime,
     storedOverTime,
+    bytesByLayer,
     bytesPerPhase,
     visibility,
     visibilityDistribution,

@@ -30,7 +30,21 @@ export const METRICS: readonly Metric[] = [
     value: (r) => r.convergenceMs,
     format: integer,
   },
-  { key: 'wireBytes', label: 'wire bytes', better: 'lower', value: (r) => r.wire.bytes, format: integer },
+  { key: 'wireBytes', label: 'payload bytes', better: 'lower', value: (r) => r.wire.bytes, format: integer },
+  {
+    key: 'framedBytes',
+    label: 'framed bytes (socket)',
+    better: 'lower',
+    value: (r) => r.wire.framedBytes,
+    format: integer,
+  },
+  {
+    key: 'ipBytes',
+    label: 'IP bytes (estimate)',
+    better: 'lower',
+    value: (r) => r.wire.ipBytes,
+    format: integer,
+  },
   { key: 'bytesPerOp', label: 'bytes / op', better: 'lower', value: (r) => r.bytesPerOp, format: integer },
   {
     key: 'storedBytes',

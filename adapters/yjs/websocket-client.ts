@@ -22,6 +22,7 @@ import type {
 } from '../../src/contract/contract.ts';
 import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
 import { SimSocket, SocketEnds } from '../../src/contract/sim-socket.ts';
+import { reportedSend } from '../../src/contract/ws-payload.ts';
 import { applyOp, readPath, snapshotOf, storedSizeOf, upgradeDoc } from './yjs-model.ts';
 import { YjsPersistence } from './yjs-persistence.ts';
 
@@ -68,6 +69,11 @@ export class YWebsocketClient implements Replica {
             for (let i = 0; i < mask.length; i++) mask[i] = masks.int(0, 255);
           },
         });
+      }
+
+      override send(data: unknown, ...rest: unknown[]): void {
+        reportedSend(this, data, (bytes) => ctx.payloadSent(SERVER, bytes));
+        (super.send as (...args: unknown[]) => void)(data, ...rest);
       }
     }
     this.provider = new WebsocketProvider('ws://server', 'syncbench', this.doc, {

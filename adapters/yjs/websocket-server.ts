@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { docs, setPersistence, setupWSConnection } from '@y/websocket-server/utils';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import type {
   ApplyOutcome,
@@ -26,8 +26,24 @@ import type {
   StoredSize,
 } from '../../src/contract/contract.ts';
 import { SocketEnds } from '../../src/contract/sim-socket.ts';
+import type { SimSocket } from '../../src/contract/sim-socket.ts';
+import { reportedSend } from '../../src/contract/ws-payload.ts';
 import { readPath, snapshotOf, storedSizeOf } from './yjs-model.ts';
 import { YjsPersistence } from './yjs-persistence.ts';
+
+/** A server-side connection that reports what the library sends on it as payload for its peer. */
+class PeerWebSocket extends WebSocket {
+  peer = '' as ReplicaId;
+}
+
+function reportingTo(ctx: ReplicaContext): typeof WebSocket {
+  return class extends PeerWebSocket {
+    override send(data: unknown, ...rest: unknown[]): void {
+      reportedSend(this, data, (bytes) => ctx.payloadSent(this.peer, bytes));
+      (super.send as (...args: unknown[]) => void)(data, ...rest);
+    }
+  };
+}
 
 /** Each server replica's storage, by the document name it serves. */
 const storageByDoc = new Map<string, DurableStorage>();
@@ -48,16 +64,18 @@ setPersistence({
 export class YWebsocketServer implements Replica {
   private readonly name = `syncbench-yjs-${++servers}`;
   private readonly http = createServer();
-  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  private readonly wss: WebSocketServer;
   private readonly sockets: SocketEnds;
   private stored: Y.Doc | undefined;
 
   constructor(private readonly ctx: ReplicaContext) {
     storageByDoc.set(this.name, ctx.storage);
+    this.wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, WebSocket: reportingTo(ctx) });
     this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
-      this.wss.handleUpgrade(req, socket, head, (conn) =>
-        setupWSConnection(conn, req, { docName: this.name }),
-      ),
+      this.wss.handleUpgrade(req, socket, head, (conn) => {
+        (conn as PeerWebSocket).peer = (socket as SimSocket).peer as ReplicaId;
+        setupWSConnection(conn, req, { docName: this.name });
+      }),
     );
     this.sockets = new SocketEnds(
       (peer, bytes) => ctx.send(peer as ReplicaId, bytes),

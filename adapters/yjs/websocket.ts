@@ -22,6 +22,7 @@ export const yjsWebsocketAdapter: SyncAdapter = {
     topologies: ['star'],
     partialSync: false,
     async: true,
+    framing: 'socket',
   },
   createReplica: (ctx) =>
     ctx.role === 'server' ? new YWebsocketServer(ctx) : new YWebsocketClient(ctx, ops),

@@ -12,10 +12,12 @@ const COLUMNS = [
   'converged',
   'conv ms',
   'ops',
-  'wire B',
+  'payload B',
   'up B',
   'down B',
   'msgs',
+  'framed B',
+  'IP B',
   'B/op',
   'server stored B',
   'clients stored B',
@@ -44,6 +46,8 @@ function row(run: RunResult): string[] {
     String(wire.upBytes + wire.peerBytes),
     String(wire.downBytes),
     String(wire.messages),
+    String(wire.framedBytes),
+    String(wire.ipBytes),
     round(run.bytesPerOp),
     stored(storage.server),
     stored(storage.clients.replicas > 0 ? storage.clients : storage.peers),
@@ -78,6 +82,7 @@ const CATCH_UP_COLUMNS = [
   'bytes in',
   'bytes out',
   'msgs',
+  'framed in',
   'stored B',
 ];
 
@@ -90,6 +95,7 @@ function catchUpRow(run: CompletedRun, c: CatchUpResult): string[] {
     String(c.bytesIn),
     String(c.bytesOut),
     String(c.messages),
+    String(c.framedBytesIn),
     String(c.storedBytes),
   ];
 }

@@ -63,7 +63,7 @@ export function describeRun(result: RunResult, timing: RunTiming): string {
         (result.lostInsertsAllowed > 0
           ? `, ${result.lostInsertsAllowed} inserts overwritten (lww text)`
           : '');
-      return `${head}: ${verdict}${lost}, ${result.opsApplied} ops, ${result.wire.bytes} wire bytes, ${result.bytesPerOp} B/op (${(timing.wallMs / 1000).toFixed(1)} s)`;
+      return `${head}: ${verdict}${lost}, ${result.opsApplied} ops, ${result.wire.bytes} payload B (${result.wire.framedBytes} framed), ${result.bytesPerOp} B/op (${(timing.wallMs / 1000).toFixed(1)} s)`;
     }
   }
 }

@@ -83,6 +83,7 @@ function bareReplica(adapter: SyncAdapter): Replica {
     schema: { collections: ['items'], texts: ['doc'] },
     incarnation: 0,
     send: () => {},
+    payloadSent: () => {},
     now: () => 0,
     random: randomStream(1, 'bare'),
     timers: { after: () => () => {}, every: () => () => {} },

@@ -36,7 +36,18 @@ export interface Capabilities {
   readonly maxReplicas?: { readonly count: number; readonly reason: string };
   /** True when replica hooks return promises or schedule microtasks the harness must let settle. */
   readonly async: boolean;
+  /**
+   * What `ctx.send` carries. `messages` (the default): each send is one library payload, and
+   * nothing frames it. `socket`: the replica runs a real stack over `SimSocket`s, so each send is
+   * what that stack writes to its socket (WebSocket frames, HTTP heads and chunks, handshakes,
+   * pings), and the replica reports each library payload with `ctx.payloadSent` as it hands it
+   * to the stack.
+   */
+  readonly framing?: Framing;
 }
+
+/** What a replica's sends carry: bare library messages, or a real stack's socket bytes. */
+export type Framing = 'messages' | 'socket';
 
 /** The collections and text documents a scenario uses. */
 export interface SchemaDefinition {
@@ -128,6 +139,12 @@ export interface ReplicaContext {
   readonly incarnation: number;
   /** Sends bytes to a peer over the simulated transport. */
   send(to: ReplicaId, bytes: Uint8Array): void;
+  /**
+   * For `framing: 'socket'` replicas: the library handed `bytes` of its own payload for `to` to
+   * its stack (a WebSocket message's data, an HTTP body), before framing and compression. These
+   * are the run's payload figures (`wire.bytes`); the sends are its framed figures.
+   */
+  payloadSent(to: ReplicaId, bytes: number): void;
   /** Virtual time, ms. */
   now(): number;
   /** A seeded stream private to this replica incarnation. */

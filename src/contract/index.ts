@@ -12,6 +12,7 @@ export type {
   CloseReason,
   DurableStorage,
   EngineName,
+  Framing,
   Replica,
   ReplicaContext,
   ReplicaId,

@@ -11,6 +11,7 @@ const TEXT = ['crdt-text', 'ot-text', 'lww-value'] as const;
 const RECORDS = ['lww-field', 'lww-document', 'revision-tree', 'server-wins-document'] as const;
 const TRANSPORTS = ['stream', 'datagram'] as const;
 const TOPOLOGIES = ['star', 'mesh'] as const;
+const FRAMINGS = ['messages', 'socket'] as const;
 
 function show(value: unknown): string {
   if (typeof value === 'function') return 'a function';
@@ -54,5 +55,7 @@ export function validateAdapter(label: string, candidate: unknown): SyncAdapter 
   listOf('topologies', c.topologies, TOPOLOGIES);
   if (typeof c.partialSync !== 'boolean') fail('capabilities.partialSync', 'true or false', c.partialSync);
   if (typeof c.async !== 'boolean') fail('capabilities.async', 'true or false', c.async);
+  if (c.framing !== undefined && !FRAMINGS.includes(c.framing as never))
+    fail('capabilities.framing', `absent or one of ${choices(FRAMINGS)}`, c.framing);
   return candidate as SyncAdapter;
 }

@@ -77,6 +77,8 @@ function completedFigures(run: CompletedRun): (Draft | undefined)[] {
     exact('lostInserts', run.lostInserts, 'inserts'),
     exact('wireBytes', run.wire.bytes, 'bytes'),
     exact('wireMessages', run.wire.messages, 'messages'),
+    exact('framedBytes', run.wire.framedBytes, 'bytes'),
+    exact('ipBytes', run.wire.ipBytes, 'bytes'),
     exact('bytesPerOp', run.bytesPerOp, 'bytes'),
     exact('storedBytes', sum(run.replicas.map((r) => r.storedBytes)), 'bytes'),
     exact('serverStoredBytes', run.storage.server.replicas > 0 ? stored('server') : null, 'bytes'),
@@ -96,6 +98,7 @@ function completedFigures(run: CompletedRun): (Draft | undefined)[] {
     if (c.state !== 'caught-up') continue;
     figures.push(exact(`catchUpMs:${c.name}`, c.ms, 'virtual ms'));
     figures.push(exact(`catchUpBytesIn:${c.name}`, c.bytesIn, 'bytes'));
+    figures.push(exact(`catchUpFramedBytesIn:${c.name}`, c.framedBytesIn, 'bytes'));
   }
   return figures;
 }

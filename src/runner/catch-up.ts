@@ -4,7 +4,7 @@
  * meanwhile. Views are compared by record counts first, and only when the network is quiet (or
  * every virtual second), so a bootstrap of thousands of records is not serialised on every message.
  */
-import type { Snapshot } from '../contract/contract.ts';
+import type { Framing, Snapshot } from '../contract/contract.ts';
 import type { JournalEntry } from '../sim/journal.ts';
 import { canonicalJson } from '../contract/canonical.ts';
 import type { CatchUpResult } from './result.ts';
@@ -37,6 +37,7 @@ export class CatchUpWatches {
   constructor(
     private readonly sides: CatchUpSides,
     private readonly journal: readonly JournalEntry[],
+    private readonly framing: Framing,
   ) {}
 
   /** Starts a watch at virtual time `nowMs`. */
@@ -109,12 +110,21 @@ export class CatchUpWatches {
     let bytesIn = 0;
     let bytesOut = 0;
     let messages = 0;
+    let framedBytesIn = 0;
+    let framedBytesOut = 0;
+    const payloadKind = this.framing === 'socket' ? 'payload' : 'send';
     for (let i = watch.journalFrom; i < this.journal.length; i++) {
       const entry = this.journal[i];
-      if (entry?.kind !== 'send') continue;
-      if (entry.to === watch.replica) bytesIn += entry.bytes;
-      else if (entry.from === watch.replica) bytesOut += entry.bytes;
-      else continue;
+      if (entry === undefined) continue;
+      const incoming = entry.to === watch.replica;
+      if (!incoming && entry.from !== watch.replica) continue;
+      if (entry.kind === 'send') {
+        if (incoming) framedBytesIn += entry.bytes;
+        else framedBytesOut += entry.bytes;
+      }
+      if (entry.kind !== payloadKind) continue;
+      if (incoming) bytesIn += entry.bytes;
+      else bytesOut += entry.bytes;
       messages++;
     }
     return {
@@ -126,6 +136,8 @@ export class CatchUpWatches {
       bytesIn,
       bytesOut,
       messages,
+      framedBytesIn,
+      framedBytesOut,
       storedBytes: this.sides.storedBytes(watch.replica),
     };
   }

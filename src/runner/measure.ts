@@ -57,7 +57,10 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
     };
   };
   const lost = run.tracker.lost(reference);
-  const wire = wireMetrics(run.journal.entries, run.fleet.roles, run.journal.phases);
+  const wire = wireMetrics(run.journal.entries, run.fleet.roles, run.journal.phases, {
+    framing: run.adapter.capabilities.framing ?? 'messages',
+    transport: run.plan.transport,
+  });
   const counters: Record<string, number> = {};
   for (const host of run.fleet.hosts.values()) {
     for (const [name, n] of Object.entries(host.counters())) counters[name] = (counters[name] ?? 0) + n;

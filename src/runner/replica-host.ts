@@ -138,6 +138,7 @@ export class ReplicaHost {
       ...(o.subscription ? { subscription: o.subscription } : {}),
       incarnation: this.incarnation,
       send: (to, bytes) => o.stopwatch.harness(() => o.network.send(o.id, to, bytes)),
+      payloadSent: (to, bytes) => o.network.payload(o.id, to, bytes),
       now: () => o.sim.now(),
       random: replicaRandom(o.seed, o.id, this.incarnation),
       timers: this.timerApi(),

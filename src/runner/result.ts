@@ -16,6 +16,15 @@ interface RunIdentity {
 }
 
 /** Wire traffic totals. `up` is client→server, `down` server→client, `peer` mesh traffic. */
+/**
+ * Bytes at three layers. `bytes` and `messages` (and their `up`/`down`/`peer` splits) are the
+ * library's payload: what it hands its transport, before framing and compression. `framed*` is
+ * what the socket carries (WebSocket frames, HTTP heads and chunks, handshakes, pings; after
+ * compression); for engines without a socket stack it equals the payload. `ip*` estimates the IP
+ * network's bytes: TLS 1.3 records and TCP/IPv4 segments, acknowledgements and connection set-up
+ * (the model is in `src/sim/ip-model.ts`). `up` is client→server, `down` server→client, `peer`
+ * between mesh peers.
+ */
 export interface WireTotals {
   readonly bytes: number;
   readonly messages: number;
@@ -25,6 +34,17 @@ export interface WireTotals {
   readonly downMessages: number;
   readonly peerBytes: number;
   readonly peerMessages: number;
+  readonly framedBytes: number;
+  /** Socket writes (or bare messages). */
+  readonly framedMessages: number;
+  readonly framedUpBytes: number;
+  readonly framedDownBytes: number;
+  readonly framedPeerBytes: number;
+  readonly ipBytes: number;
+  readonly ipPackets: number;
+  readonly ipUpBytes: number;
+  readonly ipDownBytes: number;
+  readonly ipPeerBytes: number;
 }
 
 export interface WireMetrics extends WireTotals {
@@ -98,10 +118,13 @@ export type CatchUpResult =
       readonly fromMs: number;
       /** Virtual ms until the replica held it all. */
       readonly ms: number;
-      /** Bytes sent to and by the replica meanwhile, and the number of those messages. */
+      /** Payload bytes sent to and by the replica meanwhile, and the number of those messages. */
       readonly bytesIn: number;
       readonly bytesOut: number;
       readonly messages: number;
+      /** What the replica's sockets carried meanwhile (equals `bytesIn`/`bytesOut` without a socket stack). */
+      readonly framedBytesIn: number;
+      readonly framedBytesOut: number;
       /** What the replica stored at that moment. */
       readonly storedBytes: number;
     }

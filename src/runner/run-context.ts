@@ -81,6 +81,7 @@ export class RunContext {
           this.stopwatch.engine(() => this.fleet.host(replica).current.storedBytes()).bytes,
       },
       this.journal.entries,
+      adapter.capabilities.framing ?? 'messages',
     );
     this.fleet = new Fleet({
       plan,
@@ -100,7 +101,7 @@ export class RunContext {
         if (level === 'error') this.recordError(message);
       },
     });
-    this.wire = new WireCounter(this.journal.entries);
+    this.wire = new WireCounter(this.journal.entries, adapter.capabilities.framing ?? 'messages');
     // Probes watch interactive edits; batches (bulk writes) get none.
     const localOps = plan.steps.filter(
       (step) => step.kind === 'work' || step.kind === 'op' || step.kind === 'edit',

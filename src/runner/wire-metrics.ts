@@ -1,12 +1,22 @@
 /**
- * Bandwidth figures, derived from the journal only: bytes and messages sent, split by direction
- * (client→server `up`, server→client `down`, mesh `peer`) and by timeline phase.
+ * Bandwidth figures, derived from the journal only, at three layers: the library's payload, what
+ * the socket carries (`framed`: frames, HTTP heads, handshakes, pings), and an estimate of the IP
+ * network's bytes (`ip`, see `src/sim/ip-model.ts`). Each is split by direction (client→server
+ * `up`, server→client `down`, mesh `peer`) and by timeline phase.
+ *
+ * A replica with `framing: 'messages'` sends bare payloads: each send counts as payload and as
+ * framed. A `socket` replica's sends are its stack's socket writes (framed only), and its
+ * payloads are the `payload` entries it reported.
  */
-import type { ReplicaRole } from '../contract/contract.ts';
+import type { Framing, ReplicaRole } from '../contract/contract.ts';
+import { ipCostOfConnect, ipCostOfWrite } from '../sim/ip-model.ts';
+import type { IpCost } from '../sim/ip-model.ts';
 import type { JournalEntry } from '../sim/journal.ts';
+import type { Transport } from '../sim/network.ts';
 import type { WireMetrics, WireTotals } from './result.ts';
 
 type MutableTotals = { -readonly [K in keyof WireTotals]: WireTotals[K] };
+type Direction = 'up' | 'down' | 'peer';
 
 function emptyTotals(): MutableTotals {
   return {
@@ -18,22 +28,56 @@ function emptyTotals(): MutableTotals {
     downMessages: 0,
     peerBytes: 0,
     peerMessages: 0,
+    framedBytes: 0,
+    framedMessages: 0,
+    framedUpBytes: 0,
+    framedDownBytes: 0,
+    framedPeerBytes: 0,
+    ipBytes: 0,
+    ipPackets: 0,
+    ipUpBytes: 0,
+    ipDownBytes: 0,
+    ipPeerBytes: 0,
   };
 }
 
-function add(totals: MutableTotals, entry: JournalEntry, fromRole: ReplicaRole | undefined): void {
-  totals.bytes += entry.bytes;
-  totals.messages++;
-  if (fromRole === 'client') {
-    totals.upBytes += entry.bytes;
-    totals.upMessages++;
-  } else if (fromRole === 'server') {
-    totals.downBytes += entry.bytes;
-    totals.downMessages++;
-  } else {
-    totals.peerBytes += entry.bytes;
-    totals.peerMessages++;
-  }
+function directionOf(role: ReplicaRole | undefined): Direction {
+  return role === 'client' ? 'up' : role === 'server' ? 'down' : 'peer';
+}
+
+const opposite = (d: Direction): Direction => (d === 'up' ? 'down' : d === 'down' ? 'up' : 'peer');
+
+function addPayload(t: MutableTotals, d: Direction, bytes: number): void {
+  t.bytes += bytes;
+  t.messages++;
+  t[`${d}Bytes`] += bytes;
+  t[`${d}Messages`]++;
+}
+
+function addFramed(t: MutableTotals, d: Direction, bytes: number): void {
+  t.framedBytes += bytes;
+  t.framedMessages++;
+  const key = d === 'up' ? 'framedUpBytes' : d === 'down' ? 'framedDownBytes' : 'framedPeerBytes';
+  t[key] += bytes;
+}
+
+function addIp(t: MutableTotals, d: Direction, bytes: number, packets: number): void {
+  t.ipBytes += bytes;
+  t.ipPackets += packets;
+  const key = d === 'up' ? 'ipUpBytes' : d === 'down' ? 'ipDownBytes' : 'ipPeerBytes';
+  t[key] += bytes;
+}
+
+/** `cost` sent in direction `d`, and its acknowledgements coming back. */
+function addIpCost(t: MutableTotals, d: Direction, cost: IpCost): void {
+  addIp(t, d, cost.bytes, cost.packets);
+  if (cost.ackPackets > 0) addIp(t, opposite(d), cost.ackBytes, cost.ackPackets);
+}
+
+/** How the run's sends are to be read. */
+export interface WireLayers {
+  readonly framing: Framing;
+  readonly transport: Transport;
 }
 
 /** Wire metrics of a journal, given each replica's role; `phaseNames` lists phases even without traffic. */
@@ -41,9 +85,16 @@ export function wireMetrics(
   entries: readonly JournalEntry[],
   roles: ReadonlyMap<string, ReplicaRole>,
   phaseNames: readonly string[],
+  layers: WireLayers,
 ): WireMetrics {
   const total = emptyTotals();
   const phases = new Map<string, MutableTotals>(phaseNames.map((name) => [name, emptyTotals()]));
+  const phaseOf = (entry: JournalEntry): MutableTotals => {
+    let phase = phases.get(entry.phase);
+    if (!phase) phases.set(entry.phase, (phase = emptyTotals()));
+    return phase;
+  };
+  const connect = ipCostOfConnect(layers.transport);
   let dropped = 0;
   let duplicated = 0;
   let connects = 0;
@@ -51,21 +102,36 @@ export function wireMetrics(
   for (const entry of entries) {
     switch (entry.kind) {
       case 'send': {
-        let phase = phases.get(entry.phase);
-        if (!phase) phases.set(entry.phase, (phase = emptyTotals()));
-        add(total, entry, roles.get(entry.from));
-        add(phase, entry, roles.get(entry.from));
+        const d = directionOf(roles.get(entry.from));
+        const cost = ipCostOfWrite(entry.bytes, layers.transport);
+        for (const t of [total, phaseOf(entry)]) {
+          if (layers.framing === 'messages') addPayload(t, d, entry.bytes);
+          addFramed(t, d, entry.bytes);
+          addIpCost(t, d, cost);
+        }
         break;
       }
+      case 'payload':
+        if (layers.framing === 'socket') {
+          const d = directionOf(roles.get(entry.from));
+          for (const t of [total, phaseOf(entry)]) addPayload(t, d, entry.bytes);
+        }
+        break;
       case 'drop':
         dropped++;
         break;
       case 'duplicate':
         duplicated++;
         break;
-      case 'connect':
+      case 'connect': {
         connects++;
+        const d = directionOf(roles.get(entry.from));
+        for (const t of [total, phaseOf(entry)]) {
+          addIpCost(t, d, connect.opener);
+          addIpCost(t, opposite(d), connect.accepter);
+        }
         break;
+      }
       case 'disconnect':
         disconnects++;
         break;
@@ -83,18 +149,22 @@ export function wireMetrics(
   };
 }
 
-/** Bytes sent up to and including virtual time `t`, from a running position in the journal. */
+/** Payload bytes sent up to and including virtual time `t`, from a running position in the journal. */
 export class WireCounter {
   private index = 0;
   private bytes = 0;
 
-  constructor(private readonly entries: readonly JournalEntry[]) {}
+  constructor(
+    private readonly entries: readonly JournalEntry[],
+    private readonly framing: Framing,
+  ) {}
 
   bytesUntil(t: number): number {
+    const counted = this.framing === 'socket' ? 'payload' : 'send';
     while (this.index < this.entries.length) {
       const entry = this.entries[this.index] as JournalEntry;
       if (entry.t > t) break;
-      if (entry.kind === 'send') this.bytes += entry.bytes;
+      if (entry.kind === counted) this.bytes += entry.bytes;
       this.index++;
     }
     return this.bytes;

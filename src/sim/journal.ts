@@ -1,11 +1,13 @@
 /**
  * The journal: every send, delivery, drop, duplicate, connect and disconnect, with its virtual
- * time, endpoints, byte size and the phase it happened in. All bandwidth figures are derived
+ * time, endpoints, byte size and the phase it happened in; and, for replicas on a real socket
+ * stack, each library payload they handed that stack (`payload`, no message id: the sends carry
+ * its framed bytes). All bandwidth figures are derived
  * from it, and its bookkeeping can be checked: each sent message id ends in one delivery or one
  * drop, plus one more of either per duplicate.
  */
 
-export type JournalKind = 'send' | 'deliver' | 'drop' | 'duplicate' | 'connect' | 'disconnect';
+export type JournalKind = 'send' | 'deliver' | 'drop' | 'duplicate' | 'connect' | 'disconnect' | 'payload';
 
 /** Why a message did not arrive, or why a connection went down. */
 export type DropReason =
@@ -17,7 +19,7 @@ export interface JournalEntry {
   readonly kind: JournalKind;
   readonly from: string;
   readonly to: string;
-  /** Message size in bytes (0 for connect/disconnect). */
+  /** Message size in bytes (0 for connect/disconnect; the payload's size for `payload`). */
   readonly bytes: number;
   /** Message id for send/deliver/drop/duplicate; -1 for connection events. */
   readonly msg: number;

@@ -80,6 +80,12 @@ export class Network {
     else this.sendDatagram(msg, from, to, bytes);
   }
 
+  /** A replica on a socket stack handed `bytes` of library payload for `to` to that stack. */
+  payload(from: string, to: string, bytes: number): void {
+    const { sim, journal } = this.options;
+    journal.record(sim.now(), 'payload', from, to, bytes);
+  }
+
   partition(groups: readonly (readonly string[])[]): void {
     this.reach.partition(groups);
     this.streams?.breakBlocked();

@@ -111,7 +111,7 @@ describe('syncbench run', () => {
     const { code, stdout, stderr } = await runCli(engines, dir);
     expect(code, stderr).toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^scenario\s+engine\s+converged\s+conv ms\s+ops\s+wire B/);
+    expect(lines[0]).toMatch(/^scenario\s+engine\s+converged\s+conv ms\s+ops\s+payload B/);
     expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 3))).toEqual([
       ['concurrent-edits', 'yjs', 'yes'],
       ['concurrent-edits', 'rxdb', 'yes'],

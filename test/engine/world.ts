@@ -47,6 +47,7 @@ export class World {
         const queue = server ? this.down.get(to as ClientId) : this.up.get(id as ClientId);
         queue?.push(bytes);
       },
+      payloadSent: () => {},
       now: () => this.clock,
       random: randomStream(1, id),
       timers: { after: () => () => {}, every: () => () => {} },

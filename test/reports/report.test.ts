@@ -142,7 +142,7 @@ describe('markdown and baseline', () => {
     };
     const compared = comparison(doc, 'base.json');
     const md = markdownReport(reportData([worse]), compared);
-    expect(md).toMatch(/wire bytes \| [\d,]+ \(\+100\.0 % \(was [\d,]+\)\) 🔴/);
+    expect(md).toMatch(/payload bytes \| [\d,]+ \(\+100\.0 % \(was [\d,]+\)\) 🔴/);
     const page = htmlReport(reportData([worse]), { comparison: compared });
     expect(page).toMatch(
       /<td class="worse">[\d,]+<span class="delta">\+100\.0 % \(was [\d,]+\)<\/span><\/td>/,
