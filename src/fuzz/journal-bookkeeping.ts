@@ -7,7 +7,7 @@ import type { JournalEntry } from '../sim/journal.ts';
 
 /** What is wrong with the journal, or undefined when it adds up. */
 export function bookkeepingProblem(
-  entries: readonly JournalEntry[],
+  entries: Iterable<JournalEntry>,
   inFlight: number,
   deliveriesSeen: number,
 ): string | undefined {

@@ -5,7 +5,7 @@
  * every virtual second), so a bootstrap of thousands of records is not serialised on every message.
  */
 import type { Framing, Snapshot } from '../contract/contract.ts';
-import type { JournalEntry } from '../sim/journal.ts';
+import type { JournalEntries } from '../sim/journal.ts';
 import { canonicalJson } from '../contract/canonical.ts';
 import type { CatchUpResult } from './result.ts';
 
@@ -36,7 +36,7 @@ export class CatchUpWatches {
 
   constructor(
     private readonly sides: CatchUpSides,
-    private readonly journal: readonly JournalEntry[],
+    private readonly journal: JournalEntries,
     private readonly framing: Framing,
   ) {}
 
@@ -114,8 +114,7 @@ export class CatchUpWatches {
     let framedBytesOut = 0;
     const payloadKind = this.framing === 'socket' ? 'payload' : 'send';
     for (let i = watch.journalFrom; i < this.journal.length; i++) {
-      const entry = this.journal[i];
-      if (entry === undefined) continue;
+      const entry = this.journal.at(i);
       const incoming = entry.to === watch.replica;
       if (!incoming && entry.from !== watch.replica) continue;
       if (entry.kind === 'send') {

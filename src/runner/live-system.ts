@@ -8,14 +8,14 @@
 import type { Replica, SyncAdapter } from '../contract/contract.ts';
 import { canonicalJson } from '../contract/canonical.ts';
 import type { ScenarioPlan } from '../scenario/define-scenario.ts';
-import type { JournalEntry } from '../sim/journal.ts';
+import type { JournalEntries } from '../sim/journal.ts';
 import { createStopwatch } from '../timing/stopwatch.ts';
 import { RunContext } from './run-context.ts';
 import { enterAsyncEngineScope } from './async-engine-scope.ts';
 
 /** What the fuzzer looks at once a run has settled: the journal against what the replicas saw. */
 export interface SettledRun {
-  readonly journal: readonly JournalEntry[];
+  readonly journal: JournalEntries;
   /** Messages still in flight. */
   inFlight(): number;
   /** Deliveries the replicas saw (`receive` calls). */

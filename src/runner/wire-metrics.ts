@@ -11,7 +11,7 @@
 import type { Framing, ReplicaRole } from '../contract/contract.ts';
 import { ipCostOfConnect, ipCostOfWrite } from '../sim/ip-model.ts';
 import type { IpCost } from '../sim/ip-model.ts';
-import type { JournalEntry } from '../sim/journal.ts';
+import type { JournalEntries, JournalEntry } from '../sim/journal.ts';
 import type { Transport } from '../sim/network.ts';
 import type { WireMetrics, WireTotals } from './result.ts';
 
@@ -82,7 +82,7 @@ export interface WireLayers {
 
 /** Wire metrics of a journal, given each replica's role; `phaseNames` lists phases even without traffic. */
 export function wireMetrics(
-  entries: readonly JournalEntry[],
+  entries: JournalEntries,
   roles: ReadonlyMap<string, ReplicaRole>,
   phaseNames: readonly string[],
   layers: WireLayers,
@@ -155,14 +155,14 @@ export class WireCounter {
   private bytes = 0;
 
   constructor(
-    private readonly entries: readonly JournalEntry[],
+    private readonly entries: JournalEntries,
     private readonly framing: Framing,
   ) {}
 
   bytesUntil(t: number): number {
     const counted = this.framing === 'socket' ? 'payload' : 'send';
     while (this.index < this.entries.length) {
-      const entry = this.entries[this.index] as JournalEntry;
+      const entry = this.entries.at(this.index);
       if (entry.t > t) break;
       if (entry.kind === counted) this.bytes += entry.bytes;
       this.index++;

@@ -77,7 +77,7 @@ describe('datagram transport', () => {
     net.network.start();
     for (let i = 0; i < 5000; i++) net.network.send('a', 'b', net.message(i));
     net.runUntil(10_000);
-    const count = (kind: string): number => net.journal.entries.filter((e) => e.kind === kind).length;
+    const count = (kind: string): number => [...net.journal.entries].filter((e) => e.kind === kind).length;
     expect(count('deliver') + count('drop')).toBe(count('send') + count('duplicate'));
     expect(count('deliver')).toBe(net.received.get('b')?.length);
   });

@@ -39,7 +39,7 @@ describe('stream transport', () => {
     const reconnects = net.events.filter((e) => e === 'a+b').length;
     expect(disconnects).toBeGreaterThan(0);
     expect(reconnects).toBe(disconnects + 1);
-    const drops = net.journal.entries.filter((e) => e.kind === 'drop');
+    const drops = [...net.journal.entries].filter((e) => e.kind === 'drop');
     expect(drops.length).toBeGreaterThan(0);
     const seqs = net.received.get('b')?.map((r) => r.seq) ?? [];
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
