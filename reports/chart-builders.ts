@@ -65,12 +65,12 @@ const timeAxes = (yTitle: string, runs: readonly CompletedRun[]): Record<string,
   },
 });
 
-/** Cumulative wire bytes over simulated time, one line per engine (the sample steps, then the end of the run). */
+/** Cumulative payload bytes over simulated time, one line per engine (the sample steps, then the end of the run). */
 export function wireOverTime(scenario: string, runs: readonly CompletedRun[]): ChartSpec | undefined {
   if (!runs.some((r) => r.series.length > 1)) return undefined;
   return {
     id: `${scenario}-wire`,
-    title: 'Cumulative wire bytes over simulated time',
+    title: 'Cumulative payload bytes over simulated time',
     config: {
       type: 'line',
       data: {
@@ -134,6 +134,41 @@ export function storedOverTime(scenario: string, runs: readonly CompletedRun[]):
   };
 }
 
+/** A bar per engine with one stacked segment per part (a layer, a phase), and the same numbers as a table. */
+function stackedBytes(
+  id: string,
+  title: string,
+  runs: readonly CompletedRun[],
+  parts: readonly (readonly [string, (r: CompletedRun) => number])[],
+  columns: readonly string[],
+  row: (r: CompletedRun) => (string | number)[],
+): ChartSpec {
+  return {
+    id,
+    title,
+    config: {
+      type: 'bar',
+      data: {
+        labels: runs.map((r) => r.engine),
+        datasets: parts.map(([label, value], i) => ({
+          label,
+          data: runs.map(value),
+          backgroundColor: colour(i),
+          stack: id,
+        })),
+      },
+      options: {
+        ...FIXED_SIZE,
+        scales: {
+          x: { stacked: true },
+          y: { stacked: true, beginAtZero: true, title: { display: true, text: 'bytes' } },
+        },
+      },
+    },
+    table: { columns, rows: runs.map(row) },
+  };
+}
+
 /**
  * What each engine's traffic costs at each layer, stacked: the library's payload, what framing
  * adds on the socket (WebSocket frames, HTTP heads, handshakes, pings), and what TLS, TCP and IP
@@ -141,41 +176,21 @@ export function storedOverTime(scenario: string, runs: readonly CompletedRun[]):
  */
 export function bytesByLayer(scenario: string, runs: readonly CompletedRun[]): ChartSpec | undefined {
   if (runs.length === 0) return undefined;
-  const layers: readonly [string, (r: CompletedRun) => number][] = [
-    ['payload', (r) => r.wire.bytes],
-    ['framing (socket)', (r) => r.wire.framedBytes - r.wire.bytes],
-    ['TLS, TCP, IP (estimate)', (r) => r.wire.ipBytes - r.wire.framedBytes],
-  ];
-  return {
-    id: `${scenario}-layers`,
-    title: 'Bytes by layer: payload, framing, TLS/TCP/IP',
-    config: {
-      type: 'bar',
-      data: {
-        labels: runs.map((r) => r.engine),
-        datasets: layers.map(([label, value], i) => ({
-          label,
-          data: runs.map(value),
-          backgroundColor: colour(i),
-          stack: 'layers',
-        })),
-      },
-      options: {
-        ...FIXED_SIZE,
-        scales: {
-          x: { stacked: true },
-          y: { stacked: true, beginAtZero: true, title: { display: true, text: 'bytes' } },
-        },
-      },
-    },
-    table: {
-      columns: ['engine', 'payload bytes', 'framed bytes (socket)', 'IP bytes (estimate)'],
-      rows: runs.map((r) => [r.engine, r.wire.bytes, r.wire.framedBytes, r.wire.ipBytes]),
-    },
-  };
+  return stackedBytes(
+    `${scenario}-layers`,
+    'Bytes by layer: payload, framing, TLS/TCP/IP',
+    runs,
+    [
+      ['payload', (r) => r.wire.bytes],
+      ['framing (socket)', (r) => r.wire.framedBytes - r.wire.bytes],
+      ['TLS, TCP, IP (estimate)', (r) => r.wire.ipBytes - r.wire.framedBytes],
+    ],
+    ['engine', 'payload bytes', 'framed bytes (socket)', 'IP bytes (estimate)'],
+    (r) => [r.engine, r.wire.bytes, r.wire.framedBytes, r.wire.ipBytes],
+  );
 }
 
-/** Wire bytes per timeline phase, stacked per engine. */
+/** Payload bytes per timeline phase, stacked per engine. */
 export function bytesPerPhase(scenario: string, runs: readonly CompletedRun[]): ChartSpec | undefined {
   if (runs.length === 0) return undefined;
   const phases = [
@@ -183,33 +198,14 @@ export function bytesPerPhase(scenario: string, runs: readonly CompletedRun[]): 
   ];
   const bytesIn = (r: CompletedRun, phase: string): number =>
     r.wire.phases.find((p) => p.phase === phase)?.bytes ?? 0;
-  return {
-    id: `${scenario}-phases`,
-    title: 'Payload bytes per phase',
-    config: {
-      type: 'bar',
-      data: {
-        labels: runs.map((r) => r.engine),
-        datasets: phases.map((phase, i) => ({
-          label: phase,
-          data: runs.map((r) => bytesIn(r, phase)),
-          backgroundColor: colour(i),
-          stack: 'phases',
-        })),
-      },
-      options: {
-        ...FIXED_SIZE,
-        scales: {
-          x: { stacked: true },
-          y: { stacked: true, beginAtZero: true, title: { display: true, text: 'bytes' } },
-        },
-      },
-    },
-    table: {
-      columns: ['engine', ...phases],
-      rows: runs.map((r) => [r.engine, ...phases.map((p) => bytesIn(r, p))]),
-    },
-  };
+  return stackedBytes(
+    `${scenario}-phases`,
+    'Payload bytes per phase',
+    runs,
+    phases.map((phase) => [phase, (r: CompletedRun) => bytesIn(r, phase)] as const),
+    ['engine', ...phases],
+    (r) => [r.engine, ...phases.map((p) => bytesIn(r, p))],
+  );
 }
 
 /** Visibility latency percentiles per engine. */

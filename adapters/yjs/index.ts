@@ -1,28 +1,32 @@
 /**
- * The Yjs engine: Y.Doc replicas syncing with the y-protocols messages over the simulated
- * network, in star (a relay server as y-websocket runs) and mesh topologies.
+ * The Yjs engine on its real deployment stack: y-websocket's `WebsocketProvider` on every client,
+ * `@y/websocket-server` on the server, Node's http and `ws` between them over simulated sockets.
+ * The sync and awareness messages, the server's echo of each update to its sender, the upgrade
+ * handshake, the frames and the 30 s pings are the real ones. Star topology over streams, as
+ * y-websocket is deployed (mesh Yjs deploys with y-webrtc, which does not run here).
  */
 // First: lib0 (under Yjs) keeps `Date.now` from load time; the virtual runtime's must be the one it keeps.
 import '../../src/sim/virtual-runtime.ts';
-import { libraryVersion } from '../../src/contract/library-version.ts';
 import type { EngineName, OpKind, SyncAdapter } from '../../src/contract/contract.ts';
-import { YjsReplica } from './yjs-replica.ts';
-
-const version = libraryVersion('yjs');
+import { libraryVersion } from '../../src/contract/library-version.ts';
+import { YWebsocketClient } from './websocket-client.ts';
+import { YWebsocketServer } from './websocket-server.ts';
 
 const ops: readonly OpKind[] = ['create', 'update', 'delete', 'textInsert', 'textDelete', 'upgradeSchema'];
 
 export const yjsAdapter: SyncAdapter = {
   name: 'yjs' as EngineName,
-  version,
+  version: libraryVersion('yjs'),
   capabilities: {
     ops,
     text: 'crdt-text',
     records: 'lww-field',
-    transports: ['stream', 'datagram'],
-    topologies: ['star', 'mesh'],
+    transports: ['stream'],
+    topologies: ['star'],
     partialSync: false,
-    async: false,
+    async: true,
+    framing: 'socket',
   },
-  createReplica: (ctx) => new YjsReplica(ctx, ops),
+  createReplica: (ctx) =>
+    ctx.role === 'server' ? new YWebsocketServer(ctx) : new YWebsocketClient(ctx, ops),
 };

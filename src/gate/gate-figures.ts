@@ -45,8 +45,9 @@ export function figureId(scenario: string, engine: string, metric: string): stri
 
 type Draft = Omit<Figure, 'id' | 'scenario' | 'engine'>;
 
-const exact = (metric: string, value: number | null, unit: string): Draft | undefined =>
-  value === null ? undefined : { metric, kind: 'exact', better: 'lower', unit, value };
+/** An exact figure; absent when the run has no such value (null), or a results file written before it existed (undefined). */
+const exact = (metric: string, value: number | null | undefined, unit: string): Draft | undefined =>
+  value === null || value === undefined ? undefined : { metric, kind: 'exact', better: 'lower', unit, value };
 
 const flag = (metric: string, value: boolean): Draft => ({
   metric,

@@ -19,7 +19,6 @@ describe('real adapters under generated schedules', () => {
   it.each([
     ['reference', 'stream', 300, referenceAdapter],
     ['yjs', 'stream', 300, yjsAdapter],
-    ['yjs', 'datagram', 150, yjsAdapter],
     ['automerge', 'stream', 60, automergeAdapter],
   ] as const)(
     '%s over %s: %s cases hold every property',

@@ -9,7 +9,7 @@ describe('layers/downward', () => {
   it.each([
     ['src/runner/run-context.ts', 'reports/escape.ts', /reports\/ is a layer above src\/runner\//],
     ['src/engine/wire.ts', 'adapters/registry.ts', /src\/engine\/ may import only src\/contract\//],
-    ['adapters/yjs/yjs-replica.ts', 'adapters/automerge/index.ts', /adapters\/yjs\/ may import only/],
+    ['adapters/yjs/websocket-client.ts', 'adapters/automerge/index.ts', /adapters\/yjs\/ may import only/],
     ['src/fuzz/run-fuzz.ts', 'src/bench/run-bench.ts', /peers on one floor/],
     ['src/contract/ops.ts', 'src/scenario/define-scenario.ts', /is a layer above/],
     ['src/sim/network.ts', 'src/contract/contract.ts', /is a layer above/],
