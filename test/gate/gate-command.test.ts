@@ -42,6 +42,22 @@ describe('syncbench gate', () => {
     );
   });
 
+  it('lists a figure an older results file lacks as new, not as a change from nothing', async () => {
+    const older = JSON.parse(readFileSync(base, 'utf8')) as ResultsDocument;
+    for (const run of older.runs) {
+      if (run.state !== 'completed') continue;
+      const wire = run.wire as unknown as Record<string, unknown>;
+      delete wire.framedBytes;
+      delete wire.ipBytes;
+    }
+    const file = join(dir, 'older.json');
+    writeFileSync(file, JSON.stringify(older));
+    const { code, stdout } = await runCli(['gate', '-b', file, '-c', base, '--all']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/new\s+large-workspace\s+reference\s+framedBytes\s+–\s+[\d,]+/);
+    expect(stdout).not.toMatch(/NaN/);
+  });
+
   it('passes the same change when the thresholds allow it', async () => {
     const thresholds = join(dir, 'loose.json');
     writeFileSync(thresholds, JSON.stringify({ tolerancePercent: 50 }));
