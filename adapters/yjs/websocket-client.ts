@@ -21,22 +21,13 @@ import type {
   StoredSize,
 } from '../../src/contract/contract.ts';
 import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
-import { SimSocket, SocketEnds } from '../../src/contract/sim-socket.ts';
+import { DEPLOYED_HOST, SocketEnds, refusedSocket } from '../../src/contract/sim-socket.ts';
+import type { SimSocket } from '../../src/contract/sim-socket.ts';
 import { reportedSend } from '../../src/contract/ws-payload.ts';
 import { applyOp, readPath, snapshotOf, storedSizeOf, upgradeDoc } from './yjs-model.ts';
 import { YjsPersistence } from './yjs-persistence.ts';
 
 const SERVER = 'server' as ReplicaId;
-
-function refused(): SimSocket {
-  const socket = new SimSocket(SERVER, () => {});
-  process.nextTick(() =>
-    socket.destroy(
-      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', syscall: 'connect' }),
-    ),
-  );
-  return socket;
-}
 
 export class YWebsocketClient implements Replica {
   private readonly doc = new Y.Doc();
@@ -60,7 +51,7 @@ export class YWebsocketClient implements Replica {
       () => {},
     );
     const masks = ctx.random.fork('ws-masks');
-    const open = (): SimSocket => (this.linkUp ? this.sockets.connected(SERVER) : refused());
+    const open = (): SimSocket => (this.linkUp ? this.sockets.connected(SERVER) : refusedSocket(SERVER));
     class SimulatedWebSocket extends WebSocket {
       constructor(url: string, protocols?: string | string[]) {
         super(url, protocols, {
@@ -76,7 +67,7 @@ export class YWebsocketClient implements Replica {
         (super.send as (...args: unknown[]) => void)(data, ...rest);
       }
     }
-    this.provider = new WebsocketProvider('ws://server', 'syncbench', this.doc, {
+    this.provider = new WebsocketProvider(`ws://${DEPLOYED_HOST}`, 'syncbench', this.doc, {
       WebSocketPolyfill: SimulatedWebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
     });

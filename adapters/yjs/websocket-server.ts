@@ -7,11 +7,7 @@
  * leaves, the library writes the state and drops the document, and the next connection loads it
  * again from storage, as a deployed server does.
  */
-import { createServer } from 'node:http';
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { docs, setPersistence, setupWSConnection } from '@y/websocket-server/utils';
-import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import type {
   ApplyOutcome,
@@ -25,25 +21,9 @@ import type {
   Snapshot,
   StoredSize,
 } from '../../src/contract/contract.ts';
-import { SocketEnds } from '../../src/contract/sim-socket.ts';
-import type { SimSocket } from '../../src/contract/sim-socket.ts';
-import { reportedSend } from '../../src/contract/ws-payload.ts';
+import { SimWebSocketServer } from '../../src/contract/sim-websocket-server.ts';
 import { readPath, snapshotOf, storedSizeOf } from './yjs-model.ts';
 import { YjsPersistence } from './yjs-persistence.ts';
-
-/** A server-side connection that reports what the library sends on it as payload for its peer. */
-class PeerWebSocket extends WebSocket {
-  peer = '' as ReplicaId;
-}
-
-function reportingTo(ctx: ReplicaContext): typeof WebSocket {
-  return class extends PeerWebSocket {
-    override send(data: unknown, ...rest: unknown[]): void {
-      reportedSend(this, data, (bytes) => ctx.payloadSent(this.peer, bytes));
-      (super.send as (...args: unknown[]) => void)(data, ...rest);
-    }
-  };
-}
 
 /** Each server replica's storage, by the document name it serves. */
 const storageByDoc = new Map<string, DurableStorage>();
@@ -63,24 +43,13 @@ setPersistence({
 
 export class YWebsocketServer implements Replica {
   private readonly name = `syncbench-yjs-${++servers}`;
-  private readonly http = createServer();
-  private readonly wss: WebSocketServer;
-  private readonly sockets: SocketEnds;
+  private readonly endpoint: SimWebSocketServer;
   private stored: Y.Doc | undefined;
 
   constructor(private readonly ctx: ReplicaContext) {
     storageByDoc.set(this.name, ctx.storage);
-    this.wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, WebSocket: reportingTo(ctx) });
-    this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
-      this.wss.handleUpgrade(req, socket, head, (conn) => {
-        (conn as PeerWebSocket).peer = (socket as SimSocket).peer as ReplicaId;
-        setupWSConnection(conn, req, { docName: this.name });
-      }),
-    );
-    this.sockets = new SocketEnds(
-      (peer, bytes) => ctx.send(peer as ReplicaId, bytes),
-      (socket) => this.http.emit('connection', socket),
-      true,
+    this.endpoint = new SimWebSocketServer(ctx, (conn, req) =>
+      setupWSConnection(conn, req, { docName: this.name }),
     );
   }
 
@@ -89,13 +58,13 @@ export class YWebsocketServer implements Replica {
   }
 
   receive(from: ReplicaId, bytes: Uint8Array): void {
-    this.sockets.receive(from, bytes);
+    this.endpoint.receive(from, bytes);
   }
 
   connected(): void {}
 
   disconnected(peer: ReplicaId): void {
-    this.sockets.disconnected(peer);
+    this.endpoint.disconnected(peer);
   }
 
   read(path: ReadPath): ReadValue {
@@ -114,8 +83,7 @@ export class YWebsocketServer implements Replica {
 
   /** A crash or the end: connections drop and the document goes with the process's memory. */
   close(): void {
-    this.sockets.resetAll();
-    for (const conn of this.wss.clients) conn.terminate();
+    this.endpoint.close();
     docs.get(this.name)?.destroy();
     docs.delete(this.name);
     storageByDoc.delete(this.name);

@@ -10,11 +10,22 @@
  * What crosses the link is everything the stack writes (frames, HTTP heads, handshakes): the
  * journal counts framed bytes.
  */
+import net from 'node:net';
+import { syncBuiltinESMExports } from 'node:module';
 import { Duplex } from 'node:stream';
 
 /** The error a socket ends with when the simulated connection goes down. */
 function connectionReset(): Error {
   return Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' });
+}
+
+/** The error a connection attempt fails with while the simulated link is down. */
+function connectionRefused(): Error {
+  return Object.assign(new Error('connect ECONNREFUSED'), {
+    code: 'ECONNREFUSED',
+    errno: -111,
+    syscall: 'connect',
+  });
 }
 
 export class SimSocket extends Duplex {
@@ -151,4 +162,45 @@ export class SocketEnds {
   resetAll(): void {
     for (const peer of [...this.sockets.keys()]) this.disconnected(peer);
   }
+}
+
+/** A connection attempt while the simulated link is down: it fails at once, sending nothing. */
+export function refusedSocket(peer: string): SimSocket {
+  const socket = new SimSocket(peer, () => {});
+  process.nextTick(() => socket.destroy(connectionRefused()));
+  return socket;
+}
+
+/**
+ * Simulated hosts for stacks that open their own connections from a URL and take no
+ * `createConnection` (automerge-repo's WebSocket client adapter does `new WebSocket(url)`):
+ * `net.connect` to a registered host name opens a simulated socket instead of a TCP connection.
+ * `net.connect` is replaced once, as this module loads; every other host connects as before.
+ */
+const hosts = new Map<string, () => SimSocket>();
+let nextHost = 0;
+const realConnect = net.connect;
+function connect(this: unknown, ...args: unknown[]): net.Socket {
+  const options = args[0];
+  const host =
+    typeof options === 'object' && options !== null ? (options as { host?: unknown }).host : undefined;
+  const open = typeof host === 'string' ? hosts.get(host) : undefined;
+  if (open) return open() as unknown as net.Socket;
+  return (realConnect as (...a: unknown[]) => net.Socket).apply(this, args);
+}
+Object.assign(net, { connect, createConnection: connect });
+syncBuiltinESMExports();
+
+/**
+ * The host name deployments are addressed by here: every simulated host name has its length, so
+ * the `Host` header of an upgrade or HTTP request costs what it would at a real address.
+ */
+export const DEPLOYED_HOST = 'sync.example.com';
+
+/** Registers a simulated host whose connections `open` makes; returns its name and how to remove it. */
+export function simulatedHost(open: () => SimSocket): { readonly host: string; remove(): void } {
+  // `sync-` + six base-36 digits + `.test`: unique, and as long as DEPLOYED_HOST.
+  const host = `sync-${(++nextHost).toString(36).padStart(6, '0')}.test`;
+  hosts.set(host, open);
+  return { host, remove: () => void hosts.delete(host) };
 }

@@ -3,7 +3,9 @@
  * payload (`ctx.payloadSent`); the frames `ws` writes around it are the framed bytes the socket
  * carries. A stack's WebSocket class extends `ws`'s and calls `reportedSend` from its `send`.
  */
+import '../sim/virtual-runtime.ts'; // first: ws keeps node:crypto's random functions from load time
 import { WebSocket } from 'ws';
+import type { ReplicaContext, ReplicaId } from './contract.ts';
 
 /** The byte length of data passed to `ws`'s `send` (a string is sent as UTF-8). */
 export function wsPayloadBytes(data: unknown): number {
@@ -20,4 +22,31 @@ export function wsPayloadBytes(data: unknown): number {
  */
 export function reportedSend(ws: WebSocket, data: unknown, report: (bytes: number) => void): void {
   if (ws.readyState === WebSocket.OPEN) report(wsPayloadBytes(data));
+}
+
+/** Makes an existing `ws` socket (one a library created itself) report what is sent on it. */
+export function reportSends(ws: WebSocket, report: (bytes: number) => void): void {
+  const send = ws.send.bind(ws) as (...args: unknown[]) => void;
+  Object.defineProperty(ws, 'send', {
+    configurable: true,
+    value: (data: unknown, ...rest: unknown[]) => {
+      reportedSend(ws, data, report);
+      send(data, ...rest);
+    },
+  });
+}
+
+/** A server-side connection that knows the peer on the other end. */
+export class PeerWebSocket extends WebSocket {
+  peer = '' as ReplicaId;
+}
+
+/** The server's WebSocket class: what the library sends on a connection is payload for its peer. */
+export function reportingWebSocket(ctx: ReplicaContext): typeof PeerWebSocket {
+  return class extends PeerWebSocket {
+    override send(data: unknown, ...rest: unknown[]): void {
+      reportedSend(this, data, (bytes) => ctx.payloadSent(this.peer, bytes));
+      (super.send as (...args: unknown[]) => void)(data, ...rest);
+    }
+  };
 }

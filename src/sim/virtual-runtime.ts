@@ -8,10 +8,15 @@
  * they carry no time, and the harness lets them drain after every event.
  *
  * Some libraries keep `Date.now` itself from the moment they load (lib0's `time.getUnixTime`,
- * which Yjs's awareness and y-websocket use, is `Date.now`). So this module replaces `Date.now`
- * once, as it loads, with a function that reads the virtual clock inside a scope and the real one
- * outside; modules that load such a library import this module first.
+ * which Yjs's awareness and y-websocket use, is `Date.now`), and some keep `node:crypto`'s random
+ * functions (`ws` its WebSocket keys and masks, `uuid` its ids). So this module replaces
+ * `Date.now`, `crypto.randomBytes`, `crypto.randomFillSync`, `crypto.randomUUID` and Web Crypto's
+ * `getRandomValues` (Automerge's WebAssembly draws its actor ids from it) once, as it
+ * loads, with functions that read the virtual clock and the seeded stream inside a scope and the
+ * real ones outside; modules that load such a library import this module first.
  */
+import crypto from 'node:crypto';
+import { syncBuiltinESMExports } from 'node:module';
 import type { RandomStream } from './prng.ts';
 import type { Cancel, Simulation } from './simulation.ts';
 
@@ -32,6 +37,51 @@ let virtualNow: (() => number) | undefined;
 Date.now = function now(): number {
   return virtualNow ? virtualNow() : realNow();
 };
+
+/** Where random bytes come from while a virtual runtime is entered. */
+let virtualBytes: ((into: Uint8Array) => void) | undefined;
+const real = {
+  randomBytes: crypto.randomBytes,
+  randomFillSync: crypto.randomFillSync,
+  randomUUID: crypto.randomUUID,
+};
+type Fillable = NodeJS.ArrayBufferView | ArrayBuffer;
+function fillSync<T extends Fillable>(buffer: T, offset = 0, size?: number): T {
+  if (!virtualBytes) return (real.randomFillSync as (...a: unknown[]) => T)(buffer, offset, size);
+  const view = ArrayBuffer.isView(buffer)
+    ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+    : new Uint8Array(buffer);
+  virtualBytes(view.subarray(offset, size === undefined ? undefined : offset + size));
+  return buffer;
+}
+Object.assign(crypto, {
+  randomFillSync: fillSync,
+  randomBytes: (size: number, callback?: (error: Error | null, bytes: Buffer) => void) => {
+    // The asynchronous form completes on the thread pool at an unpredictable moment: left real.
+    if (!virtualBytes || callback) return (real.randomBytes as (...a: unknown[]) => Buffer)(size, callback);
+    return fillSync(Buffer.alloc(size));
+  },
+  randomUUID: (options?: crypto.RandomUUIDOptions) => {
+    if (!virtualBytes) return real.randomUUID(options);
+    const b = fillSync(new Uint8Array(16));
+    b[6] = ((b[6] as number) & 0x0f) | 0x40;
+    b[8] = ((b[8] as number) & 0x3f) | 0x80;
+    const hex = Buffer.from(b).toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  },
+});
+syncBuiltinESMExports();
+const webCrypto = globalThis.crypto;
+const realGetRandomValues = webCrypto.getRandomValues.bind(webCrypto) as <T>(array: T) => T;
+Object.defineProperty(webCrypto, 'getRandomValues', {
+  configurable: true,
+  writable: true,
+  value: <T extends ArrayBufferView | null>(array: T): T => {
+    if (!virtualBytes || array === null) return realGetRandomValues(array);
+    virtualBytes(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+    return array;
+  },
+});
 
 export interface VirtualRuntimeOptions {
   readonly sim: Simulation;
@@ -97,6 +147,7 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
     clearInterval: globalThis.clearInterval,
     now: virtualNow,
     random: Math.random,
+    bytes: virtualBytes,
   };
   const start = (fn: TimerFn, ms: unknown, args: unknown[], repeat: boolean): VirtualTimer => {
     const delay = Math.max(0, Number(ms) || 0);
@@ -124,6 +175,9 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
     return lastReadingMs;
   };
   Math.random = () => random.next();
+  virtualBytes = (into) => {
+    for (let i = 0; i < into.length; i++) into[i] = random.int(0, 255);
+  };
   return () => {
     Object.assign(globalThis, {
       setTimeout: saved.setTimeout,
@@ -133,5 +187,6 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
     });
     virtualNow = saved.now;
     Math.random = saved.random;
+    virtualBytes = saved.bytes;
   };
 }

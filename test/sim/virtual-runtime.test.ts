@@ -61,3 +61,31 @@ describe('virtual runtime', () => {
     expect(kept()).toBe(getUnixTime());
   });
 });
+
+describe('virtual runtime: random functions libraries keep (ws keys and masks, uuid, Automerge actor ids)', () => {
+  it('draws them from the seed inside a scope and from the system outside', async () => {
+    const crypto = await import('node:crypto');
+    const { randomBytes, randomFillSync, randomUUID } = crypto; // as a library keeps them at load
+    const draw = (seed: number): string[] => {
+      const leave = enterVirtualRuntime({ sim: new Simulation(), random: randomStream(seed, 'crypto') });
+      try {
+        const filled = randomFillSync(new Uint8Array(8), 2, 4);
+        const web = globalThis.crypto.getRandomValues(new Uint8Array(4));
+        return [
+          randomBytes(16).toString('hex'),
+          Buffer.from(filled).toString('hex'),
+          randomUUID(),
+          Buffer.from(web).toString('hex'),
+        ];
+      } finally {
+        leave();
+      }
+    };
+    const first = draw(3);
+    expect(draw(3)).toEqual(first);
+    expect(draw(4)).not.toEqual(first);
+    expect(first[1]).toMatch(/^0000[0-9a-f]{8}0000$/);
+    expect(first[2]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(randomBytes(16).toString('hex')).not.toBe(randomBytes(16).toString('hex'));
+  });
+});
