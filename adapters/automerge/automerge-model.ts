@@ -16,6 +16,7 @@ import type {
   Snapshot,
 } from '../../src/contract/contract.ts';
 import { UnsupportedOpError } from '../../src/contract/contract.ts';
+import { VIRTUAL_EPOCH_MS } from '../../src/sim/virtual-runtime.ts';
 
 export interface WorkspaceDoc {
   records: Record<string, Record<string, Record<string, Fields[string]>>>;
@@ -35,9 +36,19 @@ export function genesis(schema: SchemaDefinition): Uint8Array {
   return A.save(doc);
 }
 
-/** Automerge change times are whole seconds; they come from the virtual clock. */
+/** Automerge change times are whole seconds; the bare-protocol replica takes them from the virtual clock's 0. */
 export function changeTime(virtualMs: number): number {
   return Math.floor(virtualMs / 1000);
+}
+
+/**
+ * A change's time as a deployment stamps it (`Date.now()` in whole seconds), from the virtual
+ * clock's fixed epoch. The epoch is fixed here rather than read from `Date.now` because the
+ * virtual runtime's epoch moves on from run to run in one process, and Automerge compresses
+ * changes, so their size would depend on earlier runs.
+ */
+export function deployedChangeTime(virtualMs: number): number {
+  return Math.floor((VIRTUAL_EPOCH_MS + virtualMs) / 1000);
 }
 
 /** Applies `op` as one change (one change per user action); returns the new document. */
@@ -58,13 +69,31 @@ export function applyOps(
   time: number,
   supported: readonly string[],
 ): { doc: WorkspaceDocument; outcomes: ApplyOutcome[] } {
-  for (const op of ops)
-    if (op.kind === 'upgradeSchema') throw new UnsupportedOpError('automerge', op.kind, supported);
-  const outcomes: ApplyOutcome[] = [];
+  let outcomes: ApplyOutcome[] = [];
   const next = A.change(doc, { time }, (d) => {
-    for (const op of ops) outcomes.push(mutate(d, op));
+    outcomes = mutateAll(d, ops, supported);
   });
   return { doc: next, outcomes };
+}
+
+/** Rewrites every record with `migrate` as one change (see `rewriteAll`); returns the new document. */
+export function rewriteRecords(
+  doc: WorkspaceDocument,
+  schema: SchemaDefinition,
+  time: number,
+  migrate: (collection: string, fields: Fields) => Fields,
+): WorkspaceDocument {
+  return A.change(doc, { time }, (d) => rewriteAll(d, schema, migrate));
+}
+
+/**
+ * Makes `ops` inside one change (a user action, or a batch written at once); one outcome per op.
+ * `upgradeSchema` is not an edit: it is refused before any change is made.
+ */
+export function mutateAll(d: WorkspaceDoc, ops: readonly Op[], supported: readonly string[]): ApplyOutcome[] {
+  for (const op of ops)
+    if (op.kind === 'upgradeSchema') throw new UnsupportedOpError('automerge', op.kind, supported);
+  return ops.map((op) => mutate(d, op));
 }
 
 /** Makes one op's edits inside a change. */
@@ -100,28 +129,25 @@ function mutate(d: WorkspaceDoc, op: Op): ApplyOutcome {
 }
 
 /**
- * Rewrites every record of the schema's collections with `migrate`, as one change: a client
+ * Rewrites every record of the schema's collections with `migrate`, inside one change: a client
  * whose application moves to a newer schema version rewrites its data, and the change syncs like
- * any edit. Returns the document unchanged when no record changes.
+ * any edit.
  */
-export function rewriteRecords(
-  doc: WorkspaceDocument,
+export function rewriteAll(
+  d: WorkspaceDoc,
   schema: SchemaDefinition,
-  time: number,
   migrate: (collection: string, fields: Fields) => Fields,
-): WorkspaceDocument {
-  return A.change(doc, { time }, (d) => {
-    for (const name of schema.collections) {
-      for (const [id, record] of Object.entries(d.records[name] ?? {})) {
-        const fields = { ...record } as Fields;
-        const next = migrate(name, fields);
-        const target = d.records[name]?.[id];
-        if (!target) continue;
-        for (const key of Object.keys(fields)) if (!(key in next)) delete target[key];
-        for (const [key, value] of Object.entries(next)) if (fields[key] !== value) target[key] = value;
-      }
+): void {
+  for (const name of schema.collections) {
+    for (const [id, record] of Object.entries(d.records[name] ?? {})) {
+      const fields = { ...record } as Fields;
+      const next = migrate(name, fields);
+      const target = d.records[name]?.[id];
+      if (!target) continue;
+      for (const key of Object.keys(fields)) if (!(key in next)) delete target[key];
+      for (const [key, value] of Object.entries(next)) if (fields[key] !== value) target[key] = value;
     }
-  });
+  }
 }
 
 /** The canonical snapshot of `doc` for the collections and texts of `schema`. */

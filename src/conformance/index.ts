@@ -4,5 +4,5 @@
  *
  * @packageDocumentation
  */
-export type { TestFramework } from './conformance-suite.ts';
+export type { ConformanceOptions, TestFramework } from './conformance-suite.ts';
 export { runConformanceSuite } from './conformance-suite.ts';

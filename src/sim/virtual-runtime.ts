@@ -38,8 +38,16 @@ Date.now = function now(): number {
   return virtualNow ? virtualNow() : realNow();
 };
 
-/** Where random bytes come from while a virtual runtime is entered. */
+/**
+ * Where random bytes come from while a virtual runtime is entered: node:crypto's functions and
+ * Web Crypto's each from their own seeded stream, apart from `Math.random`'s. `ws` draws its
+ * masks from a process-wide pool it refills 8 KiB at a time, so how much a run draws through
+ * node:crypto depends on earlier runs in the process; separate streams keep that from moving
+ * `Math.random` (automerge-repo's peer ids) or Web Crypto (Automerge's actor ids, which decide
+ * concurrent writes) in a later run.
+ */
 let virtualBytes: ((into: Uint8Array) => void) | undefined;
+let virtualWebBytes: ((into: Uint8Array) => void) | undefined;
 const real = {
   randomBytes: crypto.randomBytes,
   randomFillSync: crypto.randomFillSync,
@@ -77,8 +85,8 @@ Object.defineProperty(webCrypto, 'getRandomValues', {
   configurable: true,
   writable: true,
   value: <T extends ArrayBufferView | null>(array: T): T => {
-    if (!virtualBytes || array === null) return realGetRandomValues(array);
-    virtualBytes(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+    if (!virtualWebBytes || array === null) return realGetRandomValues(array);
+    virtualWebBytes(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
     return array;
   },
 });
@@ -148,6 +156,7 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
     now: virtualNow,
     random: Math.random,
     bytes: virtualBytes,
+    webBytes: virtualWebBytes,
   };
   const start = (fn: TimerFn, ms: unknown, args: unknown[], repeat: boolean): VirtualTimer => {
     const delay = Math.max(0, Number(ms) || 0);
@@ -175,9 +184,11 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
     return lastReadingMs;
   };
   Math.random = () => random.next();
-  virtualBytes = (into) => {
-    for (let i = 0; i < into.length; i++) into[i] = random.int(0, 255);
+  const bytesFrom = (stream: RandomStream) => (into: Uint8Array) => {
+    for (let i = 0; i < into.length; i++) into[i] = stream.int(0, 255);
   };
+  virtualBytes = bytesFrom(random.fork('node:crypto'));
+  virtualWebBytes = bytesFrom(random.fork('web-crypto'));
   return () => {
     Object.assign(globalThis, {
       setTimeout: saved.setTimeout,
@@ -188,5 +199,6 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
     virtualNow = saved.now;
     Math.random = saved.random;
     virtualBytes = saved.bytes;
+    virtualWebBytes = saved.webBytes;
   };
 }

@@ -1,0 +1,42 @@
+/**
+ * The one document every replica of a run works on, as automerge-repo holds it: one URL for the
+ * whole fleet (as if one client had created it and shared its link), every client starting from
+ * the same genesis change. A replica that has the document in storage loads it from there, as a
+ * restarted app does; one that has not imports the genesis.
+ */
+import * as A from '@automerge/automerge';
+import type {
+  AutomergeUrl,
+  BinaryDocumentId,
+  DocHandle,
+  DocumentId,
+  Repo,
+} from '@automerge/automerge-repo/slim';
+import { interpretAsDocumentId, stringifyAutomergeUrl } from '@automerge/automerge-repo/slim';
+import type { SchemaDefinition, Snapshot } from '../../src/contract/contract.ts';
+import type { WorkspaceDoc } from './automerge-model.ts';
+import { genesis, snapshotOf } from './automerge-model.ts';
+import type { DurableStorageAdapter } from './repo-storage.ts';
+
+/** A fixed 16-byte document id (a v4 UUID's shape), the same in every run. */
+export const DOCUMENT_ID: DocumentId = interpretAsDocumentId(
+  Uint8Array.from([
+    0x5b, 0x1c, 0x2e, 0x90, 0x7d, 0x44, 0x4a, 0x1f, 0x8e, 0x02, 0x6b, 0x33, 0xc4, 0x51, 0x9a, 0x07,
+  ]) as BinaryDocumentId,
+);
+export const DOCUMENT_URL: AutomergeUrl = stringifyAutomergeUrl({ documentId: DOCUMENT_ID });
+
+/** The document's handle on a client: loaded from storage when it is there, else the genesis. */
+export function openDocument(
+  repo: Repo,
+  storage: DurableStorageAdapter,
+  schema: SchemaDefinition,
+): Promise<DocHandle<WorkspaceDoc>> {
+  if (storage.has([DOCUMENT_ID])) return repo.find<WorkspaceDoc>(DOCUMENT_URL);
+  return Promise.resolve(repo.import<WorkspaceDoc>(genesis(schema), { docId: DOCUMENT_ID }));
+}
+
+/** What a replica without the document (a sync server no client has reached yet) holds: nothing yet. */
+export function emptySnapshot(schema: SchemaDefinition): Snapshot {
+  return snapshotOf(A.load<WorkspaceDoc>(genesis(schema)), schema);
+}
