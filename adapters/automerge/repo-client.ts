@@ -4,7 +4,7 @@
  * 5 s) and its storage subsystem over the replica's durable storage (incremental changes saved
  * 100 ms after an edit, compacted into snapshots, sync states per peer), as a browser or Node app
  * runs it. The URL names a simulated host, so its connections are simulated sockets; an attempt
- * while the link is down is refused at once.
+ * while the link is down waits, as a TCP connect does, and opens when the link comes up.
  */
 import { Repo } from '@automerge/automerge-repo/slim';
 import type { DocHandle, PeerId } from '@automerge/automerge-repo/slim';
@@ -26,7 +26,7 @@ import { SocketEnds, refusedSocket, simulatedHost } from '../../src/contract/sim
 import { reportSends } from '../../src/contract/ws-payload.ts';
 import type { WorkspaceDoc } from './automerge-model.ts';
 import { deployedChangeTime, mutateAll, readPath, rewriteAll, snapshotOf } from './automerge-model.ts';
-import { openDocument } from './repo-document.ts';
+import { openDocument, repoPeerId } from './repo-document.ts';
 import { DurableStorageAdapter } from './repo-storage.ts';
 
 const SERVER = 'server' as ReplicaId;
@@ -45,6 +45,8 @@ export class AutomergeRepoClient implements Replica {
     private readonly ctx: ReplicaContext,
     private readonly supportedOps: readonly string[],
   ) {
+    // The repo's own peer id format (`peer-` and base-36 digits), drawn first from the seed.
+    const peerId = repoPeerId(ctx.random.next());
     this.storage = new DurableStorageAdapter(ctx.storage);
     this.appVersion = new AppSchemaVersion(ctx.storage, ctx.schema);
     this.sockets = new SocketEnds(
@@ -52,7 +54,11 @@ export class AutomergeRepoClient implements Replica {
       () => {},
     );
     const { host } = simulatedHost(() =>
-      this.linkUp && !this.closed ? this.sockets.connected(SERVER) : refusedSocket(SERVER),
+      this.closed
+        ? refusedSocket(SERVER)
+        : this.linkUp
+          ? this.sockets.connected(SERVER)
+          : this.sockets.connecting(SERVER),
     );
     const report = (bytes: number): void => ctx.payloadSent(SERVER, bytes);
     // The library's adapter as it is; each WebSocket it opens reports what is sent on it. Its
@@ -71,7 +77,12 @@ export class AutomergeRepoClient implements Replica {
       }
     }
     this.network = new Adapter(`ws://${host}`);
-    this.repo = new Repo({ network: [this.network], storage: this.storage, sharePolicy: () => Promise.resolve(true) });
+    this.repo = new Repo({
+      network: [this.network],
+      storage: this.storage,
+      peerId,
+      sharePolicy: () => Promise.resolve(true),
+    });
     void openDocument(this.repo, this.storage, ctx.schema).then((handle) => (this.handle = handle));
   }
 
@@ -99,6 +110,7 @@ export class AutomergeRepoClient implements Replica {
 
   connected(): void {
     this.linkUp = true;
+    this.sockets.linkUp(SERVER);
   }
 
   disconnected(peer: ReplicaId): void {

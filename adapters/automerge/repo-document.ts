@@ -10,6 +10,7 @@ import type {
   BinaryDocumentId,
   DocHandle,
   DocumentId,
+  PeerId,
   Repo,
 } from '@automerge/automerge-repo/slim';
 import { interpretAsDocumentId, stringifyAutomergeUrl } from '@automerge/automerge-repo/slim';
@@ -25,6 +26,11 @@ export const DOCUMENT_ID: DocumentId = interpretAsDocumentId(
   ]) as BinaryDocumentId,
 );
 export const DOCUMENT_URL: AutomergeUrl = stringifyAutomergeUrl({ documentId: DOCUMENT_ID });
+
+/** A peer id as automerge-repo makes one (`peer-` + base-36 digits of a random number), from `draw` in [0, 1). */
+export function repoPeerId(draw: number): PeerId {
+  return `peer-${draw.toString(36).slice(4)}` as PeerId;
+}
 
 /** The document's handle on a client: loaded from storage when it is there, else the genesis. */
 export function openDocument(

@@ -1,9 +1,9 @@
 /**
  * A client replica on Yjs's real deployment stack: y-websocket's `WebsocketProvider` with `ws`
  * as its WebSocket, over simulated sockets. The provider opens connections itself (and retries
- * with its own back-off); an attempt while the simulated link is down is refused at once, as a
- * connect to an unreachable server is, and sends nothing. Masks come from the replica's seeded
- * stream; updates persist as y-indexeddb stores them.
+ * with its own back-off); an attempt while the simulated link is down waits, as a TCP connect
+ * does, and opens when the link comes up. Masks come from the replica's seeded stream; updates
+ * persist as y-indexeddb stores them.
  */
 import { WebsocketProvider } from 'y-websocket';
 import { WebSocket } from 'ws';
@@ -36,6 +36,7 @@ export class YWebsocketClient implements Replica {
   private readonly sockets: SocketEnds;
   private readonly provider: WebsocketProvider;
   private linkUp = false;
+  private closed = false;
 
   constructor(
     private readonly ctx: ReplicaContext,
@@ -51,7 +52,12 @@ export class YWebsocketClient implements Replica {
       () => {},
     );
     const masks = ctx.random.fork('ws-masks');
-    const open = (): SimSocket => (this.linkUp ? this.sockets.connected(SERVER) : refusedSocket(SERVER));
+    const open = (): SimSocket =>
+      this.closed
+        ? refusedSocket(SERVER)
+        : this.linkUp
+          ? this.sockets.connected(SERVER)
+          : this.sockets.connecting(SERVER);
     class SimulatedWebSocket extends WebSocket {
       constructor(url: string, protocols?: string | string[]) {
         super(url, protocols, {
@@ -84,6 +90,7 @@ export class YWebsocketClient implements Replica {
 
   connected(): void {
     this.linkUp = true;
+    this.sockets.linkUp(SERVER);
   }
 
   disconnected(peer: ReplicaId): void {
@@ -107,6 +114,7 @@ export class YWebsocketClient implements Replica {
 
   /** A crash or the end: the connection drops first, so nothing more (not even a close frame) is sent. */
   close(): void {
+    this.closed = true;
     this.linkUp = false;
     this.sockets.resetAll();
     this.provider.destroy();

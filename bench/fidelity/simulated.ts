@@ -27,3 +27,8 @@ export async function runSimulated(adapter: SyncAdapter, w: FidelityWorkload): P
 export function simulatedYjsClientId(seed: number, client: string): number {
   return replicaRandom(seed, client, 0).int(1, 0xffffffff);
 }
+
+/** The first draw of replica `client`'s seeded stream in a run with `seed` (an automerge-repo client's peer id). */
+export function simulatedFirstDraw(seed: number, client: string): number {
+  return replicaRandom(seed, client, 0).next();
+}

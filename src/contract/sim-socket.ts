@@ -39,12 +39,28 @@ export class SimSocket extends Duplex {
   bytesWritten = 0;
   bytesRead = 0;
 
+  /** What the stack wrote while the connection was still being made, sent once it is. */
+  private queued: Uint8Array[] = [];
+
   constructor(
     readonly peer: string,
     private readonly transmit: (bytes: Uint8Array) => void,
+    /** True for an attempt made while the link is not up: it opens when the link comes up. */
+    connecting = false,
   ) {
     super({ allowHalfOpen: false, decodeStrings: true });
     this.remoteAddress = `sim:${peer}`;
+    this.connecting = connecting;
+  }
+
+  /** The connection is made (the link came up): what was written meanwhile goes out, in order. */
+  open(): void {
+    if (!this.connecting || this.destroyed) return;
+    this.connecting = false;
+    const queued = this.queued;
+    this.queued = [];
+    for (const bytes of queued) this.transmit(bytes);
+    this.emit('connect');
   }
 
   /** Bytes from the peer. */
@@ -108,7 +124,9 @@ export class SimSocket extends Duplex {
   private send(chunk: Buffer): void {
     if (chunk.byteLength === 0) return;
     this.bytesWritten += chunk.byteLength;
-    this.transmit(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.connecting) this.queued.push(bytes.slice());
+    else this.transmit(bytes);
   }
 }
 
@@ -125,10 +143,31 @@ export class SocketEnds {
 
   /** A new socket to `peer` (the adapter's `connected(peer)`, or a stack opening a connection). */
   connected(peer: string): SimSocket {
+    return this.start(peer, false);
+  }
+
+  /**
+   * A stack opens a connection to `peer` while the link is not up: as a TCP connect does, the
+   * attempt waits (what the stack writes meanwhile is held) and opens when the link comes up.
+   */
+  connecting(peer: string): SimSocket {
+    return this.start(peer, true);
+  }
+
+  /** The link to `peer` came up: a waiting connection attempt opens. */
+  linkUp(peer: string): void {
+    this.sockets.get(peer)?.open();
+  }
+
+  private start(peer: string, connecting: boolean): SimSocket {
     this.sockets.get(peer)?.reset();
-    const socket = new SimSocket(peer, (bytes) => {
-      if (this.sockets.get(peer) === socket) this.send(peer, bytes);
-    });
+    const socket = new SimSocket(
+      peer,
+      (bytes) => {
+        if (this.sockets.get(peer) === socket) this.send(peer, bytes);
+      },
+      connecting,
+    );
     this.sockets.set(peer, socket);
     this.opened(socket);
     return socket;
@@ -164,7 +203,7 @@ export class SocketEnds {
   }
 }
 
-/** A connection attempt while the simulated link is down: it fails at once, sending nothing. */
+/** A connection attempt from a replica that is gone (closed or crashed): it fails at once, sending nothing. */
 export function refusedSocket(peer: string): SimSocket {
   const socket = new SimSocket(peer, () => {});
   process.nextTick(() => socket.destroy(connectionRefused()));

@@ -3,8 +3,8 @@
 // Under connection resets it does not converge: after sync messages are lost with reset
 // connections, client and server exchange sync messages in a loop without the missing changes
 // ever being sent, as automerge-repo PR #368 describes. Measured on the resets fixture (seed 42,
-// 5 % of messages reset until 30 s, then a clean wifi link): ~210 payload messages and ~55 KB a
-// second for as long as it runs, while two clients stay 7 and 21 changes behind. Not registered
+// 5 % of messages reset until 30 s, then a clean wifi link): ~115 payload messages and ~29 KB a
+// second for as long as it runs, while c1 stays 32 changes behind the server. Not registered
 // yet (issue 15).
 import { describe, expect, it } from 'vitest';
 import { automergeRepoAdapter } from '../../adapters/automerge/repo.ts';
