@@ -1,44 +1,71 @@
 /**
  * Fidelity of syncbench's wire figures against the real deployment stacks (issue 15): the same
  * seeded workload through the real libraries over loopback sockets and through the simulator,
- * printed side by side per direction and layer. Yjs so far.
+ * printed side by side per direction and layer. Yjs and Automerge so far.
  *
- *   npx tsx bench/fidelity.ts [gapMs]
+ *   npx tsx bench/fidelity.ts [gapMs]      (default 200: the issue's workload, ~70 s per loopback run)
  */
+import { automergeAdapter } from '../adapters/automerge/index.ts';
 import { yjsAdapter } from '../adapters/yjs/index.ts';
-import { runSimulated, simulatedYjsClientId } from './fidelity/simulated.ts';
+import type { CompletedRun } from '../src/runner/result.ts';
+import { runAutomergeLoopback } from './fidelity/automerge-loopback.ts';
+import { runSimulated, simulatedFirstDraw, simulatedYjsClientId } from './fidelity/simulated.ts';
 import { ISSUE_WORKLOAD } from './fidelity/workload.ts';
+import type { Directed } from './fidelity/yjs-loopback.ts';
 import { runYjsLoopback } from './fidelity/yjs-loopback.ts';
 
-const workload = { ...ISSUE_WORKLOAD, gapMs: Number(process.argv[2] ?? ISSUE_WORKLOAD.gapMs) };
-const sim = await runSimulated(yjsAdapter, workload);
-const ids = Array.from({ length: workload.clients }, (_, i) =>
-  simulatedYjsClientId(workload.seed, `c${i + 1}`),
-);
-const real = await runYjsLoopback(workload, ids);
-const sync = (d: 'up' | 'down'): number =>
-  ['sync-step1', 'sync-step2', 'sync-update'].reduce((n, t) => n + (real.payloadByType[t]?.[d] ?? 0), 0);
+const workload = { ...ISSUE_WORKLOAD, gapMs: Number(process.argv[2] ?? 200) };
+const clients = Array.from({ length: workload.clients }, (_, i) => `c${i + 1}`);
 const row = (label: string, up: number, down: number): string =>
   `${label.padEnd(44)} ${String(up).padStart(9)} ${String(down).padStart(9)} ${String(up + down).padStart(9)}`;
 const ratio = (a: number, b: number): string => `${((a / b - 1) * 100).toFixed(2)} %`;
+
+function compare(
+  engine: string,
+  sim: CompletedRun,
+  payload: Directed,
+  socket: Directed,
+  converged: boolean,
+): void {
+  console.log(`\n${engine}`);
+  console.log(`${''.padEnd(44)} ${'up'.padStart(9)} ${'down'.padStart(9)} ${'total'.padStart(9)}`);
+  console.log(row('real: payload handed to ws', payload.up, payload.down));
+  console.log(row('syncbench: payload', sim.wire.upBytes, sim.wire.downBytes));
+  console.log(row('real: on the TCP sockets', socket.up, socket.down));
+  console.log(row('syncbench: framed', sim.wire.framedUpBytes, sim.wire.framedDownBytes));
+  console.log(row('syncbench: IP estimate', sim.wire.ipUpBytes, sim.wire.ipDownBytes));
+  console.log(
+    `payload ${ratio(sim.wire.upBytes, payload.up)} up, ${ratio(sim.wire.downBytes, payload.down)} down; ` +
+      `framed ${ratio(sim.wire.framedUpBytes, socket.up)} up, ${ratio(sim.wire.framedDownBytes, socket.down)} down; ` +
+      `converged: syncbench ${sim.converged}, real ${converged}`,
+  );
+}
+
 console.log(
-  `Yjs, ${workload.clients} clients, ${workload.records} creates, ${workload.updates} updates, ${workload.words} words, ${workload.gapMs} ms apart`,
+  `${workload.clients} clients, ${workload.records} creates, ${workload.updates} updates, ${workload.words} words, ${workload.gapMs} ms apart`,
 );
-console.log(`${''.padEnd(44)} ${'up'.padStart(9)} ${'down'.padStart(9)} ${'total'.padStart(9)}`);
-console.log(row('real: sync messages handed to ws', sync('up'), sync('down')));
-console.log(row('real: of those, updates echoed to their sender', 0, real.echo.bytes));
-console.log(
-  row(
-    'real: awareness messages',
-    real.payloadByType.awareness?.up ?? 0,
-    real.payloadByType.awareness?.down ?? 0,
-  ),
+const yjsSim = await runSimulated(yjsAdapter, workload);
+const yjsReal = await runYjsLoopback(
+  workload,
+  clients.map((c) => simulatedYjsClientId(workload.seed, c)),
 );
-console.log(row('real: all payload', real.payload.up, real.payload.down));
-console.log(row('syncbench: payload', sim.wire.upBytes, sim.wire.downBytes));
-console.log(row('real: on the TCP sockets', real.socket.up, real.socket.down));
-console.log(row('syncbench: framed', sim.wire.framedUpBytes, sim.wire.framedDownBytes));
-console.log(row('syncbench: IP estimate', sim.wire.ipUpBytes, sim.wire.ipDownBytes));
-console.log(
-  `payload ${ratio(sim.wire.bytes, real.payload.up + real.payload.down)}, framed ${ratio(sim.wire.framedBytes, real.socket.up + real.socket.down)}; converged: syncbench ${sim.converged}, real ${real.converged}`,
+compare(
+  'Yjs (y-websocket 3.1 + @y/websocket-server 0.1)',
+  yjsSim,
+  yjsReal.payload,
+  yjsReal.socket,
+  yjsReal.converged,
 );
+const amSim = await runSimulated(automergeAdapter, workload);
+const amReal = await runAutomergeLoopback(
+  workload,
+  clients.map((c) => simulatedFirstDraw(workload.seed, c)),
+);
+compare(
+  'Automerge (automerge-repo 2.5 + its websocket adapters)',
+  amSim,
+  amReal.payload,
+  amReal.socket,
+  amReal.converged,
+);
+process.exit(0);

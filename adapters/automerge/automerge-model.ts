@@ -36,11 +36,6 @@ export function genesis(schema: SchemaDefinition): Uint8Array {
   return A.save(doc);
 }
 
-/** Automerge change times are whole seconds; the bare-protocol replica takes them from the virtual clock's 0. */
-export function changeTime(virtualMs: number): number {
-  return Math.floor(virtualMs / 1000);
-}
-
 /**
  * A change's time as a deployment stamps it (`Date.now()` in whole seconds), from the virtual
  * clock's fixed epoch. The epoch is fixed here rather than read from `Date.now` because the
@@ -49,41 +44,6 @@ export function changeTime(virtualMs: number): number {
  */
 export function deployedChangeTime(virtualMs: number): number {
   return Math.floor((VIRTUAL_EPOCH_MS + virtualMs) / 1000);
-}
-
-/** Applies `op` as one change (one change per user action); returns the new document. */
-export function applyOp(
-  doc: WorkspaceDocument,
-  op: Op,
-  time: number,
-  supported: readonly string[],
-): { doc: WorkspaceDocument; outcome: ApplyOutcome } {
-  const { doc: next, outcomes } = applyOps(doc, [op], time, supported);
-  return { doc: next, outcome: outcomes[0] ?? { status: 'applied' } };
-}
-
-/** Applies `ops` as one change (a batch written at once); one outcome per op. */
-export function applyOps(
-  doc: WorkspaceDocument,
-  ops: readonly Op[],
-  time: number,
-  supported: readonly string[],
-): { doc: WorkspaceDocument; outcomes: ApplyOutcome[] } {
-  let outcomes: ApplyOutcome[] = [];
-  const next = A.change(doc, { time }, (d) => {
-    outcomes = mutateAll(d, ops, supported);
-  });
-  return { doc: next, outcomes };
-}
-
-/** Rewrites every record with `migrate` as one change (see `rewriteAll`); returns the new document. */
-export function rewriteRecords(
-  doc: WorkspaceDocument,
-  schema: SchemaDefinition,
-  time: number,
-  migrate: (collection: string, fields: Fields) => Fields,
-): WorkspaceDocument {
-  return A.change(doc, { time }, (d) => rewriteAll(d, schema, migrate));
 }
 
 /**

@@ -1,26 +1,31 @@
 /**
- * The Automerge engine: one Automerge document per replica, synced with Automerge's own sync
- * protocol over reliable streams, in star (a sync server as automerge-repo runs) and mesh.
+ * The Automerge engine on its real deployment stack: automerge-repo `Repo`s with its WebSocket network adapters (clients open their own connections
+ * from the server's URL; the server is a sync server on `ws`) and its storage subsystem over each
+ * replica's durable storage. The CBOR envelopes, the join/peer handshake, the per-document sync
+ * throttle, the server's 5 s pings, the upgrade handshake and the frames are the real ones.
  */
-import { libraryVersion } from '../../src/contract/library-version.ts';
+// First: the virtual runtime must own the clock and random functions the libraries keep at load.
+import '../../src/sim/virtual-runtime.ts';
 import type { EngineName, OpKind, SyncAdapter } from '../../src/contract/contract.ts';
-import { AutomergeReplica } from './automerge-replica.ts';
-
-const version = libraryVersion('@automerge/automerge');
+import { libraryVersion } from '../../src/contract/library-version.ts';
+import { AutomergeRepoClient } from './repo-client.ts';
+import { AutomergeRepoServer } from './repo-server.ts';
 
 const ops: readonly OpKind[] = ['create', 'update', 'delete', 'textInsert', 'textDelete', 'upgradeSchema'];
 
 export const automergeAdapter: SyncAdapter = {
   name: 'automerge' as EngineName,
-  version,
+  version: libraryVersion('@automerge/automerge'),
   capabilities: {
     ops,
     text: 'crdt-text',
     records: 'lww-field',
     transports: ['stream'],
-    topologies: ['star', 'mesh'],
+    topologies: ['star'],
     partialSync: false,
-    async: false,
+    async: true,
+    framing: 'socket',
   },
-  createReplica: (ctx) => new AutomergeReplica(ctx, ops),
+  createReplica: (ctx) =>
+    ctx.role === 'server' ? new AutomergeRepoServer(ctx) : new AutomergeRepoClient(ctx, ops),
 };

@@ -26,7 +26,7 @@ import { SocketEnds, refusedSocket, simulatedHost } from '../../src/contract/sim
 import { reportSends } from '../../src/contract/ws-payload.ts';
 import type { WorkspaceDoc } from './automerge-model.ts';
 import { deployedChangeTime, mutateAll, readPath, rewriteAll, snapshotOf } from './automerge-model.ts';
-import { openDocument, repoPeerId } from './repo-document.ts';
+import { openDocument, repoPeerId, storedDocument } from './repo-document.ts';
 import { DurableStorageAdapter } from './repo-storage.ts';
 
 const SERVER = 'server' as ReplicaId;
@@ -38,6 +38,7 @@ export class AutomergeRepoClient implements Replica {
   private readonly network: WebSocketClientAdapter;
   private readonly repo: Repo;
   private handle: DocHandle<WorkspaceDoc> | undefined;
+  private loading: A.Doc<WorkspaceDoc> | undefined;
   private linkUp = false;
   private closed = false;
 
@@ -62,9 +63,11 @@ export class AutomergeRepoClient implements Replica {
     );
     const report = (bytes: number): void => ctx.payloadSent(SERVER, bytes);
     // The library's adapter as it is; each WebSocket it opens reports what is sent on it. Its
-    // error handler runs as in a browser, where a failed connection carries no error details: on
-    // Node it rethrows every error but ECONNREFUSED (a reset during the handshake would end the
-    // process), while the close that follows schedules the reconnect either way.
+    // errors go as in a browser, where a failed connection carries no error details and an error
+    // event nobody listens to ends nothing: on Node the adapter rethrows every error but
+    // ECONNREFUSED, and a socket it has let go of (it drops the listeners of the previous socket
+    // on every reconnect) would throw its reset; the close that follows schedules the reconnect
+    // either way.
     class Adapter extends WebSocketClientAdapter {
       override onError = (): void => {};
 
@@ -73,7 +76,9 @@ export class AutomergeRepoClient implements Replica {
         peerMetadata?: Parameters<WebSocketClientAdapter['connect']>[1],
       ): void {
         super.connect(peerId, peerMetadata);
-        if (this.socket) reportSends(this.socket, report);
+        if (!this.socket) return;
+        this.socket.on('error', () => {});
+        reportSends(this.socket, report);
       }
     }
     this.network = new Adapter(`ws://${host}`);
@@ -83,7 +88,9 @@ export class AutomergeRepoClient implements Replica {
       peerId,
       sharePolicy: () => Promise.resolve(true),
     });
-    void openDocument(this.repo, this.storage, ctx.schema).then((handle) => (this.handle = handle));
+    const opened = openDocument(this.repo, this.storage, ctx.schema);
+    if (opened instanceof Promise) void opened.then((handle) => (this.handle = handle));
+    else this.handle = opened;
   }
 
   apply(op: Op): ApplyOutcome {
@@ -156,8 +163,8 @@ export class AutomergeRepoClient implements Replica {
     return { status: 'applied' };
   }
 
+  /** The document; while a restarted repo is still loading it, what storage holds. */
   private doc(): A.Doc<WorkspaceDoc> {
-    if (!this.handle) throw new Error('the Automerge document is still loading');
-    return this.handle.doc();
+    return this.handle ? this.handle.doc() : (this.loading ??= storedDocument(this.storage, this.ctx.schema));
   }
 }

@@ -32,14 +32,36 @@ export function repoPeerId(draw: number): PeerId {
   return `peer-${draw.toString(36).slice(4)}` as PeerId;
 }
 
-/** The document's handle on a client: loaded from storage when it is there, else the genesis. */
+/**
+ * The document's handle on a client: the genesis imported at once when storage holds nothing, or
+ * (a restart) a promise of the handle automerge-repo loads from storage.
+ */
 export function openDocument(
   repo: Repo,
   storage: DurableStorageAdapter,
   schema: SchemaDefinition,
-): Promise<DocHandle<WorkspaceDoc>> {
+): DocHandle<WorkspaceDoc> | Promise<DocHandle<WorkspaceDoc>> {
   if (storage.has([DOCUMENT_ID])) return repo.find<WorkspaceDoc>(DOCUMENT_URL);
-  return Promise.resolve(repo.import<WorkspaceDoc>(genesis(schema), { docId: DOCUMENT_ID }));
+  return repo.import<WorkspaceDoc>(genesis(schema), { docId: DOCUMENT_ID });
+}
+
+/** The document as storage holds it (its snapshots and incremental changes), read at once. */
+export function storedDocument(
+  storage: DurableStorageAdapter,
+  schema: SchemaDefinition,
+): A.Doc<WorkspaceDoc> {
+  const chunks = [
+    ...storage.chunksUnder([DOCUMENT_ID, 'snapshot']),
+    ...storage.chunksUnder([DOCUMENT_ID, 'incremental']),
+  ];
+  if (chunks.length === 0) return A.load<WorkspaceDoc>(genesis(schema));
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return A.load<WorkspaceDoc>(bytes);
 }
 
 /** What a replica without the document (a sync server no client has reached yet) holds: nothing yet. */

@@ -18,6 +18,11 @@ export class DurableStorageAdapter implements StorageAdapterInterface {
     this.closed = true;
   }
 
+  /** What is stored under `prefix`, in key order, read at once. */
+  chunksUnder(prefix: StorageKey): Uint8Array[] {
+    return this.keysUnder(prefix).flatMap((name) => this.storage.get(name) ?? []);
+  }
+
   /** Whether anything is stored under `prefix`. */
   has(prefix: StorageKey): boolean {
     return this.keysUnder(prefix).length > 0;

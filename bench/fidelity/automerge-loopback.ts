@@ -18,10 +18,10 @@ import type { WorkspaceDoc } from '../../adapters/automerge/automerge-model.ts';
 import { genesis, mutateAll } from '../../adapters/automerge/automerge-model.ts';
 import { DOCUMENT_ID, repoPeerId } from '../../adapters/automerge/repo-document.ts';
 import { DurableStorageAdapter } from '../../adapters/automerge/repo-storage.ts';
-import type { DurableStorage } from '../../src/contract/contract.ts';
 import { DEPLOYED_HOST } from '../../src/contract/sim-socket.ts';
 import { OP_KINDS } from '../../src/contract/ops.ts';
 import { reportSends, wsPayloadBytes } from '../../src/contract/ws-payload.ts';
+import { memoryStorage } from '../../src/runner/replica-host.ts';
 import type { Directed } from './yjs-loopback.ts';
 import type { FidelityWorkload } from './workload.ts';
 import { fidelityOps } from './workload.ts';
@@ -37,16 +37,6 @@ export interface AutomergeStackFigures {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function memoryStorage(): DurableStorage {
-  const map = new Map<string, Uint8Array>();
-  return {
-    get: (k) => map.get(k),
-    set: (k, v) => void map.set(k, v),
-    delete: (k) => void map.delete(k),
-    keys: () => [...map.keys()],
-  };
-}
 
 /** Runs the workload; `peerDraws` are each client's first seeded draw (its peer id, as in the simulator). */
 export async function runAutomergeLoopback(

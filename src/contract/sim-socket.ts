@@ -19,6 +19,17 @@ function connectionReset(): Error {
   return Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' });
 }
 
+/**
+ * How connections are told apart on the one simulated link between two replicas: the opening
+ * side sends a message of no bytes first (as a TCP SYN carries no data), the accepting side
+ * starts a new socket when one arrives and answers with one (the SYN-ACK), and the opening side
+ * drops whatever still arrives from an older connection until that answer. So a stack that opens
+ * a second connection while its first is still up (automerge-repo's client does on every retry)
+ * talks on a new connection, not inside the old one's byte streams. The IP model charges the
+ * opening message a TCP and TLS handshake.
+ */
+const OPENS = new Uint8Array(0);
+
 /** The error a connection attempt fails with while the simulated link is down. */
 function connectionRefused(): Error {
   return Object.assign(new Error('connect ECONNREFUSED'), {
@@ -41,6 +52,7 @@ export class SimSocket extends Duplex {
 
   /** What the stack wrote while the connection was still being made, sent once it is. */
   private queued: Uint8Array[] = [];
+  private resetting = false;
 
   constructor(
     readonly peer: string,
@@ -51,12 +63,16 @@ export class SimSocket extends Duplex {
     super({ allowHalfOpen: false, decodeStrings: true });
     this.remoteAddress = `sim:${peer}`;
     this.connecting = connecting;
+    // A reset can come before the stack has listened for errors (the simulator drops the link on
+    // the very message that opens the connection); the stack still hears it when it listens.
+    this.on('error', () => {});
   }
 
   /** The connection is made (the link came up): what was written meanwhile goes out, in order. */
   open(): void {
     if (!this.connecting || this.destroyed) return;
     this.connecting = false;
+    this.transmit(OPENS);
     const queued = this.queued;
     this.queued = [];
     for (const bytes of queued) this.transmit(bytes);
@@ -72,7 +88,13 @@ export class SimSocket extends Duplex {
 
   /** The simulated connection went down. */
   reset(): void {
-    if (!this.destroyed) this.destroy(connectionReset());
+    if (this.destroyed || this.resetting) return;
+    this.resetting = true;
+    // On the next turn of the event loop, as a real socket reports a reset: a reset can come
+    // while the stack is still opening the socket (the link drops on its opening message), before
+    // http and ws listen for its close; a socket that closed before they listen leaves them
+    // waiting for it forever. Nothing crosses the link meanwhile (SocketEnds has let go of it).
+    setImmediate(() => this.destroy(connectionReset()));
   }
 
   override _read(): void {}
@@ -133,6 +155,8 @@ export class SimSocket extends Duplex {
 /** One replica's sockets, one per peer whose connection is up. */
 export class SocketEnds {
   private readonly sockets = new Map<string, SimSocket>();
+  /** Peers whose answer to our newest opening message has not arrived yet (see OPENS). */
+  private readonly awaitingAccept = new Set<string>();
 
   constructor(
     private readonly send: (peer: string, bytes: Uint8Array) => void,
@@ -164,11 +188,18 @@ export class SocketEnds {
     const socket = new SimSocket(
       peer,
       (bytes) => {
-        if (this.sockets.get(peer) === socket) this.send(peer, bytes);
+        if (this.sockets.get(peer) !== socket) return;
+        if (bytes.byteLength === 0) this.awaitingAccept.add(peer);
+        this.send(peer, bytes);
       },
       connecting,
     );
     this.sockets.set(peer, socket);
+    // The side that opens connections says so first (see OPENS); the accepting side never opens.
+    if (!connecting && !this.acceptOnData) {
+      this.awaitingAccept.add(peer);
+      this.send(peer, OPENS);
+    }
     this.opened(socket);
     return socket;
   }
@@ -179,6 +210,16 @@ export class SocketEnds {
    * connection whenever it wants, and it always speaks first.
    */
   receive(peer: string, bytes: Uint8Array): void {
+    if (bytes.byteLength === 0) {
+      if (this.acceptOnData) {
+        // The peer opened a new connection: the one before it, if still here, is gone.
+        this.connected(peer);
+        this.send(peer, OPENS);
+      } else this.awaitingAccept.delete(peer);
+      return;
+    }
+    // Bytes an older connection sent before the peer accepted our newest one.
+    if (this.awaitingAccept.has(peer)) return;
     const current = this.sockets.get(peer);
     const open = current && !current.destroyed && !current.writableEnded;
     (open ? current : this.acceptOnData ? this.connected(peer) : undefined)?.deliver(bytes);
@@ -194,6 +235,7 @@ export class SocketEnds {
   disconnected(peer: string): void {
     const socket = this.sockets.get(peer);
     this.sockets.delete(peer);
+    this.awaitingAccept.delete(peer);
     socket?.reset();
   }
 

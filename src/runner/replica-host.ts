@@ -28,7 +28,7 @@ export function replicaRandom(seed: number, id: string, incarnation: number): Ra
 }
 
 /** A durable medium held by the harness, so it outlives the replica object. */
-function memoryStorage(): DurableStorage & { bytes(): number } {
+export function memoryStorage(): DurableStorage & { bytes(): number } {
   const map = new Map<string, Uint8Array>();
   return {
     get: (key) => map.get(key),

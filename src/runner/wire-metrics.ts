@@ -5,8 +5,9 @@
  * `up`, server→client `down`, mesh `peer`) and by timeline phase.
  *
  * A replica with `framing: 'messages'` sends bare payloads: each send counts as payload and as
- * framed. A `socket` replica's sends are its stack's socket writes (framed only), and its
- * payloads are the `payload` entries it reported.
+ * framed, and each connect of its link costs a TCP and TLS handshake. A `socket` replica's sends
+ * are its stack's socket writes (framed only; an empty one opens a connection and costs the
+ * handshakes), and its payloads are the `payload` entries it reported.
  */
 import type { Framing, ReplicaRole } from '../contract/contract.ts';
 import { ipCostOfConnect, ipCostOfWrite } from '../sim/ip-model.ts';
@@ -103,6 +104,16 @@ export function wireMetrics(
     switch (entry.kind) {
       case 'send': {
         const d = directionOf(roles.get(entry.from));
+        if (layers.framing === 'socket' && entry.bytes === 0) {
+          // A socket stack opened a connection (SimSocket's opening message): its handshakes.
+          // The accepting side's answer is part of them.
+          if (d === 'down') break;
+          for (const t of [total, phaseOf(entry)]) {
+            addIpCost(t, d, connect.opener);
+            addIpCost(t, opposite(d), connect.accepter);
+          }
+          break;
+        }
         const cost = ipCostOfWrite(entry.bytes, layers.transport);
         for (const t of [total, phaseOf(entry)]) {
           if (layers.framing === 'messages') addPayload(t, d, entry.bytes);
@@ -125,6 +136,8 @@ export function wireMetrics(
         break;
       case 'connect': {
         connects++;
+        // A socket stack's connections are charged as it opens them (above).
+        if (layers.framing === 'socket') break;
         const d = directionOf(roles.get(entry.from));
         for (const t of [total, phaseOf(entry)]) {
           addIpCost(t, d, connect.opener);

@@ -1,6 +1,7 @@
 // Node's own http server and the ws library run unchanged over simulated sockets: the upgrade
 // handshake, masked client frames and server frames cross as the bytes a TCP socket would carry,
-// the same for the same seed, and a reset ends both sides as a dropped connection does.
+// the same for the same seed, and a reset ends both sides as a dropped connection does. A second
+// connection from the same peer is a new socket on the server, not more bytes in the first.
 import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -34,6 +35,7 @@ async function session(
       queue.push(() => client.receive('server', bytes));
     },
     (socket) => http.emit('connection', socket),
+    true,
   );
   const client = new SocketEnds(
     (_peer, bytes) => {
@@ -51,7 +53,6 @@ async function session(
     }
     throw new Error('the link never went quiet');
   };
-  server.connected('c1');
   const socket = client.connected('server');
   let mask = 0;
   const ws = new WebSocket('ws://server/room', {
@@ -78,24 +79,62 @@ describe('http and ws over simulated sockets', () => {
   it('upgrades, frames and echoes as over TCP, and a reset closes both ends', async () => {
     const { wire, echoed, closed } = await session(['hello', 'x'.repeat(200)]);
     expect(echoed).toEqual(['echo hello', `echo ${'x'.repeat(200)}`]);
-    const request = Buffer.from(wire.up[0] ?? []).toString('latin1');
+    // The opening side says so first with an empty message (a SYN carries no data), and the
+    // accepting side answers with one.
+    expect(wire.up[0]?.byteLength).toBe(0);
+    expect(wire.down[0]?.byteLength).toBe(0);
+    const request = Buffer.from(wire.up[1] ?? []).toString('latin1');
     expect(request).toMatch(/^GET \/room HTTP\/1\.1\r\n/);
     expect(request).toMatch(/\r\nUpgrade: websocket\r\n/i);
-    expect(Buffer.from(wire.down[0] ?? []).toString('latin1')).toMatch(
+    expect(Buffer.from(wire.down[1] ?? []).toString('latin1')).toMatch(
       /^HTTP\/1\.1 101 Switching Protocols\r\n/,
     );
     // Client frames carry a 4-byte mask: 2 + 4 + 5 for "hello", 4 + 4 + 200 for the long one.
-    const frames = wire.up.slice(1).map((c) => c.byteLength);
+    const frames = wire.up.slice(2).map((c) => c.byteLength);
     expect(frames).toEqual([11, 208]);
     // Server frames are not masked: 2 + 10 ("echo hello"), 4 + 205.
-    expect(wire.down.slice(1).map((c) => c.byteLength)).toEqual([12, 209]);
+    expect(wire.down.slice(2).map((c) => c.byteLength)).toEqual([12, 209]);
     expect(closed.sort()).toEqual(['client', 'server']);
+  });
+
+  it('starts a new server socket when the peer opens a second connection, and keeps the old one out of it', async () => {
+    const accepted: string[] = [];
+    const down: Uint8Array[] = [];
+    const server = new SocketEnds(
+      (_peer, bytes) => down.push(bytes),
+      (socket) => accepted.push(socket.peer),
+      true,
+    );
+    const client = new SocketEnds(
+      (_peer, bytes) => server.receive('c1', bytes),
+      () => {},
+    );
+    const first = client.connected('server');
+    first.on('error', () => {}); // its reset, when the second connection replaces it
+    const deliver = (): void => {
+      for (const bytes of down.splice(0)) client.receive('server', bytes);
+    };
+    deliver();
+    const firstOnServer = server.current('c1');
+    firstOnServer?.on('error', () => {});
+    const second = client.connected('server');
+    expect(accepted).toEqual(['c1', 'c1']);
+    expect(server.current('c1')).not.toBe(firstOnServer);
+    // A ping the old connection sent before the server saw the new one arrives after it: dropped.
+    const seen: string[] = [];
+    second.on('data', (chunk: Buffer) => seen.push(chunk.toString()));
+    down.unshift(Uint8Array.from([0x89, 0x00]));
+    server.current('c1')?.write('HTTP/1.1 101');
+    deliver();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual(['HTTP/1.1 101']);
+    expect(first.destroyed).toBe(true); // reset on the next turn, as a real socket reports it
   });
 
   it('sends the same bytes for the same masks, apart from the random handshake key', async () => {
     const [a, b] = [await session(['one', 'two']), await session(['one', 'two'])];
     expect(size(a.wire.up)).toBe(size(b.wire.up));
     expect(size(a.wire.down)).toBe(size(b.wire.down));
-    expect(a.wire.up.slice(1)).toEqual(b.wire.up.slice(1));
+    expect(a.wire.up.slice(2)).toEqual(b.wire.up.slice(2));
   });
 });

@@ -3,7 +3,7 @@
 // simulator, on one seeded workload: the payload the library hands ws and what the sockets
 // carry agree within 2 % each way.
 import { describe, expect, it } from 'vitest';
-import { automergeRepoAdapter } from '../../adapters/automerge/repo.ts';
+import { automergeAdapter } from '../../adapters/automerge/index.ts';
 import { runAutomergeLoopback } from '../../bench/fidelity/automerge-loopback.ts';
 import { runSimulated, simulatedFirstDraw } from '../../bench/fidelity/simulated.ts';
 import type { FidelityWorkload } from '../../bench/fidelity/workload.ts';
@@ -14,7 +14,7 @@ const WORKLOAD: FidelityWorkload = { clients: 3, records: 10, updates: 30, words
 
 describe('Automerge: the simulator against automerge-repo over loopback', () => {
   it('carries the real payload and the real socket bytes, within 2 % each way', async () => {
-    const sim = await runSimulated(automergeRepoAdapter, WORKLOAD);
+    const sim = await runSimulated(automergeAdapter, WORKLOAD);
     const draws = ['c1', 'c2', 'c3'].map((c) => simulatedFirstDraw(WORKLOAD.seed, c));
     const real = await runAutomergeLoopback(WORKLOAD, draws);
     expect(sim.converged).toBe(true);

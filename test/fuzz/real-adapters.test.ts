@@ -1,8 +1,9 @@
 // Property tests of the real adapters (fixed seeds, a few hundred cases, fast): generated edits
-// and fault schedules on Yjs, Automerge and the reference engine must complete, converge, keep
-// every insert, keep the journal's books and give one digest per seed. `npm run fuzz:long` runs
-// far more. PouchDB and RxDB are too slow for a few hundred cases here; what the fuzzer found in
-// them is pinned below with the shrunk cases (docs/findings.md).
+// and fault schedules on Yjs and the reference engine must complete, converge, keep every insert,
+// keep the journal's books and give one digest per seed. `npm run fuzz:long` runs
+// far more. PouchDB and RxDB are too slow for a few hundred cases here, and Automerge fails within
+// a few dozen; what the fuzzer found in them is pinned below with the shrunk cases
+// (docs/findings.md).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pouchdbAdapter } from '../../adapters/pouchdb/index.ts';
@@ -19,7 +20,6 @@ describe('real adapters under generated schedules', () => {
   it.each([
     ['reference', 'stream', 300, referenceAdapter],
     ['yjs', 'stream', 300, yjsAdapter],
-    ['automerge', 'stream', 60, automergeAdapter],
   ] as const)(
     '%s over %s: %s cases hold every property',
     async (_name, transport, runs, adapter) => {
@@ -40,6 +40,26 @@ function recorded(file: string): { text: string; seed: number; property: string 
 }
 
 describe('findings the fuzzer made in the real adapters (if one starts passing, the library changed: update docs/findings.md)', () => {
+  // automerge-repo falls into a sync loop once a sync message is lost with a dropped connection
+  // (automerge-repo PR #368; docs/findings.md): the search finds it within 8 cases (seed 7), and
+  // within 32 over a network that never resets (an offline period drops the connection too), so
+  // Automerge is not in the property search above; its two shrunk cases are pinned here.
+  it('automerge-repo: two creates over a link that loses and resets 1 % of messages never reach the other client', async () => {
+    const { text, seed } = recorded('automerge-reset-sync-loop.json');
+    expect(await judgeCase(automergeAdapter, text, seed)).toMatchObject({
+      state: 'failed',
+      property: 'converges',
+    });
+  }, 60_000);
+
+  it('automerge-repo: a text edit in flight when a client goes offline never reaches it', async () => {
+    const { text, seed } = recorded('automerge-offline-sync-loop.json');
+    expect(await judgeCase(automergeAdapter, text, seed)).toMatchObject({
+      state: 'failed',
+      property: 'converges',
+    });
+  }, 60_000);
+
   it('PouchDB loses a write that a crash interrupts in the same millisecond, before put() commits', async () => {
     const { text, seed } = recorded('pouchdb-crash-same-instant.json');
     const verdict = await judgeCase(pouchdbAdapter, text, seed);

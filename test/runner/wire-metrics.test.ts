@@ -14,6 +14,8 @@ const roles = new Map<string, ReplicaRole>([
 function journal(): Journal {
   const j = new Journal();
   j.record(0, 'connect', 'c1', 'server', 0);
+  // The socket stack opens a connection on it (an empty send, as SimSocket's opening message).
+  j.send(0, 'c1', 'server', 0);
   // A 20 B payload in a 26 B frame up; the handshake head; a 100 B payload in a 102 B frame down.
   j.record(1, 'payload', 'c1', 'server', 20);
   j.send(1, 'c1', 'server', 26);
@@ -39,11 +41,11 @@ describe('wire metrics', () => {
   it('reads a bare-message engine: each send is payload and framed alike', () => {
     const j = journal();
     const wire = wireMetrics(j.entries, roles, j.phases, { framing: 'messages', transport: 'stream' });
-    expect([wire.bytes, wire.messages]).toEqual([257, 3]);
+    expect([wire.bytes, wire.messages]).toEqual([257, 4]);
     expect(wire.framedBytes).toBe(257);
   });
 
-  it('adds TLS records, TCP/IP headers, acknowledgements and connection set-up', () => {
+  it('adds TLS records, TCP/IP headers, acknowledgements and the set-up of each connection the stack opens', () => {
     const j = journal();
     const wire = wireMetrics(j.entries, roles, j.phases, { framing: 'socket', transport: 'stream' });
     const [up, a, b] = [26, 129, 102].map((n) => ipCostOfWrite(n, 'stream'));
