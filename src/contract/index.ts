@@ -47,3 +47,14 @@ export { OP_KINDS } from './ops.ts';
 export type { RandomStream } from '../sim/prng.ts';
 export { latestSchemaVersion, lensMigration, recordMigrator, throughLenses } from './schema-lens.ts';
 export { validateAdapter } from './validate-adapter.ts';
+// Running a library's real network stack (Node's http, ws, its own client and server) over the
+// simulator's connections, and counting its payload apart from its framing.
+export { DEPLOYED_HOST, SimSocket, SocketEnds, refusedSocket, simulatedHost } from './sim-socket.ts';
+export { SimWebSocketServer } from './sim-websocket-server.ts';
+export {
+  PeerWebSocket,
+  reportSends,
+  reportedSend,
+  reportingWebSocket,
+  wsPayloadBytes,
+} from './ws-payload.ts';
