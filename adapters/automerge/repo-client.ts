@@ -22,7 +22,7 @@ import type {
   StoredSize,
 } from '../../src/contract/contract.ts';
 import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
-import { SocketEnds, refusedSocket, simulatedHost } from '../../src/contract/sim-socket.ts';
+import { ClientSockets, simulatedHost } from '../../src/contract/sim-socket.ts';
 import { reportSends } from '../../src/contract/ws-payload.ts';
 import type { WorkspaceDoc } from './automerge-model.ts';
 import { deployedChangeTime, mutateAll, readPath, rewriteAll, snapshotOf } from './automerge-model.ts';
@@ -34,13 +34,11 @@ const SERVER = 'server' as ReplicaId;
 export class AutomergeRepoClient implements Replica {
   private readonly storage: DurableStorageAdapter;
   private readonly appVersion: AppSchemaVersion;
-  private readonly sockets: SocketEnds;
+  private readonly sockets: ClientSockets;
   private readonly network: WebSocketClientAdapter;
   private readonly repo: Repo;
   private handle: DocHandle<WorkspaceDoc> | undefined;
   private loading: A.Doc<WorkspaceDoc> | undefined;
-  private linkUp = false;
-  private closed = false;
 
   constructor(
     private readonly ctx: ReplicaContext,
@@ -50,17 +48,8 @@ export class AutomergeRepoClient implements Replica {
     const peerId = repoPeerId(ctx.random.next());
     this.storage = new DurableStorageAdapter(ctx.storage);
     this.appVersion = new AppSchemaVersion(ctx.storage, ctx.schema);
-    this.sockets = new SocketEnds(
-      (peer, bytes) => ctx.send(peer as ReplicaId, bytes),
-      () => {},
-    );
-    const { host } = simulatedHost(() =>
-      this.closed
-        ? refusedSocket(SERVER)
-        : this.linkUp
-          ? this.sockets.connected(SERVER)
-          : this.sockets.connecting(SERVER),
-    );
+    this.sockets = new ClientSockets(SERVER, (peer, bytes) => ctx.send(peer as ReplicaId, bytes));
+    const { host } = simulatedHost(() => this.sockets.open());
     const report = (bytes: number): void => ctx.payloadSent(SERVER, bytes);
     // The library's adapter as it is; each WebSocket it opens reports what is sent on it. Its
     // errors go as in a browser, where a failed connection carries no error details and an error
@@ -116,13 +105,11 @@ export class AutomergeRepoClient implements Replica {
   }
 
   connected(): void {
-    this.linkUp = true;
-    this.sockets.linkUp(SERVER);
+    this.sockets.connected();
   }
 
-  disconnected(peer: ReplicaId): void {
-    this.linkUp = false;
-    this.sockets.disconnected(peer);
+  disconnected(): void {
+    this.sockets.disconnected();
   }
 
   read(path: ReadPath): ReadValue {
@@ -145,10 +132,8 @@ export class AutomergeRepoClient implements Replica {
    * reconnect (and the host refuses any it would make). Saves the library still has queued are lost.
    */
   close(): void {
-    this.closed = true;
-    this.linkUp = false;
     this.storage.close();
-    this.sockets.resetAll();
+    this.sockets.close();
     if (this.network.socket) this.network.disconnect();
   }
 

@@ -21,7 +21,7 @@ import type {
   StoredSize,
 } from '../../src/contract/contract.ts';
 import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
-import { DEPLOYED_HOST, SocketEnds, refusedSocket } from '../../src/contract/sim-socket.ts';
+import { ClientSockets, DEPLOYED_HOST } from '../../src/contract/sim-socket.ts';
 import type { SimSocket } from '../../src/contract/sim-socket.ts';
 import { reportedSend } from '../../src/contract/ws-payload.ts';
 import { applyOp, readPath, snapshotOf, storedSizeOf, upgradeDoc } from './yjs-model.ts';
@@ -33,10 +33,8 @@ export class YWebsocketClient implements Replica {
   private readonly doc = new Y.Doc();
   private readonly persistence: YjsPersistence;
   private readonly appVersion: AppSchemaVersion;
-  private readonly sockets: SocketEnds;
+  private readonly sockets: ClientSockets;
   private readonly provider: WebsocketProvider;
-  private linkUp = false;
-  private closed = false;
 
   constructor(
     private readonly ctx: ReplicaContext,
@@ -47,17 +45,9 @@ export class YWebsocketClient implements Replica {
     this.appVersion = new AppSchemaVersion(ctx.storage, ctx.schema);
     this.persistence.restore();
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.persistence.store(update, origin));
-    this.sockets = new SocketEnds(
-      (peer, bytes) => ctx.send(peer as ReplicaId, bytes),
-      () => {},
-    );
+    this.sockets = new ClientSockets(SERVER, (peer, bytes) => ctx.send(peer as ReplicaId, bytes));
     const masks = ctx.random.fork('ws-masks');
-    const open = (): SimSocket =>
-      this.closed
-        ? refusedSocket(SERVER)
-        : this.linkUp
-          ? this.sockets.connected(SERVER)
-          : this.sockets.connecting(SERVER);
+    const open = (): SimSocket => this.sockets.open();
     class SimulatedWebSocket extends WebSocket {
       constructor(url: string, protocols?: string | string[]) {
         super(url, protocols, {
@@ -89,13 +79,11 @@ export class YWebsocketClient implements Replica {
   }
 
   connected(): void {
-    this.linkUp = true;
-    this.sockets.linkUp(SERVER);
+    this.sockets.connected();
   }
 
-  disconnected(peer: ReplicaId): void {
-    this.linkUp = false;
-    this.sockets.disconnected(peer);
+  disconnected(): void {
+    this.sockets.disconnected();
   }
 
   read(path: ReadPath): ReadValue {
@@ -114,9 +102,7 @@ export class YWebsocketClient implements Replica {
 
   /** A crash or the end: the connection drops first, so nothing more (not even a close frame) is sent. */
   close(): void {
-    this.closed = true;
-    this.linkUp = false;
-    this.sockets.resetAll();
+    this.sockets.close();
     this.provider.destroy();
     this.provider.awareness.destroy();
     this.doc.destroy();

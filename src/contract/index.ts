@@ -49,7 +49,14 @@ export { latestSchemaVersion, lensMigration, recordMigrator, throughLenses } fro
 export { validateAdapter } from './validate-adapter.ts';
 // Running a library's real network stack (Node's http, ws, its own client and server) over the
 // simulator's connections, and counting its payload apart from its framing.
-export { DEPLOYED_HOST, SimSocket, SocketEnds, refusedSocket, simulatedHost } from './sim-socket.ts';
+export {
+  ClientSockets,
+  DEPLOYED_HOST,
+  SimSocket,
+  SocketEnds,
+  refusedSocket,
+  simulatedHost,
+} from './sim-socket.ts';
 export { SimWebSocketServer } from './sim-websocket-server.ts';
 export {
   PeerWebSocket,

@@ -285,3 +285,52 @@ export function simulatedHost(open: () => SimSocket): { readonly host: string; r
   hosts.set(host, open);
   return { host, remove: () => void hosts.delete(host) };
 }
+
+/**
+ * A client replica's connection to its server as a real stack sees it: the stack opens sockets
+ * when it wants (`open`, its `createConnection` or a simulated host's opener). A socket opened
+ * while the simulated link is up connects at once; one opened while it is down waits until the
+ * link comes up, as a TCP connect does; one opened after the replica closed is refused.
+ */
+export class ClientSockets {
+  private readonly ends: SocketEnds;
+  private linkUp = false;
+  private closed = false;
+
+  constructor(
+    private readonly server: string,
+    send: (peer: string, bytes: Uint8Array) => void,
+  ) {
+    this.ends = new SocketEnds(send, () => {});
+  }
+
+  /** A new connection to the server, for the stack. */
+  open(): SimSocket {
+    if (this.closed) return refusedSocket(this.server);
+    return this.linkUp ? this.ends.connected(this.server) : this.ends.connecting(this.server);
+  }
+
+  /** The replica's `receive`. */
+  receive(from: string, bytes: Uint8Array): void {
+    this.ends.receive(from, bytes);
+  }
+
+  /** The replica's `connected`: the link is up, and a waiting attempt connects. */
+  connected(): void {
+    this.linkUp = true;
+    this.ends.linkUp(this.server);
+  }
+
+  /** The replica's `disconnected`: the socket ends with a reset. */
+  disconnected(): void {
+    this.linkUp = false;
+    this.ends.disconnected(this.server);
+  }
+
+  /** The replica crashed or closed: its connection drops at once, and later attempts are refused. */
+  close(): void {
+    this.closed = true;
+    this.linkUp = false;
+    this.ends.resetAll();
+  }
+}
