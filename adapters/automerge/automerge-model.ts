@@ -37,7 +37,7 @@ export function genesis(schema: SchemaDefinition): Uint8Array {
 }
 
 /**
- * A change's time as a deployment stamps it (`Date.now()` in whole seconds), from the virtual
+ * A change's time as a deployment stamps it (the wall clock in whole seconds), from the virtual
  * clock's fixed epoch. The epoch is fixed here rather than read from `Date.now` because the
  * virtual runtime's epoch moves on from run to run in one process, and Automerge compresses
  * changes, so their size would depend on earlier runs.
