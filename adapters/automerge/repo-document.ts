@@ -14,9 +14,9 @@ import type {
   Repo,
 } from '@automerge/automerge-repo/slim';
 import { interpretAsDocumentId, stringifyAutomergeUrl } from '@automerge/automerge-repo/slim';
-import type { SchemaDefinition, Snapshot } from '../../src/contract/contract.ts';
+import type { SchemaDefinition } from '../../src/contract/contract.ts';
 import type { WorkspaceDoc } from './automerge-model.ts';
-import { genesis, snapshotOf } from './automerge-model.ts';
+import { genesis } from './automerge-model.ts';
 import type { DurableStorageAdapter } from './repo-storage.ts';
 
 /** A fixed 16-byte document id (a v4 UUID's shape), the same in every run. */
@@ -62,9 +62,4 @@ export function storedDocument(
     offset += chunk.byteLength;
   }
   return A.load<WorkspaceDoc>(bytes);
-}
-
-/** What a replica without the document (a sync server no client has reached yet) holds: nothing yet. */
-export function emptySnapshot(schema: SchemaDefinition): Snapshot {
-  return snapshotOf(A.load<WorkspaceDoc>(genesis(schema)), schema);
 }

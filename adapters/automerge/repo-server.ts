@@ -23,15 +23,15 @@ import type {
 import { DEPLOYED_HOST } from '../../src/contract/sim-socket.ts';
 import { SimWebSocketServer } from '../../src/contract/sim-websocket-server.ts';
 import type { WorkspaceDoc } from './automerge-model.ts';
-import { genesis, readPath, snapshotOf } from './automerge-model.ts';
-import { DOCUMENT_ID, DOCUMENT_URL } from './repo-document.ts';
+import { readPath, snapshotOf } from './automerge-model.ts';
+import { DOCUMENT_ID, DOCUMENT_URL, storedDocument } from './repo-document.ts';
 import { DurableStorageAdapter } from './repo-storage.ts';
 
 export class AutomergeRepoServer implements Replica {
   private readonly storage: DurableStorageAdapter;
   private readonly endpoint: SimWebSocketServer;
   private readonly repo: Repo;
-  private empty: A.Doc<WorkspaceDoc> | undefined;
+  private loading: A.Doc<WorkspaceDoc> | undefined;
 
   constructor(private readonly ctx: ReplicaContext) {
     this.storage = new DurableStorageAdapter(ctx.storage);
@@ -70,7 +70,8 @@ export class AutomergeRepoServer implements Replica {
   }
 
   storedBytes(): StoredSize {
-    return { bytes: this.handle() ? A.save(this.doc()).byteLength : 0 };
+    const held = this.handle() !== undefined || this.storage.has([DOCUMENT_ID]);
+    return { bytes: held ? A.save(this.doc()).byteLength : 0 };
   }
 
   idle(): void {}
@@ -87,11 +88,14 @@ export class AutomergeRepoServer implements Replica {
     return handle?.isReady() ? handle : undefined;
   }
 
-  /** The document as the server holds it; before any client brought it, the empty workspace. */
+  /**
+   * The document as the server holds it; while a restarted server is still loading it, what
+   * storage holds (before any client brought it, the empty workspace).
+   */
   private doc(): A.Doc<WorkspaceDoc> {
     const handle = this.handle();
     if (handle) return handle.doc();
-    this.empty ??= A.load<WorkspaceDoc>(genesis(this.ctx.schema));
-    return this.empty;
+    this.loading ??= storedDocument(this.storage, this.ctx.schema);
+    return this.loading;
   }
 }

@@ -20,7 +20,7 @@ import { DOCUMENT_ID, repoPeerId } from '../../adapters/automerge/repo-document.
 import { DurableStorageAdapter } from '../../adapters/automerge/repo-storage.ts';
 import { DEPLOYED_HOST } from '../../src/contract/sim-socket.ts';
 import { OP_KINDS } from '../../src/contract/ops.ts';
-import { reportSends, wsPayloadBytes } from '../../src/contract/ws-payload.ts';
+import { reportSends, reportedSend } from '../../src/contract/ws-payload.ts';
 import { memoryStorage } from '../../src/runner/replica-host.ts';
 import type { Directed } from './yjs-loopback.ts';
 import type { FidelityWorkload } from './workload.ts';
@@ -52,10 +52,10 @@ export async function runAutomergeLoopback(
   http.on('connection', (s) => sockets.push(s));
   class CountingWebSocket extends WebSocket {
     override send(data: unknown, ...rest: unknown[]): void {
-      if (this.readyState === WebSocket.OPEN) {
-        payload.down += wsPayloadBytes(data);
+      reportedSend(this, data, (bytes) => {
+        payload.down += bytes;
         messages.down++;
-      }
+      });
       (super.send as (...args: unknown[]) => void)(data, ...rest);
     }
   }
