@@ -1,16 +1,18 @@
 /**
  * Fidelity of syncbench's wire figures against the real deployment stacks (issue 15): the same
  * seeded workload through the real libraries over loopback sockets and through the simulator,
- * printed side by side per direction and layer. Yjs and Automerge so far.
+ * printed side by side per direction and layer. Yjs, Automerge and RxDB so far.
  *
  *   npx tsx bench/fidelity.ts [gapMs]      (default 200: the issue's workload, ~70 s per loopback run)
  */
 import { automergeAdapter } from '../adapters/automerge/index.ts';
+import { rxdbAdapter } from '../adapters/rxdb/index.ts';
 import { yjsAdapter } from '../adapters/yjs/index.ts';
 import type { CompletedRun } from '../src/runner/result.ts';
 import { runAutomergeLoopback } from './fidelity/automerge-loopback.ts';
 import { runSimulated, simulatedFirstDraw, simulatedYjsClientId } from './fidelity/simulated.ts';
-import { ISSUE_WORKLOAD } from './fidelity/workload.ts';
+import { runRxdbLoopback } from './fidelity/rxdb-loopback.ts';
+import { ISSUE_WORKLOAD, fidelityOps } from './fidelity/workload.ts';
 import type { Directed } from './fidelity/yjs-loopback.ts';
 import { runYjsLoopback } from './fidelity/yjs-loopback.ts';
 
@@ -67,5 +69,14 @@ compare(
   amReal.payload,
   amReal.socket,
   amReal.converged,
+);
+const rxSim = await runSimulated(rxdbAdapter, workload);
+const rxReal = await runRxdbLoopback(workload.clients, fidelityOps(workload));
+compare(
+  'RxDB (replication-websocket plugin, client and server)',
+  rxSim,
+  rxReal.payload,
+  rxReal.socket,
+  rxReal.converged,
 );
 process.exit(0);

@@ -1,7 +1,8 @@
 /**
- * The RxDB engine: clients with an RxDatabase (memory storage) replicating one collection with
- * RxDB's replication protocol to a server that implements it, in a star over reliable streams.
- * Conflicts resolve with RxDB's default handler (the server's state wins, per document).
+ * The RxDB engine on its real deployment stack: clients with an RxDatabase (memory storage)
+ * replicating one collection with the `replication-websocket` plugin to the plugin's server over
+ * an RxDatabase of its own, in a star over simulated sockets. Conflicts resolve with RxDB's
+ * default handler (the server's state wins, per document).
  */
 import { NON_PREMIUM_COLLECTION_LIMIT } from 'rxdb/plugins/utils';
 import type { EngineName, OpKind, SyncAdapter } from '../../src/contract/contract.ts';
@@ -22,9 +23,10 @@ export const rxdbAdapter: SyncAdapter = {
     topologies: ['star'],
     partialSync: false,
     async: true,
+    framing: 'socket',
     maxReplicas: {
-      count: NON_PREMIUM_COLLECTION_LIMIT,
-      reason: `the free RxDB opens at most ${NON_PREMIUM_COLLECTION_LIMIT} collections per process (error COL23 beyond), and each client holds one`,
+      count: NON_PREMIUM_COLLECTION_LIMIT - 1,
+      reason: `the free RxDB opens at most ${NON_PREMIUM_COLLECTION_LIMIT} collections per process (error COL23 beyond), and the server and each client hold one`,
     },
   },
   createReplica: (ctx) => (ctx.role === 'server' ? new RxdbServer(ctx) : new RxdbClient(ctx, ops)),

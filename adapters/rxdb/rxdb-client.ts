@@ -1,17 +1,18 @@
 /**
- * An RxDB client: an RxDatabase on the memory storage whose collection is replicated with
- * `replicateRxCollection`. Its pull handler, push handler and pull stream travel as messages over
- * the simulated transport to the replication server; on every reconnect the client subscribes
- * to the change stream again and emits `RESYNC`, so RxDB re-reads from its checkpoint. Conflicts
- * go to RxDB's default conflict handler (the server's state wins); local writes it drops that way
- * are counted. RxDB's API is asynchronous, so the client keeps a synchronous view of its
+ * An RxDB client on RxDB's real deployment stack: an RxDatabase (memory storage) whose collection
+ * is replicated by the `replication-websocket` plugin's `replicateWithWebsocketServer`, unchanged:
+ * its own reconnecting WebSocket (from `ws`) to the server's URL, its request ids
+ * (`<database token>|<flag>|<n>`), its `RESYNC` and change-stream subscription on every connect,
+ * and RxDB's default conflict handler (the server's state wins). The URL names a simulated host,
+ * so its connections are simulated sockets; an attempt while the link is down waits, as a TCP
+ * connect does. RxDB's API is asynchronous, so the client keeps a synchronous view of its
  * collection, fed by the collection's own change events.
  */
+import '../../src/contract/ws-payload.ts'; // first: the virtual runtime before RxDB's ws loads
 import type { RxCollection, RxDatabase } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
-import { replicateRxCollection } from 'rxdb/plugins/replication';
+import { replicateWithWebsocketServer } from 'rxdb/plugins/replication-websocket';
 import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
-import { Subject } from 'rxjs';
 import type {
   ApplyOutcome,
   CloseReason,
@@ -26,66 +27,57 @@ import type {
   StoredSize,
 } from '../../src/contract/contract.ts';
 import { UnsupportedOpError } from '../../src/contract/contract.ts';
-import { canonicalJson } from '../../src/contract/canonical.ts';
-import type { Checkpoint, PullBatch, PushRow, ReplicatedDoc, Request, Response } from './protocol.ts';
-import { decodeMessage, encodeMessage } from './protocol.ts';
-import { closeWorkspace, databaseName, openWorkspace, storedBytesOf } from './rxdb-database.ts';
+import { ClientSockets, simulatedHost } from '../../src/contract/sim-socket.ts';
+import type { PluginSocketOwner } from './plugin-sockets.ts';
+import { ownPluginSockets } from './plugin-sockets.ts';
+import {
+  closeWorkspace,
+  databaseName,
+  followWorkspace,
+  openWorkspace,
+  storedBytesOf,
+} from './rxdb-database.ts';
 import type { WorkspaceDoc } from './rxdb-model.ts';
-import { COLLECTION_NAME, readPath, snapshotOf, writeFor } from './rxdb-model.ts';
+import { readPath, snapshotOf, writeFor } from './rxdb-model.ts';
 
 type Workspace = { db: RxDatabase; collection: RxCollection<WorkspaceDoc> };
 
 const VERSION_KEY = 'rxdb/schema-version';
-
-/** RxDB's default `retryTime`: how long a failed pull or push waits before trying again. */
-const RETRY_MS = 5_000;
-
-type StreamEvent = PullBatch | 'RESYNC';
-
-interface Call {
-  readonly resolve: (result: unknown) => void;
-  readonly reject: (error: Error) => void;
-}
-
-/** The document without RxDB's meta fields. */
-function dataOf(doc: Record<string, unknown>): WorkspaceDoc {
-  const { id, kind, table, fields, text } = doc as unknown as WorkspaceDoc;
-  return {
-    id,
-    kind,
-    ...(table === undefined ? {} : { table }),
-    ...(fields === undefined ? {} : { fields }),
-    ...(text === undefined ? {} : { text }),
-  };
-}
+const SERVER = 'server' as ReplicaId;
 
 export class RxdbClient implements Replica {
   private readonly view = new Map<string, WorkspaceDoc>();
   private readonly name: string;
-  private readonly server: ReplicaId;
-  private readonly stream$ = new Subject<StreamEvent>();
-  private readonly calls = new Map<string, Call>();
+  private readonly sockets: ClientSockets;
+  private readonly url: string;
+  private readonly plugin: PluginSocketOwner;
+  private readonly releaseHost: () => void;
   private opened: Promise<Workspace>;
   /** The schema version the client's application is at (kept in durable storage). */
   private version: number;
   private readonly appVersion: AppSchemaVersion;
-  private replication: RxReplicationState<WorkspaceDoc, Checkpoint> | undefined;
+  /** Resolves once the plugin's first connection is open (the plugin waits for it). */
+  private replication: Promise<RxReplicationState<WorkspaceDoc, unknown>> | undefined;
   /** Local writes run one after another, in the order the user made them. */
   private writes: Promise<unknown> = Promise.resolve();
-  private nextCall = 0;
-  private up = false;
-  private droppedWrites = 0;
 
   constructor(
     private readonly ctx: ReplicaContext,
     private readonly supportedOps: readonly OpKind[],
   ) {
-    const server = ctx.peers[0];
-    if (!server) throw new Error(`RxDB client ${ctx.id} has no server to replicate with`);
-    this.server = server;
+    if (ctx.peers[0] !== SERVER) throw new Error(`RxDB client ${ctx.id} has no server to replicate with`);
     this.name = databaseName(ctx.storage, ctx.id);
     this.appVersion = new AppSchemaVersion(ctx.storage, ctx.schema, VERSION_KEY);
     this.version = this.appVersion.current;
+    this.sockets = new ClientSockets(SERVER, (peer, bytes) => ctx.send(peer as ReplicaId, bytes));
+    const host = simulatedHost(() => this.sockets.open());
+    this.url = `ws://${host.host}`;
+    this.plugin = {
+      report: (bytes) => ctx.payloadSent(SERVER, bytes),
+      log: (line) => ctx.log(`rxdb: ${line}`),
+    };
+    const release = ownPluginSockets(host.host, this.plugin);
+    this.releaseHost = () => (release(), host.remove());
     this.opened = this.open();
     this.opened.catch((error: Error) => ctx.log(`opening RxDB failed: ${error.message}`, 'error'));
   }
@@ -108,23 +100,16 @@ export class RxdbClient implements Replica {
     return { status: 'applied' };
   }
 
-  receive(_from: ReplicaId, bytes: Uint8Array): void {
-    const message = decodeMessage<Response>(bytes);
-    if (message.id === 'stream') this.stream$.next(message.result as StreamEvent);
-    else this.calls.get(message.id)?.resolve(message.result);
+  receive(from: ReplicaId, bytes: Uint8Array): void {
+    this.sockets.receive(from, bytes);
   }
 
-  connected(peer: ReplicaId): void {
-    if (peer !== this.server) return;
-    this.up = true;
-    this.call('masterChangeStream$', []).catch(() => {}); // a drop before the ack is healed by the next connect
-    this.stream$.next('RESYNC');
+  connected(): void {
+    this.sockets.connected();
   }
 
-  disconnected(peer: ReplicaId): void {
-    if (peer !== this.server) return;
-    this.up = false;
-    for (const call of [...this.calls.values()]) call.reject(new Error('connection lost'));
+  disconnected(): void {
+    this.sockets.disconnected();
   }
 
   read(path: ReadPath): ReadValue {
@@ -140,26 +125,27 @@ export class RxdbClient implements Replica {
     return { bytes: workspace + internal, encodings: { workspace, internal } };
   }
 
-  counters(): Record<string, number> {
-    return { droppedWrites: this.droppedWrites };
-  }
-
   idle(): void {}
 
+  /**
+   * A crash or the end: the connection drops first, so nothing more is sent, and the plugin's
+   * socket stops reconnecting (the tab is gone); the database then closes (a crash keeps its
+   * state for the next incarnation) or is removed (the end of the run).
+   */
   async close(reason: CloseReason): Promise<void> {
-    this.up = false;
-    for (const call of [...this.calls.values()]) call.reject(new Error('closed'));
-    this.stream$.complete();
+    this.sockets.close();
+    this.plugin.adopted?.close();
+    this.releaseHost();
     const { db } = await this.opened;
     await this.writes;
-    await this.replication?.cancel();
+    await this.stopReplication();
     await closeWorkspace(this.name, db, reason === 'end');
   }
 
   /**
    * The application moves to schema `version`: the client closes its database and reopens it at
    * the new version, and RxDB's migration plugin rewrites the stored documents on the way
-   * (`migrationStrategies`); replication then resumes with the new schema.
+   * (`migrationStrategies`); replication then starts again with the new schema.
    */
   private upgrade(version: number): ApplyOutcome {
     const refusal = this.appVersion.refusal(version);
@@ -170,7 +156,7 @@ export class RxdbClient implements Replica {
     const previous = this.opened;
     this.opened = this.writes.then(async () => {
       const { db } = await previous;
-      await this.replication?.cancel();
+      await this.stopReplication();
       await closeWorkspace(this.name, db, false);
       this.view.clear();
       return this.open();
@@ -183,57 +169,32 @@ export class RxdbClient implements Replica {
 
   private async open(): Promise<Workspace> {
     const opened = await openWorkspace(this.name, this.version, this.ctx.schema.migrations ?? []);
-    const { collection } = opened;
-    for (const doc of await collection.find().exec()) this.view.set(doc.primary, dataOf(doc.toJSON()));
-    collection.$.subscribe((event) => {
-      if (event.operation === 'DELETE') this.view.delete(event.documentId);
-      else this.view.set(event.documentId, dataOf(event.documentData as unknown as Record<string, unknown>));
-    });
-    this.replication = replicateRxCollection<WorkspaceDoc, Checkpoint>({
-      collection,
-      replicationIdentifier: `syncbench-${this.server}`,
+    await followWorkspace(opened.collection, this.view);
+    const replication = replicateWithWebsocketServer<WorkspaceDoc, unknown>({
+      collection: opened.collection,
+      url: this.url,
+      replicationIdentifier: `syncbench-${SERVER}`,
       live: true,
-      retryTime: RETRY_MS,
-      waitForLeadership: false,
-      pull: {
-        handler: async (checkpoint, batchSize) => {
-          const batch = (await this.call('masterChangesSince', [checkpoint, batchSize])) as PullBatch;
-          return { documents: [...batch.documents], checkpoint: batch.checkpoint };
-        },
-        stream$: this.stream$.asObservable() as never,
-      },
-      push: {
-        handler: async (rows) => {
-          const conflicts = (await this.call('masterWrite', [rows])) as ReplicatedDoc[];
-          this.countDropped(rows, conflicts);
-          return conflicts;
-        },
-      },
     });
-    this.replication.error$.subscribe((error) => this.ctx.log(`replication: ${error.message}`));
+    this.replication = replication;
+    void replication.then((state) =>
+      state.error$.subscribe((error) => this.ctx.log(`replication: ${error.message}`)),
+    );
     return opened;
   }
 
-  /** With the server's state winning, a conflicting local write that differs from it is dropped. */
-  private countDropped(rows: readonly PushRow[], conflicts: readonly ReplicatedDoc[]): void {
-    const pushed = new Map(rows.map((row) => [row.newDocumentState.id, row.newDocumentState]));
-    for (const master of conflicts) {
-      const mine = pushed.get(master.id);
-      if (mine && canonicalJson(mine) !== canonicalJson(master)) this.droppedWrites++;
-    }
-  }
-
-  /** A request to the server; fails at once while disconnected, and when the connection drops. */
-  private call(method: Request['method'], params: Request['params']): Promise<unknown> {
-    if (!this.up) return Promise.reject(new Error('not connected'));
-    const id = String(this.nextCall++);
-    return new Promise((resolve, reject) => {
-      const done = (): void => void this.calls.delete(id);
-      this.calls.set(id, { resolve: (r) => (done(), resolve(r)), reject: (e) => (done(), reject(e)) });
-      this.ctx.send(
-        this.server,
-        encodeMessage({ id, collection: COLLECTION_NAME, method, params } as Request),
-      );
-    });
+  /**
+   * Stops the replication and its socket: the plugin closes its socket when the collection
+   * closes, but only once it has connected; before that the socket would keep trying.
+   */
+  private async stopReplication(): Promise<void> {
+    const adopted = this.plugin.adopted;
+    this.plugin.adopted = undefined;
+    adopted?.close();
+    const replication = this.replication;
+    this.replication = undefined;
+    if (!replication) return;
+    const connected = await Promise.race([replication, Promise.resolve(undefined)]);
+    await connected?.cancel();
   }
 }

@@ -74,6 +74,34 @@ export function closeWorkspace(name: string, db: RxDatabase, removeState: boolea
   return done;
 }
 
+/** The document without RxDB's meta fields. */
+function dataOf(doc: Record<string, unknown>): WorkspaceDoc {
+  const { id, kind, table, fields, text } = doc as unknown as WorkspaceDoc;
+  return {
+    id,
+    kind,
+    ...(table === undefined ? {} : { table }),
+    ...(fields === undefined ? {} : { fields }),
+    ...(text === undefined ? {} : { text }),
+  };
+}
+
+/**
+ * Keeps `view` equal to the live documents of `collection` (RxDB's API is asynchronous; a
+ * replica answers reads synchronously): fills it with what the collection holds, then follows
+ * the collection's own change events.
+ */
+export async function followWorkspace(
+  collection: RxCollection<WorkspaceDoc>,
+  view: Map<string, WorkspaceDoc>,
+): Promise<void> {
+  for (const doc of await collection.find().exec()) view.set(doc.primary, dataOf(doc.toJSON()));
+  collection.$.subscribe((event) => {
+    if (event.operation === 'DELETE') view.delete(event.documentId);
+    else view.set(event.documentId, dataOf(event.documentData as unknown as Record<string, unknown>));
+  });
+}
+
 interface MemoryState {
   readonly documents: ReadonlyMap<string, unknown>;
 }

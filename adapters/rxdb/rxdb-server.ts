@@ -1,13 +1,17 @@
 /**
- * The replication server an RxDB client talks to, implementing RxDB's documented replication
- * protocol over its own durable store (as a backend behind RxDB's websocket or HTTP replication
- * does): every accepted write gets the next position in a change log; `masterChangesSince` pages
- * through that log from a checkpoint; `masterWrite` accepts a row only when the client's assumed
- * master state equals the current one and otherwise returns the current state as a conflict; and
- * every accepted batch is pushed to the clients subscribed to the change stream.
+ * The server replica on RxDB's real deployment stack, as the `replication-websocket` plugin's
+ * `startWebsocketServer` runs it: an RxDatabase (memory storage, its state kept by name across a
+ * crash like the clients') whose collection answers the replication protocol through RxDB's own
+ * storage-backed handler (`rxStorageInstanceToReplicationHandler`: checkpoints `{ id, lwt }`,
+ * conflicts judged by the collection's conflict handler), each client's connection handled by the
+ * plugin's code behind Node's http server and a `ws` endpoint over simulated sockets.
  */
+import type { RxCollection, RxDatabase } from 'rxdb';
+import { getReplicationHandlerByCollection, startWebsocketServer } from 'rxdb/plugins/replication-websocket';
+import type { RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import type {
   ApplyOutcome,
+  CloseReason,
   Op,
   ReadPath,
   ReadValue,
@@ -18,143 +22,108 @@ import type {
   StoredSize,
 } from '../../src/contract/contract.ts';
 import { canonicalJson } from '../../src/contract/canonical.ts';
-import type { Checkpoint, PullBatch, PushRow, ReplicatedDoc, Request } from './protocol.ts';
-import { decodeMessage, encodeMessage } from './protocol.ts';
+import { SimWebSocketServer } from '../../src/contract/sim-websocket-server.ts';
+import {
+  closeWorkspace,
+  databaseName,
+  followWorkspace,
+  openWorkspace,
+  storedBytesOf,
+} from './rxdb-database.ts';
 import type { WorkspaceDoc } from './rxdb-model.ts';
 import { COLLECTION_NAME, readPath, snapshotOf } from './rxdb-model.ts';
 
-interface Stored {
-  readonly doc: ReplicatedDoc;
-  readonly seq: number;
-}
-
-const DOC_PREFIX = 'rxdb-server/doc/';
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+type Server = ReturnType<typeof startWebsocketServer>;
+type Row = RxReplicationWriteToMasterRow<WorkspaceDoc>;
+type Master = WithDeleted<WorkspaceDoc>;
 
 export class RxdbServer implements Replica {
-  private readonly docs = new Map<string, Stored>();
-  /** Document ids by change-log position. */
-  private readonly log = new Map<number, string>();
-  private seq = 0;
-  private readonly subscribers = new Set<ReplicaId>();
-  private readonly connectedClients = new Set<ReplicaId>();
+  private readonly view = new Map<string, WorkspaceDoc>();
+  private readonly name: string;
+  private readonly endpoint: SimWebSocketServer;
+  private readonly started: Promise<{ db: RxDatabase; server: Server }>;
   private conflicts = 0;
+  private droppedWrites = 0;
 
   constructor(private readonly ctx: ReplicaContext) {
-    for (const key of ctx.storage.keys()) {
-      if (!key.startsWith(DOC_PREFIX)) continue;
-      const bytes = ctx.storage.get(key);
-      if (!bytes) continue;
-      const stored = JSON.parse(decoder.decode(bytes)) as Stored;
-      this.docs.set(stored.doc.id, stored);
-      this.log.set(stored.seq, stored.doc.id);
-      this.seq = Math.max(this.seq, stored.seq);
-    }
+    this.name = databaseName(ctx.storage, ctx.id);
+    this.started = this.start();
+    this.started.catch((error: Error) =>
+      ctx.log(`starting the RxDB server failed: ${error.message}`, 'error'),
+    );
+    // A connection that arrives while the database is still opening is handled once it has.
+    this.endpoint = new SimWebSocketServer(
+      ctx,
+      (conn, req) => void this.started.then(({ server }) => server.server.emit('connection', conn, req)),
+    );
   }
 
-  apply(_op: Op): ApplyOutcome {
-    return { status: 'rejected', reason: 'the RxDB replication server has no local database to edit' };
+  apply(op: Op): ApplyOutcome {
+    throw new Error(`the RxDB replication server makes no local edits (got ${op.kind})`);
   }
 
   receive(from: ReplicaId, bytes: Uint8Array): void {
-    const request = decodeMessage<Request>(bytes);
-    const reply = (result: PullBatch | readonly ReplicatedDoc[] | null): void =>
-      this.ctx.send(from, encodeMessage({ id: request.id, collection: request.collection, result }));
-    switch (request.method) {
-      case 'masterChangesSince':
-        return reply(this.changesSince(...request.params));
-      case 'masterWrite':
-        return reply(this.write(request.params[0]));
-      case 'masterChangeStream$':
-        this.subscribers.add(from);
-        return reply(null);
-    }
+    this.endpoint.receive(from, bytes);
   }
 
-  connected(peer: ReplicaId): void {
-    this.connectedClients.add(peer);
-  }
+  connected(): void {}
 
   disconnected(peer: ReplicaId): void {
-    this.connectedClients.delete(peer);
-    this.subscribers.delete(peer);
+    this.endpoint.disconnected(peer);
   }
 
   read(path: ReadPath): ReadValue {
-    return readPath(this.liveDocs(), path);
+    return readPath(this.view, path);
   }
 
   snapshot(): Snapshot {
-    return snapshotOf(this.liveDocs(), this.ctx.schema);
+    return snapshotOf(this.view, this.ctx.schema);
   }
 
-  /** Every stored document, deleted ones included, as the server's store keeps it. */
+  /** Every document the server's storage holds, deleted ones and RxDB's meta fields included. */
   storedBytes(): StoredSize {
-    let bytes = 0;
-    for (const stored of this.docs.values()) bytes += encoder.encode(JSON.stringify(stored)).byteLength;
-    return { bytes };
+    const { workspace, internal } = storedBytesOf(this.name);
+    return { bytes: workspace + internal, encodings: { workspace, internal } };
   }
 
   counters(): Record<string, number> {
-    return { pushConflicts: this.conflicts };
+    return { pushConflicts: this.conflicts, droppedWrites: this.droppedWrites };
   }
 
   idle(): void {}
 
-  close(): void {
-    this.subscribers.clear();
+  /** A crash or the end: connections drop at once; the database closes (or, at the end, is removed). */
+  async close(reason: CloseReason): Promise<void> {
+    this.endpoint.close();
+    const { db } = await this.started;
+    await closeWorkspace(this.name, db, reason === 'end');
   }
 
-  private liveDocs(): Map<string, WorkspaceDoc> {
-    const live = new Map<string, WorkspaceDoc>();
-    for (const [id, { doc }] of this.docs) if (!doc._deleted) live.set(id, doc);
-    return live;
+  private async start(): Promise<{ db: RxDatabase; server: Server }> {
+    const version = this.ctx.schema.version ?? 1;
+    const { db, collection } = await openWorkspace(this.name, version, this.ctx.schema.migrations ?? []);
+    await followWorkspace(collection, this.view);
+    const server = startWebsocketServer({ database: db, noServer: true });
+    this.countConflicts(collection);
+    return { db, server };
   }
 
-  private changesSince(checkpoint: Checkpoint | undefined, batchSize: number): PullBatch {
-    const documents: ReplicatedDoc[] = [];
-    let last = checkpoint?.seq ?? 0;
-    for (let seq = last + 1; seq <= this.seq && documents.length < batchSize; seq++) {
-      const id = this.log.get(seq);
-      const stored = id === undefined ? undefined : this.docs.get(id);
-      if (!stored || stored.seq !== seq) continue; // superseded by a later write
-      documents.push(stored.doc);
-      last = seq;
-    }
-    return { documents, checkpoint: { seq: last } };
-  }
-
-  /** Applies the rows whose assumed master state is current; returns the master state of the others. */
-  private write(rows: readonly PushRow[]): ReplicatedDoc[] {
-    const conflicts: ReplicatedDoc[] = [];
-    const accepted: ReplicatedDoc[] = [];
-    for (const row of rows) {
-      const id = row.newDocumentState.id;
-      const master = this.docs.get(id)?.doc;
-      const assumed = row.assumedMasterState;
-      const current =
-        master === undefined || (assumed !== undefined && canonicalJson(assumed) === canonicalJson(master));
-      if (!current) {
-        conflicts.push(master);
+  /**
+   * Counts, around the library's own `masterWrite`, the rows it answers with a conflict, and those
+   * whose local write the client's conflict handler will drop (the server's state differs).
+   */
+  private countConflicts(collection: RxCollection<WorkspaceDoc>): void {
+    const handler = getReplicationHandlerByCollection(collection.database, COLLECTION_NAME);
+    const masterWrite = handler.masterWrite.bind(handler) as (rows: Row[]) => Promise<Master[]>;
+    handler.masterWrite = async (rows: Row[]): Promise<Master[]> => {
+      const conflicts = await masterWrite(rows);
+      const pushed = new Map(rows.map((row) => [row.newDocumentState.id, row.newDocumentState]));
+      for (const master of conflicts) {
         this.conflicts++;
-        continue;
+        const mine = pushed.get(master.id);
+        if (mine && canonicalJson(mine) !== canonicalJson(master)) this.droppedWrites++;
       }
-      const stored = { doc: row.newDocumentState, seq: ++this.seq };
-      const previous = this.docs.get(id);
-      if (previous) this.log.delete(previous.seq);
-      this.docs.set(id, stored);
-      this.log.set(stored.seq, id);
-      this.ctx.storage.set(`${DOC_PREFIX}${id}`, encoder.encode(JSON.stringify(stored)));
-      accepted.push(stored.doc);
-    }
-    if (accepted.length > 0) this.broadcast({ documents: accepted, checkpoint: { seq: this.seq } });
-    return conflicts;
-  }
-
-  private broadcast(batch: PullBatch): void {
-    const event = encodeMessage({ id: 'stream', collection: COLLECTION_NAME, result: batch });
-    for (const client of this.subscribers)
-      if (this.connectedClients.has(client)) this.ctx.send(client, event);
+      return conflicts;
+    };
   }
 }

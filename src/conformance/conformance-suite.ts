@@ -54,8 +54,12 @@ async function run(adapter: SyncAdapter, scenario: ScenarioDefinition, seed = SE
   return result;
 }
 
-function expectConverged(expect: ExpectStatic, result: RunResult): asserts result is CompletedRun {
+function expectCompleted(result: RunResult): asserts result is CompletedRun {
   if (result.state !== 'completed') throw new Error(`run ${result.state}: ${JSON.stringify(result)}`);
+}
+
+function expectConverged(expect: ExpectStatic, result: RunResult): asserts result is CompletedRun {
+  expectCompleted(result);
   expect(result.divergences, `seed ${result.seed}: ${result.replay}`).toEqual([]);
   expect(result.converged).toBe(true);
   expect(unexpectedLostInserts(result), result.lostInsertExamples.join(', ')).toBe(0);
@@ -236,9 +240,11 @@ export function runConformanceSuite(
       const a = await run(adapter, scenario, 7);
       const b = await run(adapter, scenario, 7);
       const c = await run(adapter, scenario, 8);
-      expectConverged(expect, a);
-      expectConverged(expect, b);
-      expectConverged(expect, c);
+      // Whether the runs converge is the resets test's question; this one asks only for the same
+      // result from the same seed, so a known finding there does not hide a determinism bug here.
+      expectCompleted(a);
+      expectCompleted(b);
+      expectCompleted(c);
       expect(b.digest).toBe(a.digest);
       expect(c.digest).not.toBe(a.digest);
     });
