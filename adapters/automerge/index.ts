@@ -25,6 +25,7 @@ export const automergeAdapter: SyncAdapter = {
     partialSync: false,
     async: true,
     framing: 'socket',
+    compression: ['none', 'deflate'],
   },
   createReplica: (ctx) =>
     ctx.role === 'server' ? new AutomergeRepoServer(ctx) : new AutomergeRepoClient(ctx, ops),

@@ -20,6 +20,8 @@ export const pouchdbAdapter: SyncAdapter = {
     topologies: ['star'],
     partialSync: true,
     async: true,
+    compressionReason:
+      "its HTTP stack here (syncbench's CouchDB-compatible handler) does not gzip yet; runs under --compression none only",
   },
   createReplica: (ctx) => (ctx.role === 'server' ? new PouchdbServer(ctx) : new PouchdbClient(ctx)),
 };

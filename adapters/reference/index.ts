@@ -1,7 +1,8 @@
 /**
  * syncbench's own engine (src/engine): a server-authoritative change log with delta sync,
  * field-level last-writer-wins by hybrid logical clock, deletes that win over concurrent
- * updates, and plain text by server-side operational transformation.
+ * updates, and plain text by server-side operational transformation; deployed over WebSocket
+ * (`ws` on both sides), like the other engines.
  */
 import type { EngineName, SyncAdapter } from '../../src/contract/contract.ts';
 import { REFERENCE_OPS } from '../../src/engine/engine-client.ts';
@@ -28,7 +29,9 @@ export const referenceAdapter: SyncAdapter = {
     transports: ['stream'],
     topologies: ['star'],
     partialSync: true,
-    async: false,
+    async: true,
+    framing: 'socket',
+    compression: ['none', 'deflate'],
   },
   createReplica: (ctx) => (ctx.role === 'server' ? new ReferenceServer(ctx) : new ReferenceClient(ctx)),
 };

@@ -1,8 +1,12 @@
 /**
- * The reference engine behind the public adapter contract, with no special access: a client
- * replica wraps `EngineClient`, the server replica wraps `EngineServer`; both speak only the
- * MessagePack protocol through `ctx.send`.
+ * The reference engine deployed the way the other engines are: its protocol messages
+ * (`message-replicas.ts`) as binary WebSocket messages, the client a `ws` WebSocket, the server
+ * Node's http server and a `ws` endpoint, over simulated sockets. The client opens its connection
+ * when its link is up (a browser's `online`) and again as soon as a connection drops while the
+ * link is up; an attempt while the link is down waits, as a TCP connect does.
  */
+import type { ClientRequestArgs } from 'node:http';
+import { WebSocket } from 'ws';
 import type {
   ApplyOutcome,
   Op,
@@ -14,146 +18,168 @@ import type {
   Snapshot,
   StoredSize,
 } from '../../src/contract/contract.ts';
-import { EngineClient } from '../../src/engine/engine-client.ts';
+import { ClientSockets, DEPLOYED_HOST } from '../../src/contract/sim-socket.ts';
+import { SimWebSocketServer } from '../../src/contract/sim-websocket-server.ts';
+import type { PeerWebSocket } from '../../src/contract/ws-payload.ts';
+import { reportSends } from '../../src/contract/ws-payload.ts';
 import type { ServerOptions } from '../../src/engine/engine-server.ts';
-import { EngineServer } from '../../src/engine/engine-server.ts';
-import { fieldValues, recordKey } from '../../src/engine/server-state.ts';
-import { storageBytes } from '../../src/engine/storage-bytes.ts';
-import type { ClientMessage, ServerMessage } from '../../src/engine/protocol.ts';
-import { decodeMessage, encodeMessage } from '../../src/engine/wire.ts';
-import { latestSchemaVersion } from '../../src/contract/schema-lens.ts';
-import { snapshotFromDocuments } from '../../src/contract/whole-documents.ts';
+import { MessageClient, MessageServer } from './message-replicas.ts';
 
-export class ReferenceClient implements Replica {
-  private readonly engine: EngineClient;
-  private readonly server: ReplicaId;
-
-  constructor(private readonly ctx: ReplicaContext) {
-    const server = ctx.peers[0];
-    if (!server) throw new Error(`reference client ${ctx.id} has no server`);
-    this.server = server;
-    this.engine = new EngineClient(
-      ctx.id,
-      ctx.subscription,
-      ctx.schema,
-      ctx.storage,
-      () => ctx.now(),
-      (m) => ctx.send(server, encodeMessage(m)),
-    );
-  }
+/** The replica parts that do not depend on how messages travel. */
+abstract class Deployed implements Replica {
+  protected abstract readonly inner: MessageClient | MessageServer;
 
   apply(op: Op): ApplyOutcome {
-    return this.engine.apply(op);
+    return this.inner.apply(op);
   }
 
-  receive(_from: ReplicaId, bytes: Uint8Array): void {
-    this.engine.receive(decodeMessage<ServerMessage>(bytes));
-  }
-
-  connected(peer: ReplicaId): void {
-    if (peer === this.server) this.engine.connected();
-  }
-
-  disconnected(peer: ReplicaId): void {
-    if (peer === this.server) this.engine.disconnected();
-  }
+  abstract receive(from: ReplicaId, bytes: Uint8Array): void;
+  abstract connected(peer: ReplicaId): void;
+  abstract disconnected(peer: ReplicaId): void;
+  abstract close(): void;
 
   read(path: ReadPath): ReadValue {
-    return this.engine.read(path);
+    return this.inner.read(path);
   }
 
   snapshot(): Snapshot {
-    return this.engine.snapshot(this.ctx.schema);
+    return this.inner.snapshot();
   }
 
   storedBytes(): StoredSize {
-    return { bytes: this.engine.storedBytes() };
-  }
-
-  counters(): Record<string, number> {
-    return { rollbacks: this.engine.rollbacks, upgradeRequired: this.engine.upgradeRequired };
+    return this.inner.storedBytes();
   }
 
   idle(): void {}
-
-  close(): void {}
 }
 
-export class ReferenceServer implements Replica {
-  private readonly engine: EngineServer;
-  /** Clients that said hello on their current connection. */
-  private readonly live = new Set<ReplicaId>();
+export class ReferenceClient extends Deployed {
+  protected readonly inner: MessageClient;
+  private readonly server: ReplicaId;
+  private readonly sockets: ClientSockets;
+  private readonly masks;
+  private ws: WebSocket | undefined;
+  private linkUp = false;
+  private closed = false;
 
-  constructor(
-    private readonly ctx: ReplicaContext,
-    options: ServerOptions = {},
-  ) {
-    this.engine = new EngineServer(ctx.storage, ctx.schema, options);
-  }
-
-  apply(_op: Op): ApplyOutcome {
-    return { status: 'rejected', reason: 'the reference server takes changes from clients only' };
+  constructor(private readonly ctx: ReplicaContext) {
+    super();
+    const server = ctx.peers[0];
+    if (!server) throw new Error(`reference client ${ctx.id} has no server`);
+    this.server = server;
+    this.sockets = new ClientSockets(server, (peer, bytes) => ctx.send(peer as ReplicaId, bytes));
+    this.masks = ctx.random.fork('ws-masks');
+    this.inner = new MessageClient({
+      ...ctx,
+      send: (_to, bytes) => {
+        if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(bytes);
+      },
+    });
   }
 
   receive(from: ReplicaId, bytes: Uint8Array): void {
-    const message = decodeMessage<ClientMessage>(bytes);
-    if (message.t === 'hello') {
-      const { accepted, messages } = this.engine.welcome(from, message);
-      if (accepted) this.live.add(from);
-      else this.live.delete(from);
-      for (const reply of messages) this.ctx.send(from, encodeMessage(reply));
-      return;
-    }
-    if (!this.live.has(from)) return; // a push from before the client's hello on this connection
-    const { toOthers, toAuthor } = this.engine.push(from, message.n, message.m);
-    this.ctx.send(from, encodeMessage(toAuthor));
-    for (const [client, change] of toOthers)
-      if (this.live.has(client as ReplicaId)) this.ctx.send(client as ReplicaId, encodeMessage(change));
+    this.sockets.receive(from, bytes);
   }
 
-  connected(_peer: ReplicaId): void {}
+  connected(peer: ReplicaId): void {
+    if (peer !== this.server) return;
+    this.linkUp = true;
+    this.sockets.connected();
+    if (!this.ws) this.open();
+  }
 
   disconnected(peer: ReplicaId): void {
-    this.live.delete(peer);
-    this.engine.leave(peer);
+    if (peer !== this.server) return;
+    this.linkUp = false;
+    this.sockets.disconnected();
   }
 
-  read(path: ReadPath): ReadValue {
-    const { records, texts } = this.engine.state;
-    if (path.kind === 'text') return texts.get(path.doc)?.text ?? '';
-    const record = records.get(recordKey(path.collection, path.id));
-    if (!record || record.del !== undefined) return undefined;
-    return fieldValues(record);
+  counters(): Record<string, number> {
+    return this.inner.counters();
+  }
+
+  /** A crash or the end: the connection drops at once, and no new one is opened. */
+  close(): void {
+    this.closed = true;
+    this.sockets.close();
+  }
+
+  private open(): void {
+    const masks = this.masks;
+    const ws = new WebSocket(`ws://${DEPLOYED_HOST}/sync`, {
+      createConnection: (() => this.sockets.open()) as unknown as ClientRequestArgs['createConnection'],
+      generateMask: (mask: Buffer) => {
+        for (let i = 0; i < mask.length; i++) mask[i] = masks.int(0, 255);
+      },
+    });
+    this.ws = ws;
+    reportSends(ws, (bytes) => this.ctx.payloadSent(this.server, bytes));
+    let opened = false;
+    ws.on('error', () => {}); // a reset connection; its close follows
+    ws.on('open', () => {
+      opened = true;
+      this.inner.connected(this.server);
+    });
+    ws.on('message', (data: Buffer) => this.inner.receive(this.server, data));
+    ws.on('close', () => {
+      this.ws = undefined;
+      if (opened) this.inner.disconnected(this.server);
+      if (this.linkUp && !this.closed) this.open();
+    });
+  }
+}
+
+export class ReferenceServer extends Deployed {
+  protected readonly inner: MessageServer;
+  private readonly endpoint: SimWebSocketServer;
+  /** Each client's current connection. */
+  private readonly connections = new Map<ReplicaId, PeerWebSocket>();
+
+  constructor(ctx: ReplicaContext, options: ServerOptions = {}) {
+    super();
+    this.inner = new MessageServer(
+      {
+        ...ctx,
+        send: (to, bytes) => {
+          const conn = this.connections.get(to);
+          if (conn?.readyState === WebSocket.OPEN) conn.send(bytes);
+        },
+      },
+      options,
+    );
+    this.endpoint = new SimWebSocketServer(ctx, (conn) => this.accept(conn));
+  }
+
+  receive(from: ReplicaId, bytes: Uint8Array): void {
+    this.endpoint.receive(from, bytes);
+  }
+
+  connected(): void {}
+
+  disconnected(peer: ReplicaId): void {
+    this.endpoint.disconnected(peer);
   }
 
   /** The server keeps every record at the newest schema version and translates for older clients. */
   schemaVersion(): number {
-    return latestSchemaVersion(this.ctx.schema);
+    return this.inner.schemaVersion();
   }
 
-  snapshot(): Snapshot {
-    const { records, texts } = this.engine.state;
-    const entries = [
-      ...[...records.values()]
-        .filter((r) => r.del === undefined)
-        .map((r) => ({
-          kind: 'record' as const,
-          collection: r.c,
-          id: r.id,
-          fields: fieldValues(r),
-        })),
-      ...[...texts].map(([name, t]) => ({ kind: 'text' as const, name, text: t.text })),
-    ];
-    return snapshotFromDocuments(this.ctx.schema, entries);
-  }
-
-  storedBytes(): StoredSize {
-    return { bytes: storageBytes(this.ctx.storage) };
-  }
-
-  idle(): void {}
-
+  /** A crash or the end: every connection drops at once. */
   close(): void {
-    this.live.clear();
+    this.inner.close();
+    this.endpoint.close();
+  }
+
+  private accept(conn: PeerWebSocket): void {
+    const peer = conn.peer;
+    this.connections.set(peer, conn);
+    this.inner.connected(peer);
+    conn.on('message', (data: Buffer) => this.inner.receive(peer, data));
+    conn.on('close', () => {
+      if (this.connections.get(peer) !== conn) return;
+      this.connections.delete(peer);
+      this.inner.disconnected(peer);
+    });
   }
 }

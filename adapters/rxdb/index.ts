@@ -24,6 +24,7 @@ export const rxdbAdapter: SyncAdapter = {
     partialSync: false,
     async: true,
     framing: 'socket',
+    compression: ['none', 'deflate'],
     maxReplicas: {
       count: NON_PREMIUM_COLLECTION_LIMIT - 1,
       reason: `the free RxDB opens at most ${NON_PREMIUM_COLLECTION_LIMIT} collections per process (error COL23 beyond), and the server and each client hold one`,

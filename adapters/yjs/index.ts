@@ -26,6 +26,7 @@ export const yjsAdapter: SyncAdapter = {
     partialSync: false,
     async: true,
     framing: 'socket',
+    compression: ['none', 'deflate'],
   },
   createReplica: (ctx) =>
     ctx.role === 'server' ? new YWebsocketServer(ctx) : new YWebsocketClient(ctx, ops),

@@ -62,6 +62,7 @@ async function runLikeBaseline(
     doc = await runSuite(proc, meta.scenarios, {
       ...settings,
       ...(meta.profile ? { profile: meta.profile } : {}),
+      ...(meta.compression ? { compression: meta.compression } : {}),
       ...(meta.trace?.file ? { trace: meta.trace.file } : {}),
     });
   }

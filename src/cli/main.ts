@@ -15,6 +15,7 @@ import {
   parseCount,
   parseEngines,
   parseList,
+  parseCompression,
   parseProfile,
   parseScale,
   parseSeed,
@@ -72,6 +73,11 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       '-p, --profile <name>',
       `replace every scenario's network with a preset (${PROFILE_NAMES.join(', ')})`,
       parseProfile,
+    )
+    .option(
+      '--compression <c>',
+      "what every engine's connections compress: none (what the engines' servers do by default) | deflate (WebSocket permessage-deflate with ws's defaults: messages of 1 KiB or more); default: the scenario's, none",
+      parseCompression,
     )
     .option(
       '--trace <file>',

@@ -8,6 +8,8 @@ import type { Scale } from '../scenario/define-scenario.ts';
 import { SCALES } from '../scenario/define-scenario.ts';
 import { UsageError } from '../errors.ts';
 import { profileByName } from '../sim/link-profile.ts';
+import type { Compression } from '../contract/contract.ts';
+import { COMPRESSIONS } from '../contract/contract.ts';
 
 /** A seed: an integer from 0 to 2^32 − 1. */
 export function parseSeed(value: string): number {
@@ -33,6 +35,15 @@ function asOptionError<T>(lookup: () => T): T {
     if (error instanceof UsageError) throw new InvalidArgumentError(`${error.message}.`);
     throw error;
   }
+}
+
+/** A compression setting of the network's connections. */
+export function parseCompression(value: string): Compression {
+  if (!(COMPRESSIONS as readonly string[]).includes(value))
+    throw new InvalidArgumentError(
+      `must be one of ${COMPRESSIONS.join(', ')}, got ${JSON.stringify(value)}.`,
+    );
+  return value as Compression;
 }
 
 /** A named link profile. */

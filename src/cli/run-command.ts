@@ -4,7 +4,7 @@
  * printing the seed and the command that replays each failure.
  */
 import { join, resolve } from 'node:path';
-import type { SyncAdapter } from '../contract/contract.ts';
+import type { Compression, SyncAdapter } from '../contract/contract.ts';
 import { loadEngines } from '../../adapters/load-engine.ts';
 import { ENGINE_NAMES } from '../../adapters/registry.ts';
 import type { Scale, ScenarioInputs } from '../scenario/define-scenario.ts';
@@ -33,6 +33,7 @@ export interface RunOptions {
   readonly seed: number;
   readonly scale: Scale;
   readonly profile?: string;
+  readonly compression?: Compression;
   readonly trace?: string;
   readonly out: string;
   readonly json: boolean;
@@ -41,9 +42,11 @@ export interface RunOptions {
 function replayCommand(
   scenario: string,
   engine: string,
-  options: Pick<RunOptions, 'profile' | 'trace' | 'seed' | 'scale'>,
+  options: Pick<RunOptions, 'profile' | 'compression' | 'trace' | 'seed' | 'scale'>,
 ): string {
-  const profile = options.profile ? ` --profile ${options.profile}` : '';
+  const profile =
+    (options.profile ? ` --profile ${options.profile}` : '') +
+    (options.compression ? ` --compression ${options.compression}` : '');
   const trace = options.trace ? ` --trace ${options.trace}` : '';
   return `npx syncbench run ${scenario} --engines ${engine} --seed ${options.seed} --scale ${options.scale}${profile}${trace}`;
 }
@@ -63,7 +66,13 @@ export async function runSuite(
   const engines: SyncAdapter[] = loaded.map((e) => e.adapter);
   const profile = options.profile ? profileByName(options.profile) : undefined;
   const inputs = scenarioInputs(scenarios, options, proc.cwd());
-  const common = { seed: options.seed, scale: options.scale, inputs, ...(profile ? { profile } : {}) };
+  const common = {
+    seed: options.seed,
+    scale: options.scale,
+    inputs,
+    ...(profile ? { profile } : {}),
+    ...(options.compression ? { compression: options.compression } : {}),
+  };
   for (const s of scenarios) planFor({ scenario: s.definition, source: s.argument, ...common }); // fail fast on a bad scenario
   const progress = new Progress(proc.stderr, scenarios.length * engines.length);
   const runs: RunResult[] = [];
@@ -90,6 +99,7 @@ export async function runSuite(
       seed: options.seed,
       scale: options.scale,
       profile: options.profile ?? null,
+      compression: options.compression ?? null,
       trace: inputs.trace
         ? { file: options.trace, txns: inputs.trace.txns.length, kind: inputs.trace.kind }
         : null,

@@ -84,6 +84,7 @@ function bareReplica(adapter: SyncAdapter): Replica {
     peers: ['server' as ReplicaId],
     topology: 'star',
     transport: 'stream',
+    compression: 'none',
     schema: { collections: ['items'], texts: ['doc'] },
     incarnation: 0,
     send: () => {},

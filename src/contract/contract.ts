@@ -20,6 +20,14 @@ export type ReplicaRole = 'client' | 'server' | 'peer';
 /** `star`: clients around one server, as apps are deployed; `mesh`: every peer with every peer. */
 export type Topology = 'star' | 'mesh';
 
+/**
+ * What the network's connections compress, the same for every engine: `none`, or `deflate`
+ * (WebSocket permessage-deflate as `ws` negotiates it with its defaults, HTTP gzip). A server
+ * stack enables it; the library's payload is counted before compression, framed bytes after.
+ */
+export type Compression = 'none' | 'deflate';
+export const COMPRESSIONS: readonly Compression[] = ['none', 'deflate'];
+
 /** What an engine can do, declared up front so scenarios it cannot run become `unsupported`. */
 export interface Capabilities {
   /** Op kinds `apply` accepts; anything else is refused. */
@@ -44,6 +52,10 @@ export interface Capabilities {
    * to the stack.
    */
   readonly framing?: Framing;
+  /** The compression settings the engine's stack can run with (absent: only `none`). */
+  readonly compression?: readonly Compression[];
+  /** Why the others are not, for the `unsupported` reason. */
+  readonly compressionReason?: string;
 }
 
 /** What a replica's sends carry: bare library messages, or a real stack's socket bytes. */
@@ -132,6 +144,8 @@ export interface ReplicaContext {
   readonly peers: readonly ReplicaId[];
   readonly topology: Topology;
   readonly transport: Transport;
+  /** What the deployment's connections compress (see `Compression`); a server stack enables it. */
+  readonly compression: Compression;
   readonly schema: SchemaDefinition;
   /** Set for a client that syncs only a slice (engines with `partialSync`); absent means everything. */
   readonly subscription?: Subscription;

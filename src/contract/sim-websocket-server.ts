@@ -1,6 +1,9 @@
 /**
  * A server replica's real WebSocket endpoint over simulated sockets: Node's http server and a
- * `ws` WebSocketServer (no permessage-deflate) behind it, as a deployed server runs them. Each
+ * `ws` WebSocketServer behind it, as a deployed server runs them. Under `--compression deflate`
+ * it accepts permessage-deflate with `ws`'s defaults (messages of 1 KiB or more compressed, each
+ * direction keeping its compressor's context across messages); otherwise, as the servers of
+ * Yjs, automerge-repo and RxDB default to, it declines the extension every `ws` client offers. Each
  * client's connection is accepted like a TCP connection when its first bytes arrive, upgraded by
  * `ws`, and handed to the library's own connection handler; what the library sends is reported
  * as payload for that client.
@@ -24,7 +27,7 @@ export class SimWebSocketServer {
   constructor(ctx: ReplicaContext, accept: (conn: PeerWebSocket, req: IncomingMessage) => void) {
     this.wss = new WebSocketServer({
       noServer: true,
-      perMessageDeflate: false,
+      perMessageDeflate: ctx.compression === 'deflate',
       WebSocket: reportingWebSocket(ctx),
     });
     this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>

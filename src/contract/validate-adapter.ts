@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../errors.ts';
 import type { SyncAdapter } from './contract.ts';
+import { COMPRESSIONS } from './contract.ts';
 import { OP_KINDS } from './ops.ts';
 
 const TEXT = ['crdt-text', 'ot-text', 'lww-value'] as const;
@@ -57,5 +58,16 @@ export function validateAdapter(label: string, candidate: unknown): SyncAdapter 
   if (typeof c.async !== 'boolean') fail('capabilities.async', 'true or false', c.async);
   if (c.framing !== undefined && !FRAMINGS.includes(c.framing as never))
     fail('capabilities.framing', `absent or one of ${choices(FRAMINGS)}`, c.framing);
+  if (c.compression !== undefined) listOf('compression', c.compression, COMPRESSIONS);
+  if (
+    c.compression !== undefined &&
+    c.framing !== 'socket' &&
+    (c.compression as string[]).includes('deflate')
+  )
+    fail(
+      'capabilities.compression',
+      "only 'none' for an engine that sends bare messages (compression is a socket stack's: framing 'socket')",
+      c.compression,
+    );
   return candidate as SyncAdapter;
 }

@@ -1,10 +1,9 @@
 /**
  * The reference engine's wire format: each message as a MessagePack array whose first element
- * says what it is, fields by position (no key names on the wire); a large message (a snapshot
- * part, a long catch-up) travels deflated. `toWire` / `fromWire` map the
- * typed messages of `protocol.ts` to and from that shape.
+ * says what it is, fields by position (no key names on the wire). `toWire` / `fromWire` map the
+ * typed messages of `protocol.ts` to and from that shape. Compression is the network's
+ * (`--compression deflate`: permessage-deflate), the same for every engine, not the engine's.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { decode, encode } from '@msgpack/msgpack';
 import type { Fields } from '../contract/contract.ts';
 import type { Hlc } from './hlc.ts';
@@ -144,19 +143,10 @@ function fromWire(w: Wire): ClientMessage | ServerMessage {
   }
 }
 
-/** Messages larger than this travel deflated (snapshot parts, long catch-ups), as over a compressing WebSocket. */
-const DEFLATE_ABOVE = 1_024;
-const DEFLATED = 255;
-
 export function encodeMessage(message: ClientMessage | ServerMessage): Uint8Array {
-  const bytes = encode(toWire(message));
-  if (bytes.byteLength <= DEFLATE_ABOVE) return bytes;
-  const deflated = encode([DEFLATED, deflateRawSync(bytes)]);
-  return deflated.byteLength < bytes.byteLength ? deflated : bytes;
+  return encode(toWire(message));
 }
 
 export function decodeMessage<T extends ClientMessage | ServerMessage>(bytes: Uint8Array): T {
-  const wire = decode(bytes) as Wire;
-  if (wire[0] === DEFLATED) return fromWire(decode(inflateRawSync(wire[1] as Uint8Array)) as Wire) as T;
-  return fromWire(wire) as T;
+  return fromWire(decode(bytes) as Wire) as T;
 }

@@ -1,6 +1,6 @@
 /**
  * Whether two results documents can be compared at all: the same seed, scale, network profile,
- * trace, scenarios, benchmark workload and library versions. Anything else would flag
+ * compression, trace, scenarios, benchmark workload and library versions. Anything else would flag
  * differences that are not regressions, so the gate refuses and says which.
  */
 import type { ResultsDocument } from '../results/results-document.ts';
@@ -18,6 +18,8 @@ export function incomparability(baseline: ResultsDocument, current: ResultsDocum
   differ('seeds', b.seed, c.seed);
   differ('scales', b.scale, c.scale);
   differ('network profiles (--profile)', b.profile, c.profile);
+  // Files from before --compression existed ran without it.
+  differ('compression (--compression)', b.compression ?? null, c.compression ?? null);
   differ('editing traces (--trace)', traceOf(b.trace), traceOf(c.trace));
   if (baseline.runs.length > 0 && current.runs.length > 0) {
     const [bs, cs] = [

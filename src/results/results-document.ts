@@ -3,6 +3,7 @@
  * exact for a seed, so two runs of the same command are byte-identical apart from `timing`.
  */
 import { cpus, totalmem } from 'node:os';
+import type { Compression } from '../contract/contract.ts';
 import type { RunResult, RunTiming } from '../runner/result.ts';
 import type { Scale } from '../scenario/define-scenario.ts';
 import type { BenchResults } from '../bench/bench-result.ts';
@@ -18,6 +19,8 @@ export interface ResultsDocument {
     readonly scale: Scale;
     /** The `--profile` that replaced every scenario's link profile, or null. */
     readonly profile: string | null;
+    /** The `--compression` that replaced every scenario's, or null (absent in files before it existed). */
+    readonly compression?: Compression | null;
     /** The `--trace` file editing-trace replayed (its txn count and kind), or null. */
     readonly trace: {
       readonly file: string | undefined;
@@ -56,7 +59,10 @@ export function machineInfo(): ResultsDocument['timing']['machine'] {
  */
 export function resultsDocument(fields: {
   readonly argv: readonly string[];
-  readonly settings: Pick<ResultsDocument['meta'], 'seed' | 'scale' | 'profile' | 'trace' | 'scenarios'>;
+  readonly settings: Pick<
+    ResultsDocument['meta'],
+    'seed' | 'scale' | 'profile' | 'compression' | 'trace' | 'scenarios'
+  >;
   readonly engines: readonly { readonly name: string; readonly version: string }[];
   readonly runs: readonly RunResult[];
   readonly timing: ResultsDocument['timing'];

@@ -63,6 +63,7 @@ export class Fleet implements FaultTarget {
           role,
           peers,
           topology: plan.topology,
+          compression: plan.compression ?? 'none',
           adapter: o.adapter,
           schema: plan.schema,
           subscription: o.subscriptions[id],

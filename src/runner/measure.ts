@@ -68,6 +68,7 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
   return {
     topology: run.plan.topology,
     transport: run.plan.transport,
+    compression: run.plan.compression ?? 'none',
     converged: outcome.converged && divergences.length === 0,
     convergenceMs: outcome.convergenceMs,
     divergences,

@@ -5,6 +5,7 @@
  */
 import type {
   CloseReason,
+  Compression,
   DurableStorage,
   Replica,
   ReplicaContext,
@@ -44,6 +45,7 @@ export interface HostOptions {
   readonly role: ReplicaRole;
   readonly peers: readonly string[];
   readonly topology: Topology;
+  readonly compression: Compression;
   readonly adapter: SyncAdapter;
   readonly schema: SchemaDefinition;
   readonly subscription: Subscription | undefined;
@@ -134,6 +136,7 @@ export class ReplicaHost {
       peers: o.peers as ReplicaId[],
       topology: o.topology,
       transport: o.network.transport,
+      compression: o.compression,
       schema: o.schema,
       ...(o.subscription ? { subscription: o.subscription } : {}),
       incarnation: this.incarnation,

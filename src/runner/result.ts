@@ -3,7 +3,7 @@
  * name. Wall-clock figures are not here: they go to the results file's `timing` section so that
  * everything in a run result is exact for a seed.
  */
-import type { ReplicaRole, Topology, Transport } from '../contract/contract.ts';
+import type { Compression, ReplicaRole, Topology, Transport } from '../contract/contract.ts';
 import type { Scale } from '../scenario/define-scenario.ts';
 
 interface RunIdentity {
@@ -169,6 +169,8 @@ export interface CompletedRun extends RunIdentity {
   readonly state: 'completed';
   readonly topology: Topology;
   readonly transport: Transport;
+  /** What the connections compressed (`--compression`). */
+  readonly compression: Compression;
   readonly libraryVersion: string;
   readonly converged: boolean;
   /** Virtual ms from the final heal until the last replica matched; null if it never did. */

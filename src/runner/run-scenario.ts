@@ -4,7 +4,7 @@
  * becomes an `errored` result; one the engine cannot run becomes `unsupported`.
  */
 import { createHash } from 'node:crypto';
-import type { OpKind, SyncAdapter } from '../contract/contract.ts';
+import type { Compression, OpKind, SyncAdapter } from '../contract/contract.ts';
 import type { Scale, ScenarioDefinition, ScenarioInputs, ScenarioPlan } from '../scenario/define-scenario.ts';
 import { validatePlan } from '../scenario/define-scenario.ts';
 import { EDIT_OP_KIND } from '../scenario/edit-intent.ts';
@@ -33,6 +33,8 @@ export interface RunRequest {
   readonly source?: string;
   /** Replaces the scenario's default link profile (`--profile`). */
   readonly profile?: LinkProfile;
+  /** Replaces the scenario's compression (`--compression`). */
+  readonly compression?: Compression;
   /** What the user handed the scenario (`--trace`). */
   readonly inputs?: ScenarioInputs;
   /** Called now and then with the virtual time reached and the virtual time the timeline ends. */
@@ -51,15 +53,19 @@ export interface RunOutcome {
  * and the path of what is wrong; the CLI calls it up front so a bad scenario fails before any run.
  */
 export function planFor(
-  request: Pick<RunRequest, 'scenario' | 'seed' | 'scale' | 'profile' | 'source' | 'inputs'>,
+  request: Pick<RunRequest, 'scenario' | 'seed' | 'scale' | 'profile' | 'compression' | 'source' | 'inputs'>,
 ): ScenarioPlan {
-  const { scenario, seed, scale, profile } = request;
+  const { scenario, seed, scale, profile, compression } = request;
   const planned = scenario.plan(
     scale,
     (name) => randomStream(seed, `scenario:${name}`),
     request.inputs ?? {},
   );
-  return validatePlan(request.source ?? scenario.name, profile ? { ...planned, profile } : planned);
+  return validatePlan(request.source ?? scenario.name, {
+    ...planned,
+    ...(profile ? { profile } : {}),
+    ...(compression ? { compression } : {}),
+  });
 }
 
 /** Runs one (scenario, engine, seed, scale). Never throws for engine failures. */
@@ -123,6 +129,9 @@ function unsupportedBy(adapter: SyncAdapter, plan: ScenarioPlan): string | undef
     return `${adapter.name} does not support the ${plan.topology} topology`;
   if (!caps.transports.includes(plan.transport))
     return `${adapter.name} does not support the ${plan.transport} transport`;
+  const compression = plan.compression ?? 'none';
+  if (!(caps.compression ?? ['none']).includes(compression))
+    return `${adapter.name} cannot run with --compression ${compression}: ${caps.compressionReason ?? 'its stack here does not compress'}`;
   if (caps.maxReplicas && plan.replicas > caps.maxReplicas.count)
     return `${adapter.name} runs at most ${caps.maxReplicas.count} ${plan.topology === 'star' ? 'clients' : 'peers'} (the scenario has ${plan.replicas}): ${caps.maxReplicas.reason}`;
   if (plan.requiresText && !plan.requiresText.kinds.includes(caps.text))

@@ -6,12 +6,14 @@
  */
 import type {
   Capabilities,
+  Compression,
   Op,
   SchemaDefinition,
   Subscription,
   Topology,
   Transport,
 } from '../contract/contract.ts';
+import { COMPRESSIONS } from '../contract/contract.ts';
 import { isOneOf, kindsOf } from '../contract/kinds.ts';
 import { OP_KINDS } from '../contract/ops.ts';
 import { UsageError } from '../errors.ts';
@@ -82,6 +84,8 @@ export interface ScenarioPlan {
   readonly replicas: number;
   readonly transport: Transport;
   readonly profile: LinkProfile;
+  /** What the connections compress (`none` when absent); `--compression` overrides it. */
+  readonly compression?: Compression;
   readonly schema: SchemaDefinition;
   /** How `work` steps pick ops; a plan made only of explicit `op` steps may leave it out. */
   readonly workload?: WorkloadSpec;
@@ -189,6 +193,10 @@ export function validatePlan(scenario: string, plan: ScenarioPlan): ScenarioPlan
     throw new UsageError(`${where}: transport must be 'stream' or 'datagram', got ${String(plan.transport)}`);
   }
   validateProfile(plan.profile, `${where}: network`);
+  if (plan.compression !== undefined && !COMPRESSIONS.includes(plan.compression))
+    throw new UsageError(
+      `${where}: compression must be one of ${COMPRESSIONS.join(', ')}, got ${String(plan.compression)}`,
+    );
   if (!(plan.settleDeadlineMs > 0)) {
     throw new UsageError(`${where}: settleDeadlineMs must be > 0, got ${String(plan.settleDeadlineMs)}`);
   }

@@ -76,6 +76,7 @@ export function scenarioFromJson(label: string, text: string): ScenarioDefinitio
         settleDeadlineMs: duration('settleDeadline', source.settleDeadline ?? '2m'),
         ...(isObject(source.subscriptions) ? { subscriptions: source.subscriptions } : {}),
         ...(source.sliceFallback !== undefined ? { sliceFallback: source.sliceFallback } : {}),
+        ...(source.compression !== undefined ? { compression: source.compression } : {}),
       } as unknown as ScenarioPlan;
       const clients = replicaIds(plan).filter((id) => id !== 'server');
       const steps = Array.isArray(source.steps)

@@ -12,12 +12,14 @@
  * functions (`ws` its WebSocket keys and masks, `uuid` its ids). So this module replaces
  * `Date.now`, `crypto.randomBytes`, `crypto.randomFillSync`, `crypto.randomUUID` and Web Crypto's
  * `getRandomValues` (Automerge's WebAssembly draws its actor ids from it) once, as it
- * loads, with functions that read the virtual clock and the seeded stream inside a scope and the
+ * loads (and, through `sync-zlib.ts`, zlib's raw deflate and inflate streams, which `ws`'s
+ * permessage-deflate would otherwise finish on the thread pool), with functions that read the virtual clock and the seeded stream inside a scope and the
  * real ones outside; modules that load such a library import this module first.
  */
 import crypto from 'node:crypto';
 import { syncBuiltinESMExports } from 'node:module';
 import type { RandomStream } from './prng.ts';
+import { useSynchronousZlib } from './sync-zlib.ts';
 import type { Cancel, Simulation } from './simulation.ts';
 
 /** Virtual time 0 as wall-clock time: 2024-01-01T00:00:00Z, so dates look like dates. */
@@ -179,8 +181,10 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
   g.clearTimeout = clear;
   g.clearInterval = clear;
   const epoch = Math.max(VIRTUAL_EPOCH_MS, Math.ceil((lastReadingMs + 1) / 1000) * 1000);
+  // Whole milliseconds, as the real `Date.now` returns (virtual time between events can fall
+  // between them: a jittered delivery at 40.7 ms).
   virtualNow = () => {
-    lastReadingMs = epoch + sim.now();
+    lastReadingMs = epoch + Math.floor(sim.now());
     return lastReadingMs;
   };
   Math.random = () => random.next();
@@ -189,7 +193,9 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
   };
   virtualBytes = bytesFrom(random.fork('node:crypto'));
   virtualWebBytes = bytesFrom(random.fork('web-crypto'));
+  const zlibBefore = useSynchronousZlib(true);
   return () => {
+    useSynchronousZlib(zlibBefore);
     Object.assign(globalThis, {
       setTimeout: saved.setTimeout,
       clearTimeout: saved.clearTimeout,

@@ -88,6 +88,30 @@ describe('syncbench run', () => {
     expect(plainP50).toBeLessThan(slowP50);
   });
 
+  it('compresses every engine the same with --compression deflate, payload unchanged, and says who cannot', async () => {
+    const dir = tempDir('syncbench-');
+    const plain = (await runTo(dir, 1)).doc;
+    const deflate = ['run', 'concurrent-edits', '--engines', 'yjs,pouchdb', '--scale', 'ci', '--out', 'out'];
+    const { code, stderr } = await runCli([...deflate, '--compression', 'deflate'], dir);
+    expect(code, stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as ResultsDocument;
+    expect(doc.meta.compression).toBe('deflate');
+    const [a, b] = [plain.runs[0], doc.runs[0]];
+    expectCompleted(a);
+    expectCompleted(b);
+    expect([a.compression, b.compression]).toEqual(['none', 'deflate']);
+    expect(b.replay).toContain('--compression deflate');
+    expect(b.wire.bytes).toBe(a.wire.bytes);
+    expect(b.wire.framedBytes).toBeLessThan(a.wire.framedBytes * 0.8);
+    expect(doc.runs[1]).toMatchObject({ engine: 'pouchdb', state: 'unsupported' });
+    expect(doc.runs[1]?.state === 'unsupported' && doc.runs[1].reason).toMatch(
+      /pouchdb cannot run with --compression deflate: .*does not gzip/,
+    );
+    const bad = await runCli([...args, '--compression', 'gzip'], dir);
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toMatch(/--compression.*must be one of none, deflate, got "gzip"/);
+  });
+
   it('runs a scenario module given by path', async () => {
     const dir = tempDir('syncbench-');
     const file = join(import.meta.dirname, 'fixtures', 'two-clients.ts');

@@ -12,8 +12,18 @@ const withCapabilities = (changes: Record<string, unknown>): unknown => ({
 describe('validateAdapter', () => {
   it('accepts a built-in engine, with or without a framing', () => {
     expect(validateAdapter('yjs', yjsAdapter)).toBe(yjsAdapter);
-    expect(() => validateAdapter('x', withCapabilities({ framing: undefined }))).not.toThrow();
-    expect(() => validateAdapter('x', withCapabilities({ framing: 'messages' }))).not.toThrow();
+    const bare = { compression: undefined };
+    expect(() => validateAdapter('x', withCapabilities({ ...bare, framing: undefined }))).not.toThrow();
+    expect(() => validateAdapter('x', withCapabilities({ ...bare, framing: 'messages' }))).not.toThrow();
+  });
+
+  it('names a compression it does not know, and deflate on an engine without a socket stack', () => {
+    expect(() => validateAdapter('x', withCapabilities({ compression: ['gzip'] }))).toThrow(
+      "x: capabilities.compression must be a non-empty list of 'none' | 'deflate', got [\"gzip\"]",
+    );
+    expect(() =>
+      validateAdapter('x', withCapabilities({ framing: 'messages', compression: ['none', 'deflate'] })),
+    ).toThrow(/capabilities\.compression must be only 'none' for an engine that sends bare messages/);
   });
 
   it('names a framing it does not know', () => {

@@ -1,9 +1,10 @@
 /**
- * A hand-wired reference-engine world for engine tests: a server and three clients connected by
- * FIFO queues the test delivers from one message at a time, with disconnects and crashes.
+ * A hand-wired reference-engine world for engine tests: a server and three clients (the engine's
+ * message-level replicas, without the WebSocket deployment) connected by FIFO queues the test
+ * delivers from one message at a time, with disconnects and crashes.
  */
 import type { Replica, ReplicaContext, ReplicaId, SchemaDefinition } from '../../src/contract/contract.ts';
-import { referenceAdapterWith } from '../../adapters/reference/index.ts';
+import { MessageClient, MessageServer } from '../../adapters/reference/message-replicas.ts';
 import type { ServerOptions } from '../../src/engine/engine-server.ts';
 import { randomStream } from '../../src/sim/prng.ts';
 
@@ -41,6 +42,7 @@ export class World {
       peers: (server ? [...CLIENTS] : ['server']) as ReplicaId[],
       topology: 'star',
       transport: 'stream',
+      compression: 'none',
       schema: this.schema,
       incarnation: 0,
       send: (to, bytes) => {
@@ -59,7 +61,7 @@ export class World {
       },
       log: () => {},
     };
-    this.replicas.set(id, referenceAdapterWith(this.options).createReplica(ctx));
+    this.replicas.set(id, server ? new MessageServer(ctx, this.options) : new MessageClient(ctx));
   }
 
   replica(id: string): Replica {

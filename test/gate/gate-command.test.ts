@@ -78,12 +78,16 @@ describe('syncbench gate', () => {
     const doc = JSON.parse(readFileSync(base, 'utf8')) as ResultsDocument;
     writeFileSync(
       other,
-      JSON.stringify({ ...doc, meta: { ...doc.meta, seed: 4, libraries: { reference: '9.9.9' } } }),
+      JSON.stringify({
+        ...doc,
+        meta: { ...doc.meta, seed: 4, compression: 'deflate', libraries: { reference: '9.9.9' } },
+      }),
     );
     const { code, stdout } = await runCli(['gate', '-b', base, '-c', other]);
     expect(code).toBe(2);
     expect(stdout).toMatch(/NOT COMPARABLE/);
     expect(stdout).toMatch(/different seeds: baseline 3, current 4/);
+    expect(stdout).toMatch(/different compression \(--compression\): baseline null, current "deflate"/);
     expect(stdout).toMatch(/different library versions: reference 0\.1\.0 in the baseline, 9\.9\.9 now/);
   });
 

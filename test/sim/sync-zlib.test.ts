@@ -1,0 +1,67 @@
+// The synchronous raw deflate/inflate streams a simulated run gives `ws` must produce exactly the
+// bytes Node's own (thread-pool) streams produce for the same messages and flushes, keeping the
+// compressor's state from one message to the next, as permessage-deflate's context takeover does.
+import zlib from 'node:zlib';
+import { afterEach, expect, it } from 'vitest';
+import { useSynchronousZlib } from '../../src/sim/sync-zlib.ts';
+
+afterEach(() => void useSynchronousZlib(false));
+
+const messages = Array.from({ length: 30 }, (_, i) =>
+  Buffer.from(JSON.stringify({ id: `doc-${i}`, text: 'hello sync world '.repeat(i * 7), n: i })),
+);
+
+type Stream = {
+  write(b: Buffer): unknown;
+  flush(kind: number, cb: () => void): void;
+  on(e: string, f: (b: Buffer) => void): unknown;
+};
+
+/** Each message deflated with a sync flush, the way ws's permessage-deflate sends one. */
+async function deflateEach(stream: Stream): Promise<Buffer[]> {
+  let chunks: Buffer[] = [];
+  stream.on('data', (b) => chunks.push(b));
+  const out: Buffer[] = [];
+  for (const m of messages) {
+    stream.write(m);
+    await new Promise<void>((resolve) => stream.flush(zlib.constants.Z_SYNC_FLUSH, resolve));
+    out.push(Buffer.concat(chunks));
+    chunks = [];
+  }
+  return out;
+}
+
+it('deflates message after message to the same bytes as Node’s stream, with context takeover', async () => {
+  const real = await deflateEach(zlib.createDeflateRaw({ windowBits: 15 }));
+  useSynchronousZlib(true);
+  const sync = await deflateEach(zlib.createDeflateRaw({ windowBits: 15 }));
+  expect(sync.map((b) => b.toString('hex'))).toEqual(real.map((b) => b.toString('hex')));
+  // Later messages refer back to earlier ones: smaller than deflating each alone.
+  const total = (sizes: number[]): number => sizes.reduce((a, b) => a + b, 0);
+  const alone = total(messages.map((m) => zlib.deflateRawSync(m).byteLength + 4));
+  expect(total(sync.map((b) => b.byteLength))).toBeLessThan(alone * 0.8);
+});
+
+it('inflates them back, and reports corrupt input as an error event, not a throw', async () => {
+  useSynchronousZlib(true);
+  const deflated = await deflateEach(zlib.createDeflateRaw({ windowBits: 15 }));
+  const inflate = zlib.createInflateRaw({ windowBits: 15 }) as unknown as Stream;
+  let chunks: Buffer[] = [];
+  inflate.on('data', (b) => chunks.push(b));
+  for (const [i, d] of deflated.entries()) {
+    inflate.write(d);
+    await new Promise<void>((resolve) => inflate.flush(zlib.constants.Z_FULL_FLUSH, resolve));
+    expect(Buffer.concat(chunks).equals(messages[i] as Buffer)).toBe(true);
+    chunks = [];
+  }
+  const broken = zlib.createInflateRaw() as unknown as Stream;
+  const failed = new Promise<unknown>((resolve) => broken.on('error', resolve));
+  expect(() => broken.write(Buffer.from([0xff, 0xff, 0xff, 0xff]))).not.toThrow();
+  expect(await failed).toBeInstanceOf(Error);
+});
+
+it('leaves Node’s own streams in place outside a run', () => {
+  expect(zlib.createDeflateRaw()).toBeInstanceOf(zlib.DeflateRaw);
+  useSynchronousZlib(true);
+  expect(zlib.createDeflateRaw()).not.toBeInstanceOf(zlib.DeflateRaw);
+});
