@@ -3,7 +3,11 @@
  * seeded workload through the real libraries over loopback sockets and through the simulator,
  * printed side by side per direction and layer. Yjs, Automerge and RxDB so far.
  *
- *   npx tsx bench/fidelity.ts [gapMs]      (default 200: the issue's workload, ~70 s per loopback run)
+ *   npx tsx bench/fidelity.ts [gapMs] [--deflate]
+ *
+ * Workloads: the issue's (3 clients; ops `gapMs` apart, default 200: ~70 s per loopback run),
+ * then 20 clients with 5 cut off by a partition (12 and 3 for RxDB), and with `--deflate` the
+ * first again under permessage-deflate.
  */
 import { automergeAdapter } from '../adapters/automerge/index.ts';
 import { rxdbAdapter } from '../adapters/rxdb/index.ts';
@@ -12,12 +16,13 @@ import type { CompletedRun } from '../src/runner/result.ts';
 import { runAutomergeLoopback } from './fidelity/automerge-loopback.ts';
 import { runSimulated, simulatedFirstDraw, simulatedYjsClientId } from './fidelity/simulated.ts';
 import { runRxdbLoopback } from './fidelity/rxdb-loopback.ts';
-import { ISSUE_WORKLOAD, fidelityOps } from './fidelity/workload.ts';
+import type { FidelityWorkload } from './fidelity/workload.ts';
+import { ISSUE_WORKLOAD, PARTITION_WORKLOAD } from './fidelity/workload.ts';
 import type { Directed } from './fidelity/yjs-loopback.ts';
 import { runYjsLoopback } from './fidelity/yjs-loopback.ts';
 
-const workload = { ...ISSUE_WORKLOAD, gapMs: Number(process.argv[2] ?? 200) };
-const clients = Array.from({ length: workload.clients }, (_, i) => `c${i + 1}`);
+const gapArg = process.argv.slice(2).find((a) => /^\d+$/.test(a));
+const workload = { ...ISSUE_WORKLOAD, gapMs: Number(gapArg ?? 200) };
 const row = (label: string, up: number, down: number): string =>
   `${label.padEnd(44)} ${String(up).padStart(9)} ${String(down).padStart(9)} ${String(up + down).padStart(9)}`;
 const ratio = (a: number, b: number): string => `${((a / b - 1) * 100).toFixed(2)} %`;
@@ -43,40 +48,55 @@ function compare(
   );
 }
 
-console.log(
-  `${workload.clients} clients, ${workload.records} creates, ${workload.updates} updates, ${workload.words} words, ${workload.gapMs} ms apart`,
-);
-const yjsSim = await runSimulated(yjsAdapter, workload);
-const yjsReal = await runYjsLoopback(
-  workload,
-  clients.map((c) => simulatedYjsClientId(workload.seed, c)),
-);
-compare(
-  'Yjs (y-websocket 3.1 + @y/websocket-server 0.1)',
-  yjsSim,
-  yjsReal.payload,
-  yjsReal.socket,
-  yjsReal.converged,
-);
-const amSim = await runSimulated(automergeAdapter, workload);
-const amReal = await runAutomergeLoopback(
-  workload,
-  clients.map((c) => simulatedFirstDraw(workload.seed, c)),
-);
-compare(
-  'Automerge (automerge-repo 2.5 + its websocket adapters)',
-  amSim,
-  amReal.payload,
-  amReal.socket,
-  amReal.converged,
-);
-const rxSim = await runSimulated(rxdbAdapter, workload);
-const rxReal = await runRxdbLoopback(workload.clients, fidelityOps(workload));
-compare(
-  'RxDB (replication-websocket plugin, client and server)',
-  rxSim,
-  rxReal.payload,
-  rxReal.socket,
-  rxReal.converged,
-);
+/** Each engine's real stack over loopback against the simulator, on workload `w`. */
+async function compareAll(w: FidelityWorkload): Promise<void> {
+  const describe = (x: FidelityWorkload): string =>
+    `${x.clients} clients, ${x.records} creates, ${x.updates} updates, ${x.words} words, ${x.gapMs} ms apart` +
+    (x.partition
+      ? `; the last ${x.partition.clients} cut off from op ${x.partition.fromOp} to op ${x.partition.toOp}`
+      : '') +
+    (x.compression && x.compression !== 'none' ? `; --compression ${x.compression}` : '');
+  console.log(`\n== ${describe(w)}`);
+  const ids = (x: FidelityWorkload): string[] => Array.from({ length: x.clients }, (_, i) => `c${i + 1}`);
+  const yjsReal = await runYjsLoopback(
+    w,
+    ids(w).map((c) => simulatedYjsClientId(w.seed, c)),
+  );
+  compare(
+    'Yjs (y-websocket 3.1 + @y/websocket-server 0.1)',
+    await runSimulated(yjsAdapter, w),
+    yjsReal.payload,
+    yjsReal.socket,
+    yjsReal.converged,
+  );
+  const amReal = await runAutomergeLoopback(
+    w,
+    ids(w).map((c) => simulatedFirstDraw(w.seed, c)),
+  );
+  compare(
+    'Automerge (automerge-repo 2.5 + its websocket adapters)',
+    await runSimulated(automergeAdapter, w),
+    amReal.payload,
+    amReal.socket,
+    amReal.converged,
+  );
+  // The free RxDB opens at most 13 collections per process: 12 clients and the server.
+  const rx: FidelityWorkload =
+    w.clients <= 12
+      ? w
+      : { ...w, clients: 12, ...(w.partition ? { partition: { ...w.partition, clients: 3 } } : {}) };
+  if (rx !== w) console.log(`\n(RxDB: ${describe(rx)})`);
+  const rxReal = await runRxdbLoopback(rx);
+  compare(
+    'RxDB (replication-websocket plugin, client and server)',
+    await runSimulated(rxdbAdapter, rx),
+    rxReal.payload,
+    rxReal.socket,
+    rxReal.converged,
+  );
+}
+
+await compareAll(workload);
+await compareAll(PARTITION_WORKLOAD);
+if (process.argv.includes('--deflate')) await compareAll({ ...workload, compression: 'deflate' });
 process.exit(0);

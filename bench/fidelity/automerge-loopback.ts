@@ -23,8 +23,9 @@ import { OP_KINDS } from '../../src/contract/ops.ts';
 import { reportSends, reportedSend } from '../../src/contract/ws-payload.ts';
 import { memoryStorage } from '../../src/runner/replica-host.ts';
 import type { Directed } from './yjs-loopback.ts';
+import { ClientProxies } from './client-proxies.ts';
+import { driveOps } from './drive-ops.ts';
 import type { FidelityWorkload } from './workload.ts';
-import { fidelityOps } from './workload.ts';
 
 export interface AutomergeStackFigures {
   /** Bytes handed to WebSockets. */
@@ -46,6 +47,7 @@ export async function runAutomergeLoopback(
   const payload: Directed = { up: 0, down: 0 };
   const socket: Directed = { up: 0, down: 0 };
   const messages: Directed = { up: 0, down: 0 };
+  const atEnd = { payload: { up: 0, down: 0 }, messages: { up: 0, down: 0 } };
 
   const http = createServer();
   const sockets: Socket[] = [];
@@ -59,12 +61,17 @@ export async function runAutomergeLoopback(
       (super.send as (...args: unknown[]) => void)(data, ...rest);
     }
   }
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, WebSocket: CountingWebSocket });
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: w.compression === 'deflate',
+    WebSocket: CountingWebSocket,
+  });
   http.on('upgrade', (req: IncomingMessage, s, head) =>
     wss.handleUpgrade(req, s, head, (conn) => wss.emit('connection', conn, req)),
   );
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
+  const proxies = await ClientProxies.start(port, w.clients);
   const server = new Repo({
     network: [new WebSocketServerAdapter(wss as never)],
     storage: new DurableStorageAdapter(memoryStorage()),
@@ -83,8 +90,9 @@ export async function runAutomergeLoopback(
     }
   }
   const adapters: WebSocketClientAdapter[] = [];
-  const clients = peerDraws.slice(0, w.clients).map((draw) => {
-    const adapter = new CountingClientAdapter(`ws://127.0.0.1:${port}`);
+  const clientsStart = Date.now();
+  const clients = peerDraws.slice(0, w.clients).map((draw, i) => {
+    const adapter = new CountingClientAdapter(proxies.url(i));
     adapters.push(adapter);
     const repo = new Repo({
       network: [adapter],
@@ -101,9 +109,9 @@ export async function runAutomergeLoopback(
     const h = server.handles[DOCUMENT_ID] as DocHandle<WorkspaceDoc> | undefined;
     return h?.isReady() ? heads(h) : '';
   };
-  const agreed = (): boolean => {
-    const first = clients[0] ? heads(clients[0]) : '';
-    return clients.every((c) => heads(c) === first) && serverHeads() === first;
+  const agreed = (subset: readonly number[]): boolean => {
+    const server = serverHeads();
+    return subset.every((i) => clients[i] !== undefined && heads(clients[i]) === server);
   };
   let converged = false;
   try {
@@ -112,36 +120,35 @@ export async function runAutomergeLoopback(
       if (Date.now() > deadline) throw new Error('the clients never connected');
       await sleep(10);
     }
-    const start = Date.now();
-    for (const { atMs, client, op } of fidelityOps(w)) {
-      const wait = start + atMs - Date.now();
-      if (wait > 0) await sleep(wait);
-      const handle = clients[Number(client.slice(1)) - 1];
-      if (!handle) throw new Error(`no client ${client}`);
-      let rejected: string | undefined;
-      handle.change((d) => {
-        const [outcome] = mutateAll(d, [op], OP_KINDS);
-        if (outcome?.status === 'rejected') rejected = outcome.reason;
-      });
-      if (rejected) throw new Error(`${client} ${op.kind}: ${rejected}`);
-      // Every replica has the op before the next one, as on the simulator's 1 ms link.
-      while (!agreed()) {
-        if (Date.now() > deadline) throw new Error('the clients never caught up');
-        await sleep(1);
-      }
-    }
-    converged = agreed();
+    converged = await driveOps(w, {
+      apply: (i, op) => {
+        const handle = clients[i];
+        if (!handle) throw new Error(`no client c${i + 1}`);
+        let rejected: string | undefined;
+        handle.change((d) => {
+          const [outcome] = mutateAll(d, [op], OP_KINDS);
+          if (outcome?.status === 'rejected') rejected = outcome.reason;
+        });
+        if (rejected) throw new Error(`c${i + 1} ${op.kind}: ${rejected}`);
+      },
+      agreed,
+      proxies,
+      startAt: clientsStart + 1_000,
+    });
     await sleep(200);
     // What the sockets carried up to here, before the repos close.
     for (const s of sockets) {
       socket.up += s.bytesRead;
       socket.down += s.bytesWritten;
     }
+    // The payload too: a disconnecting adapter says goodbye, which is not part of the workload.
+    Object.assign(atEnd, { payload: { ...payload }, messages: { ...messages } });
   } finally {
     for (const a of adapters) if (a.socket) a.disconnect();
     for (const c of wss.clients) c.terminate();
     wss.close();
+    await proxies.close();
     await new Promise<void>((resolve) => http.close(() => resolve()));
   }
-  return { payload, socket, converged, messages };
+  return { payload: atEnd.payload, socket, converged, messages: atEnd.messages };
 }

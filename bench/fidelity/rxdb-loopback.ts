@@ -19,9 +19,12 @@ import { closeWorkspace, followWorkspace, openWorkspace } from '../../adapters/r
 import type { WorkspaceDoc } from '../../adapters/rxdb/rxdb-model.ts';
 import { writeFor } from '../../adapters/rxdb/rxdb-model.ts';
 import { canonicalJson } from '../../src/contract/canonical.ts';
+import type { Compression } from '../../src/contract/contract.ts';
 import { reportSends } from '../../src/contract/ws-payload.ts';
 import type { Directed } from './yjs-loopback.ts';
-import type { TimedOp } from './workload.ts';
+import { ClientProxies } from './client-proxies.ts';
+import { driveOps } from './drive-ops.ts';
+import type { FidelityWorkload, TimedOp } from './workload.ts';
 
 export interface RxdbStackFigures {
   readonly payload: Directed;
@@ -56,13 +59,19 @@ export class RxdbLoopback {
     readonly clients: readonly Workspace[],
     private readonly sockets: readonly Socket[],
     private readonly setDropping: () => void,
+    /** Each client connects through its own proxy, which a partition cuts. */
+    readonly proxies: ClientProxies,
     private readonly close: () => Promise<void>,
   ) {}
 
-  static async start(clientCount: number): Promise<RxdbLoopback> {
+  static async start(clientCount: number, compression: Compression = 'none'): Promise<RxdbLoopback> {
     const payload: Directed = { up: 0, down: 0 };
     const server = await workspace('server');
-    const state = startWebsocketServer({ database: server.db, noServer: true });
+    const state = startWebsocketServer({
+      database: server.db,
+      noServer: true,
+      perMessageDeflate: compression === 'deflate',
+    });
     const http = createServer();
     const sockets: Socket[] = [];
     let dropping = false;
@@ -81,20 +90,21 @@ export class RxdbLoopback {
       }),
     );
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    const host = `127.0.0.1:${(http.address() as AddressInfo).port}`;
-    const release = ownPluginSockets(host, {
-      report: (bytes) => (payload.up += bytes),
-      log: () => {},
-    });
+    const proxies = await ClientProxies.start((http.address() as AddressInfo).port, clientCount);
+    const releases: (() => void)[] = [];
     const clients: Workspace[] = [];
     const replications: Promise<{ cancel(): Promise<unknown> }>[] = [];
     for (let i = 0; i < clientCount; i++) {
       const client = await workspace(`c${i + 1}`);
       clients.push(client);
+      const url = proxies.url(i);
+      releases.push(
+        ownPluginSockets(new URL(url).host, { report: (bytes) => (payload.up += bytes), log: () => {} }),
+      );
       replications.push(
         replicateWithWebsocketServer({
           collection: client.collection,
-          url: `ws://${host}`,
+          url,
           replicationIdentifier: 'syncbench-server',
           live: true,
         }),
@@ -107,8 +117,10 @@ export class RxdbLoopback {
       clients,
       sockets,
       () => (dropping = true),
+      proxies,
       async () => {
-        release();
+        for (const release of releases) release();
+        await proxies.close();
         for (const c of clients) await closeWorkspace(c.name, c.db, true);
         await closeWorkspace(server.name, server.db, true);
         for (const s of sockets) s.destroy();
@@ -132,10 +144,11 @@ export class RxdbLoopback {
     else await (await ws.collection.findOne(write.id).exec())?.remove();
   }
 
-  /** Every client's documents equal the server's. */
-  agreed(): boolean {
+  /** The documents of every client (or of clients `subset`, 0-based) equal the server's. */
+  agreed(subset?: readonly number[]): boolean {
     const serverState = canonicalJson(Object.fromEntries(this.server.view));
-    return this.clients.every((c) => canonicalJson(Object.fromEntries(c.view)) === serverState);
+    const clients = subset ? subset.map((i) => this.clients[i]) : this.clients;
+    return clients.every((c) => c !== undefined && canonicalJson(Object.fromEntries(c.view)) === serverState);
   }
 
   /** Waits up to `ms` for `done`; returns whether it happened. */
@@ -163,18 +176,17 @@ export class RxdbLoopback {
   }
 }
 
-/** Runs the timed ops, each reaching every replica before the next, like the simulator's 1 ms link. */
-export async function runRxdbLoopback(clients: number, ops: readonly TimedOp[]): Promise<RxdbStackFigures> {
-  const loopback = await RxdbLoopback.start(clients);
+/** Runs the workload: each op reaches every connected replica before the next, like the simulator's 1 ms link. */
+export async function runRxdbLoopback(w: FidelityWorkload): Promise<RxdbStackFigures> {
+  const clientsStart = Date.now();
+  const loopback = await RxdbLoopback.start(w.clients, w.compression);
   try {
-    const start = Date.now();
-    let converged = true;
-    for (const { atMs, client, op } of ops) {
-      const wait = start + atMs - Date.now();
-      if (wait > 0) await sleep(wait);
-      await loopback.apply(Number(client.slice(1)), op);
-      converged &&= await loopback.until(() => loopback.agreed(), 30_000);
-    }
+    const converged = await driveOps(w, {
+      apply: (i, op) => loopback.apply(i + 1, op),
+      agreed: (clients) => loopback.agreed(clients),
+      proxies: loopback.proxies,
+      startAt: clientsStart + 1_000,
+    });
     await sleep(100);
     return { payload: { ...loopback.payload }, socket: loopback.socketBytes(), converged };
   } finally {

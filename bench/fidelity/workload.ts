@@ -4,7 +4,7 @@
  * `updates` field updates and `words` word inserts into one text follow, spread over the clients
  * round-robin, one op every `gapMs`.
  */
-import type { Op } from '../../src/contract/contract.ts';
+import type { Compression, Op } from '../../src/contract/contract.ts';
 import { defineScenario } from '../../src/scenario/define-scenario.ts';
 import type { ScenarioDefinition, Step } from '../../src/scenario/define-scenario.ts';
 import { randomStream } from '../../src/sim/prng.ts';
@@ -16,6 +16,34 @@ export interface FidelityWorkload {
   readonly words: number;
   readonly gapMs: number;
   readonly seed: number;
+  /** What the connections compress (`none` when absent), in both runs. */
+  readonly compression?: Compression;
+  /**
+   * The last `clients` clients are cut off from the server from half a gap before op `fromOp`
+   * until half a gap before op `toOp` (ops go on on both sides meanwhile).
+   */
+  readonly partition?: { readonly clients: number; readonly fromOp: number; readonly toOp: number };
+}
+
+/**
+ * The second workload of issue 15: 20 clients, and a partition of 5 of them for 30 ops (7.5 s).
+ * Ops are 250 ms apart: automerge-repo throttles sync to 100 ms and answers each sync message,
+ * so at shorter gaps the partition cuts some exchange in flight, differently in every real run.
+ */
+export const PARTITION_WORKLOAD: FidelityWorkload = {
+  clients: 20,
+  records: 20,
+  updates: 60,
+  words: 20,
+  gapMs: 250,
+  seed: 3,
+  partition: { clients: 5, fromOp: 40, toOp: 70 },
+};
+
+/** The clients (0-based) a workload's partition cuts off. */
+export function partitioned(w: FidelityWorkload): number[] {
+  const k = w.partition?.clients ?? 0;
+  return Array.from({ length: k }, (_, i) => w.clients - k + i);
 }
 
 /** The workload the issue measured: 3 clients, 50 records, 200 updates, 100 words. */
@@ -55,7 +83,14 @@ export function fidelityOps(w: FidelityWorkload): TimedOp[] {
     const word = i % Math.ceil(mixed / Math.max(1, w.words)) === 0 && textLength / 6 < w.words;
     if (word) {
       const text = `${random.pick(WORDS)} `;
-      ops.push({ atMs: at(), client, op: { kind: 'textInsert', doc: 'doc', index: textLength, text } });
+      // At the end of the text as everyone holds it: with a partition, only by c1 (never cut off),
+      // since a cut-off client's text is shorter.
+      const writer = w.partition ? 'c1' : client;
+      ops.push({
+        atMs: at(),
+        client: writer,
+        op: { kind: 'textInsert', doc: 'doc', index: textLength, text },
+      });
       textLength += text.length;
     } else {
       const id = `r${random.int(0, w.records - 1)}`;
@@ -75,6 +110,19 @@ export function fidelityScenario(w: FidelityWorkload, startMs = 1_000): Scenario
     { at: 0, kind: 'phase', name: 'work' },
     ...fidelityOps(w).map((o): Step => ({ at: startMs + o.atMs, kind: 'op', replica: o.client, op: o.op })),
   ];
+  if (w.partition) {
+    const cut = partitioned(w).map((i) => `c${i + 1}`);
+    const rest = Array.from({ length: w.clients }, (_, i) => `c${i + 1}`).filter((c) => !cut.includes(c));
+    const at = (op: number): number => startMs + op * w.gapMs - w.gapMs / 2;
+    steps.push(
+      {
+        at: at(w.partition.fromOp),
+        kind: 'fault',
+        fault: { kind: 'partition', groups: [cut, ['server', ...rest]] },
+      },
+      { at: at(w.partition.toOp), kind: 'fault', fault: { kind: 'heal' } },
+    );
+  }
   return defineScenario({
     name: 'fidelity',
     description: 'The fidelity workload as exact ops.',
@@ -93,6 +141,7 @@ export function fidelityScenario(w: FidelityWorkload, startMs = 1_000): Scenario
         reset: 0,
       },
       schema: { collections: ['items'], texts: ['doc'] },
+      compression: w.compression ?? 'none',
       steps,
       settleDeadlineMs: 60_000,
     }),

@@ -14,8 +14,9 @@ import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { applyOp } from '../../adapters/yjs/yjs-model.ts';
 import { OP_KINDS } from '../../src/contract/ops.ts';
+import { ClientProxies } from './client-proxies.ts';
+import { driveOps } from './drive-ops.ts';
 import type { FidelityWorkload } from './workload.ts';
-import { fidelityOps } from './workload.ts';
 
 export interface Directed {
   up: number;
@@ -55,6 +56,8 @@ export async function runYjsLoopback(
   const byType: Record<string, Directed> = {};
   const socket: Directed = { up: 0, down: 0 };
   const echo = { messages: 0, bytes: 0 };
+  /** The figures when the workload ended. */
+  const at = { payload: { up: 0, down: 0 }, byType: {} as Record<string, Directed> };
   const count = (direction: keyof Directed, message: Uint8Array): void => {
     payload[direction] += message.byteLength;
     const entry = (byType[typeOf(message)] ??= { up: 0, down: 0 });
@@ -64,7 +67,7 @@ export async function runYjsLoopback(
   const http = createServer();
   const sockets: Socket[] = [];
   http.on('connection', (s) => sockets.push(s));
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: w.compression === 'deflate' });
   http.on('upgrade', (req: IncomingMessage, s, head) =>
     wss.handleUpgrade(req, s, head, (conn) => {
       let handling = false;
@@ -89,6 +92,7 @@ export async function runYjsLoopback(
   );
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
+  const proxies = await ClientProxies.start(port, w.clients);
 
   class CountingWebSocket extends WebSocket {
     override send(data: unknown, ...rest: unknown[]): void {
@@ -97,49 +101,48 @@ export async function runYjsLoopback(
     }
   }
 
+  const clientsStart = Date.now();
   const docs = clientIds.slice(0, w.clients).map((id) => {
     const doc = new Y.Doc();
     doc.clientID = id;
     return doc;
   });
   const providers = docs.map(
-    (doc) =>
-      new WebsocketProvider(`ws://127.0.0.1:${port}`, 'syncbench', doc, {
+    (doc, i) =>
+      new WebsocketProvider(proxies.url(i), 'syncbench', doc, {
         WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
       }),
   );
   let converged = false;
   const state = (doc: Y.Doc): string => Buffer.from(Y.encodeStateVector(doc)).toString('hex');
-  const agreed = (): boolean => docs.every((d) => state(d) === state(docs[0] ?? d));
+  const serverState = (): string => {
+    const doc = serverDocs.get('syncbench');
+    return doc ? state(doc) : '';
+  };
+  // Every client holds each op before the next one, as on the simulator's 1 ms link: an update's
+  // bytes name the items it follows, so an op made before an earlier one arrived differs.
+  const agreed = (clients: readonly number[]): boolean => {
+    const server = serverState();
+    return clients.every((i) => docs[i] !== undefined && state(docs[i]) === server);
+  };
   try {
     const deadline = Date.now() + 120_000;
     while (!providers.every((p) => p.synced)) {
       if (Date.now() > deadline) throw new Error('the providers never synced');
       await sleep(10);
     }
-    const start = Date.now();
-    for (const { atMs, client, op } of fidelityOps(w)) {
-      const wait = start + atMs - Date.now();
-      if (wait > 0) await sleep(wait);
-      const doc = docs[Number(client.slice(1)) - 1];
-      if (!doc) throw new Error(`no client ${client}`);
-      const outcome = applyOp(doc, op, OP_KINDS);
-      if (outcome.status === 'rejected') throw new Error(`${client} ${op.kind}: ${outcome.reason}`);
-      // Every client has the op before the next one, as on the simulator's 1 ms link: an update's
-      // bytes name the items it follows, so an op made before an earlier one arrived differs.
-      while (!agreed()) {
-        if (Date.now() > deadline) throw new Error('the clients never caught up');
-        await sleep(1);
-      }
-    }
-    while (Date.now() < deadline) {
-      await sleep(200);
-      if (agreed()) {
-        converged = true;
-        break;
-      }
-    }
+    converged = await driveOps(w, {
+      apply: (i, op) => {
+        const doc = docs[i];
+        if (!doc) throw new Error(`no client c${i + 1}`);
+        const outcome = applyOp(doc, op, OP_KINDS);
+        if (outcome.status === 'rejected') throw new Error(`c${i + 1} ${op.kind}: ${outcome.reason}`);
+      },
+      agreed,
+      proxies,
+      startAt: clientsStart + 1_000,
+    });
     await sleep(200);
     // What the sockets carried up to here, before the providers close (their close frames are
     // the end of this harness, not of the workload).
@@ -147,6 +150,10 @@ export async function runYjsLoopback(
       socket.up += s.bytesRead;
       socket.down += s.bytesWritten;
     }
+    // The payload too: a provider that closes says goodbye (an awareness update), which is not
+    // part of the workload either.
+    at.payload = { ...payload };
+    at.byType = structuredClone(byType);
   } finally {
     for (const p of providers) {
       p.destroy();
@@ -154,10 +161,11 @@ export async function runYjsLoopback(
     }
     await sleep(50);
     for (const c of wss.clients) c.terminate();
+    await proxies.close();
     await new Promise<void>((resolve) => http.close(() => resolve()));
     // The server keeps its documents process-wide by name: the next run starts from nothing.
     serverDocs.get('syncbench')?.destroy();
     serverDocs.delete('syncbench');
   }
-  return { payload, payloadByType: byType, socket, echo, converged };
+  return { payload: at.payload, payloadByType: at.byType, socket, echo, converged };
 }

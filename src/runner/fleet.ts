@@ -51,6 +51,7 @@ export class Fleet implements FaultTarget {
       pairs,
       profile: plan.profile,
       journal: o.journal,
+      linksFollowReach: o.adapter.capabilities.framing === 'socket',
     });
     for (const id of this.ids) {
       const role: ReplicaRole = star ? (id === 'server' ? 'server' : 'client') : 'peer';

@@ -25,6 +25,13 @@ export interface NetworkOptions {
   readonly profile: LinkProfile;
   readonly journal: Journal;
   readonly reconnect?: { readonly baseMs: number; readonly maxMs: number };
+  /**
+   * Stream links come back as soon as their path does (one round trip after a heal or an
+   * `online`), with no backoff of their own: for engines whose real stack makes its own
+   * connection attempts over the link (`framing: 'socket'`), the link is the network path, and
+   * a TCP connect the stack is waiting on goes through once the path is back.
+   */
+  readonly linksFollowReach?: boolean;
 }
 
 /** Routes messages between endpoints through impaired links. */
@@ -48,6 +55,7 @@ export class Network {
             endpoint: (id) => this.endpoints.get(id),
             pairs: options.pairs,
             reconnect: options.reconnect ?? { baseMs: 250, maxMs: 5000 },
+            followReach: options.linksFollowReach ?? false,
           })
         : undefined;
   }
@@ -98,11 +106,13 @@ export class Network {
 
   heal(): void {
     this.reach.heal();
+    this.streams?.pathsBack();
   }
 
   setOffline(id: string, offline: boolean): void {
     this.reach.setOffline(id, offline);
     if (offline) this.streams?.breakBlocked();
+    else this.streams?.pathsBack();
   }
 
   /** The replica is gone: its endpoint is detached and its connections drop. */
@@ -116,8 +126,10 @@ export class Network {
   restart(id: string, endpoint: Endpoint): void {
     this.reach.setCrashed(id, false);
     this.attach(id, endpoint);
-    if (this.streams) this.streams.restart(id);
-    else
+    if (this.streams) {
+      this.streams.restart(id);
+      this.streams.pathsBack();
+    } else
       for (const [a, b] of this.options.pairs) {
         if (a === id) endpoint.connected(b);
         else if (b === id) endpoint.connected(a);

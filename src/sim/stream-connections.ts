@@ -42,6 +42,8 @@ export interface StreamOptions {
   readonly endpoint: (id: string) => Endpoint | undefined;
   readonly pairs: readonly (readonly [string, string])[];
   readonly reconnect: { readonly baseMs: number; readonly maxMs: number };
+  /** Down connections whose path is back connect at once (see `NetworkOptions.linksFollowReach`). */
+  readonly followReach: boolean;
 }
 
 /** The stream connections of one network, keyed by unordered pair. */
@@ -105,6 +107,18 @@ export class StreamConnections {
       if (c.state === 'down') continue;
       const reason = this.o.reach.blockedEitherWay(c.initiator, c.acceptor);
       if (reason) this.down(c, reason);
+    }
+  }
+
+  /** A fault ended: with `followReach`, every down connection whose path is open again connects now. */
+  pathsBack(): void {
+    if (!this.o.followReach) return;
+    for (const c of this.connections.values()) {
+      if (c.state !== 'down' || this.o.reach.isCrashed(c.acceptor)) continue;
+      if (this.o.reach.blockedEitherWay(c.initiator, c.acceptor)) continue;
+      c.retry?.();
+      c.failures = 0;
+      this.attempt(c);
     }
   }
 

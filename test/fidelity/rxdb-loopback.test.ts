@@ -1,29 +1,34 @@
 // RxDB's real deployment stack (the replication-websocket plugin's client and server over
-// RxDatabases) over loopback TCP sockets against the same stack inside the simulator, on one
-// seeded workload: the payload the library hands ws and what the sockets carry agree within 2 %
-// each way. And the finding the simulator made in it (docs/findings.md), shown over real sockets.
+// RxDatabases) over loopback TCP sockets against the same stack inside the simulator, on seeded
+// workloads (3 clients; 12 with 3 of them partitioned): the payload the library hands ws and what
+// the sockets carry agree within 2 % each way. And the finding the simulator made in it (docs/findings.md), shown over real sockets.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { rxdbAdapter } from '../../adapters/rxdb/index.ts';
 import { RxdbLoopback, runRxdbLoopback } from '../../bench/fidelity/rxdb-loopback.ts';
 import { runSimulated } from '../../bench/fidelity/simulated.ts';
 import type { FidelityWorkload } from '../../bench/fidelity/workload.ts';
-import { fidelityOps } from '../../bench/fidelity/workload.ts';
+import { PARTITION_WORKLOAD } from '../../bench/fidelity/workload.ts';
+import { expectFidelity } from './expect-fidelity.ts';
 
 const WORKLOAD: FidelityWorkload = { clients: 3, records: 10, updates: 30, words: 15, gapMs: 50, seed: 7 };
 
 describe('RxDB: the simulator against the replication-websocket plugin over loopback', () => {
   it('carries the real payload and the real socket bytes, within 2 % each way', async () => {
     const sim = await runSimulated(rxdbAdapter, WORKLOAD);
-    const real = await runRxdbLoopback(WORKLOAD.clients, fidelityOps(WORKLOAD));
-    expect(sim.converged).toBe(true);
-    expect(real.converged).toBe(true);
-    const within = (simulated: number, measured: number): number => Math.abs(simulated / measured - 1);
-    expect(within(sim.wire.upBytes, real.payload.up)).toBeLessThan(0.02);
-    expect(within(sim.wire.downBytes, real.payload.down)).toBeLessThan(0.02);
-    expect(within(sim.wire.framedUpBytes, real.socket.up)).toBeLessThan(0.02);
-    expect(within(sim.wire.framedDownBytes, real.socket.down)).toBeLessThan(0.02);
+    expectFidelity(sim, await runRxdbLoopback(WORKLOAD));
   }, 60_000);
+
+  it('does so with 12 clients (the most the free RxDB runs in one process) and a partition of 3', async () => {
+    const w: FidelityWorkload = {
+      ...PARTITION_WORKLOAD,
+      clients: 12,
+      partition: { clients: 3, fromOp: 40, toOp: 70 },
+    };
+    const sim = await runSimulated(rxdbAdapter, w);
+    expectFidelity(sim, await runRxdbLoopback(w));
+    expect(sim.wire.disconnects).toBeGreaterThanOrEqual(3);
+  }, 90_000);
 
   it('stops syncing for good once a push is lost with its connection (the finding, over real sockets)', async () => {
     const loopback = await RxdbLoopback.start(1);
