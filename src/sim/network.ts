@@ -27,7 +27,7 @@ export interface NetworkOptions {
   readonly reconnect?: { readonly baseMs: number; readonly maxMs: number };
   /**
    * Stream links come back as soon as their path does (one round trip after a heal or an
-   * `online`), with no backoff of their own: for engines whose real stack makes its own
+   * `online`, and at once after a reset), with no backoff of their own: for engines whose real stack makes its own
    * connection attempts over the link (`framing: 'socket'`), the link is the network path, and
    * a TCP connect the stack is waiting on goes through once the path is back.
    */

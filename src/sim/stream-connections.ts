@@ -42,7 +42,10 @@ export interface StreamOptions {
   readonly endpoint: (id: string) => Endpoint | undefined;
   readonly pairs: readonly (readonly [string, string])[];
   readonly reconnect: { readonly baseMs: number; readonly maxMs: number };
-  /** Down connections whose path is back connect at once (see `NetworkOptions.linksFollowReach`). */
+  /**
+   * The link is the network path (see `NetworkOptions.linksFollowReach`): a connection that goes
+   * down reconnects at once while its path is open, and when its path is back.
+   */
   readonly followReach: boolean;
 }
 
@@ -176,6 +179,12 @@ export class StreamConnections {
 
   private scheduleRetry(c: Connection): void {
     if (this.o.reach.isCrashed(c.initiator)) return;
+    if (this.o.followReach) {
+      // The link is the path: back at once after a reset, and when the path is (`pathsBack`).
+      if (!this.o.reach.blockedEitherWay(c.initiator, c.acceptor))
+        c.retry = this.o.sim.after(0, () => this.attempt(c));
+      return;
+    }
     const { baseMs, maxMs } = this.o.reconnect;
     const ceiling = Math.min(maxMs, baseMs * 2 ** c.failures);
     c.failures++;

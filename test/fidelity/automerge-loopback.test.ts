@@ -34,7 +34,11 @@ describe('Automerge: the simulator against automerge-repo over loopback', () => 
 
   it('does so with 20 clients and a partition of 5 of them', async () => {
     const sim = await runSimulated(automergeAdapter, PARTITION_WORKLOAD);
-    expectFidelity(sim, await runAutomergeLoopback(PARTITION_WORKLOAD, draws(PARTITION_WORKLOAD)));
+    // Measured within 0.4–1.5 % each way; the real run itself varies by about 1 % from run to run
+    // (405.7–409.5 KB up in three runs: its sync throttle meets the wall clock), so the assertion
+    // leaves that margin on top of the 2 %.
+    const real = await runAutomergeLoopback(PARTITION_WORKLOAD, draws(PARTITION_WORKLOAD));
+    expectFidelity(sim, real, 0.03);
     expect(sim.wire.disconnects).toBeGreaterThanOrEqual(5);
   }, 90_000);
 });
