@@ -30,9 +30,7 @@ const ratio = (a: number, b: number): string => `${((a / b - 1) * 100).toFixed(2
 function compare(
   engine: string,
   sim: CompletedRun,
-  payload: Directed,
-  socket: Directed,
-  converged: boolean,
+  { payload, socket, converged }: { payload: Directed; socket: Directed; converged: boolean },
 ): void {
   console.log(`\n${engine}`);
   console.log(`${''.padEnd(44)} ${'up'.padStart(9)} ${'down'.padStart(9)} ${'total'.padStart(9)}`);
@@ -62,13 +60,7 @@ async function compareAll(w: FidelityWorkload): Promise<void> {
     w,
     ids(w).map((c) => simulatedYjsClientId(w.seed, c)),
   );
-  compare(
-    'Yjs (y-websocket 3.1 + @y/websocket-server 0.1)',
-    await runSimulated(yjsAdapter, w),
-    yjsReal.payload,
-    yjsReal.socket,
-    yjsReal.converged,
-  );
+  compare('Yjs (y-websocket 3.1 + @y/websocket-server 0.1)', await runSimulated(yjsAdapter, w), yjsReal);
   const amReal = await runAutomergeLoopback(
     w,
     ids(w).map((c) => simulatedFirstDraw(w.seed, c)),
@@ -76,9 +68,7 @@ async function compareAll(w: FidelityWorkload): Promise<void> {
   compare(
     'Automerge (automerge-repo 2.5 + its websocket adapters)',
     await runSimulated(automergeAdapter, w),
-    amReal.payload,
-    amReal.socket,
-    amReal.converged,
+    amReal,
   );
   // The free RxDB opens at most 13 collections per process: 12 clients and the server.
   const rx: FidelityWorkload =
@@ -90,9 +80,7 @@ async function compareAll(w: FidelityWorkload): Promise<void> {
   compare(
     'RxDB (replication-websocket plugin, client and server)',
     await runSimulated(rxdbAdapter, rx),
-    rxReal.payload,
-    rxReal.socket,
-    rxReal.converged,
+    rxReal,
   );
 }
 
