@@ -21,7 +21,8 @@ export function listCommand(proc: CliProcess, topic: string): number {
         const c = e.capabilities;
         lines.push(
           `${e.name} ${e.version}\n    ops: ${c.ops.join(', ')}; text: ${c.text}; records: ${c.records}; ` +
-            `transports: ${c.transports.join(', ')}; topologies: ${c.topologies.join(', ')}; partial sync: ${c.partialSync ? 'yes' : 'no'}` +
+            `transports: ${c.transports.join(', ')}; topologies: ${c.topologies.join(', ')}; partial sync: ${c.partialSync ? 'yes' : 'no'}; ` +
+            `framing: ${c.framing ?? 'messages'}; compression: ${(c.compression ?? ['none']).join(', ')}` +
             (c.maxReplicas ? `\n    at most ${c.maxReplicas.count} clients: ${c.maxReplicas.reason}` : ''),
         );
       }
