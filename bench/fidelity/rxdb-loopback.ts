@@ -7,7 +7,7 @@
  * (the payload) and what the TCP sockets carry (frames, the upgrade handshake), by direction.
  *
  * `dropConnections` cuts every client connection (both TCP sockets destroyed) the next time a
- * client speaks: the finding test uses it to lose a push in flight.
+ * client speaks, and resolves once it has: the finding test uses it to lose a push's answer.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage } from 'node:http';
@@ -58,7 +58,7 @@ export class RxdbLoopback {
     readonly server: Workspace,
     readonly clients: readonly Workspace[],
     private readonly sockets: readonly Socket[],
-    private readonly setDropping: () => void,
+    private readonly setDropping: () => Promise<void>,
     /** Each client connects through its own proxy, which a partition cuts. */
     readonly proxies: ClientProxies,
     private readonly close: () => Promise<void>,
@@ -74,12 +74,14 @@ export class RxdbLoopback {
     });
     const http = createServer();
     const sockets: Socket[] = [];
-    let dropping = false;
+    let dropping: (() => void) | undefined;
     http.on('connection', (s: Socket) => {
       sockets.push(s);
       s.on('data', () => {
         if (!dropping) return;
-        dropping = false;
+        const dropped = dropping;
+        dropping = undefined;
+        setImmediate(dropped);
         for (const each of sockets) each.destroy();
       });
     });
@@ -116,7 +118,7 @@ export class RxdbLoopback {
       server,
       clients,
       sockets,
-      () => (dropping = true),
+      () => new Promise<void>((resolve) => (dropping = resolve)),
       proxies,
       async () => {
         for (const release of releases) release();
@@ -130,8 +132,8 @@ export class RxdbLoopback {
   }
 
   /** Cuts every connection the next time a client sends something. */
-  dropConnections(): void {
-    this.setDropping();
+  dropConnections(): Promise<void> {
+    return this.setDropping();
   }
 
   /** Applies `op` at `client` (1-based) as the simulated client's `apply` does. */

@@ -36,8 +36,10 @@ describe('RxDB: the simulator against the replication-websocket plugin over loop
     try {
       await loopback.apply(1, create('before'));
       expect(await loopback.until(() => loopback.agreed(), 5_000)).toBe(true);
-      loopback.dropConnections(); // the next push's answer is lost with the connection
+      // The next push reaches the server, whose answer is lost with the connection.
+      const dropped = loopback.dropConnections();
       await loopback.apply(1, create('lost'));
+      await dropped;
       await loopback.apply(1, create('after'));
       const client = loopback.clients[0];
       expect(await loopback.until(() => client?.view.has('items:after') === true, 5_000)).toBe(true);
