@@ -26,10 +26,10 @@ export interface NetworkOptions {
   readonly journal: Journal;
   readonly reconnect?: { readonly baseMs: number; readonly maxMs: number };
   /**
-   * Stream links come back as soon as their path does (one round trip after a heal or an
-   * `online`, and at once after a reset), with no backoff of their own: for engines whose real stack makes its own
-   * connection attempts over the link (`framing: 'socket'`), the link is the network path, and
-   * a TCP connect the stack is waiting on goes through once the path is back.
+   * Stream links come back as soon as their path does (one round trip after a reset, a heal, an
+   * `online` or a restart), with no backoff of their own: for engines whose real stack makes its
+   * own connection attempts over the link (`framing: 'socket'`), the link is the network path,
+   * and a TCP connect the stack is waiting on goes through once the path is back.
    */
   readonly linksFollowReach?: boolean;
 }
