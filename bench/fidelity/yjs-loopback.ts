@@ -101,6 +101,9 @@ export async function runYjsLoopback(
     }
   }
 
+  // Each provider listens for the process's exit, as in its own process; here they share one.
+  const listenerLimit = process.getMaxListeners();
+  process.setMaxListeners(Math.max(listenerLimit, 10 + 2 * w.clients));
   const clientsStart = Date.now();
   const docs = clientIds.slice(0, w.clients).map((id) => {
     const doc = new Y.Doc();
@@ -166,6 +169,7 @@ export async function runYjsLoopback(
     // The server keeps its documents process-wide by name: the next run starts from nothing.
     serverDocs.get('syncbench')?.destroy();
     serverDocs.delete('syncbench');
+    process.setMaxListeners(listenerLimit);
   }
   return { payload: at.payload, payloadByType: at.byType, socket, echo, converged };
 }

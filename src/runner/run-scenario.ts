@@ -94,6 +94,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
   const leaveVirtualRuntime = adapter.capabilities.async
     ? enterAsyncEngineScope(run, seed, stopwatch)
     : () => {};
+  const restoreListenerLimit = roomForReplicaListeners(plan.replicas);
   try {
     run.start();
     await run.settleEngines(); // async engines finish opening before the first event
@@ -119,10 +120,23 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     };
   } finally {
     leaveVirtualRuntime();
+    restoreListenerLimit();
   }
 }
 
 /** Why `adapter` cannot run `plan`, or undefined when it can. */
+/**
+ * Real stacks add process-wide listeners per client (a y-websocket provider listens for the
+ * process's `exit`), as each would in its own browser tab or process; with every client of a run
+ * in one process, more than 10 of them would trip Node's leak warning on every run. The limit
+ * rises with the run's replicas while it lasts.
+ */
+function roomForReplicaListeners(replicas: number): () => void {
+  const before = process.getMaxListeners();
+  process.setMaxListeners(Math.max(before, 10 + 2 * (replicas + 1)));
+  return () => void process.setMaxListeners(before);
+}
+
 function unsupportedBy(adapter: SyncAdapter, plan: ScenarioPlan): string | undefined {
   const caps = adapter.capabilities;
   if (!caps.topologies.includes(plan.topology))
