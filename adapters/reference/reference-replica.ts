@@ -23,6 +23,7 @@ import { SimWebSocketServer } from '../../src/contract/sim-websocket-server.ts';
 import type { PeerWebSocket } from '../../src/contract/ws-payload.ts';
 import { reportSends } from '../../src/contract/ws-payload.ts';
 import type { ServerOptions } from '../../src/engine/engine-server.ts';
+import { VIRTUAL_EPOCH_MS } from '../../src/sim/virtual-runtime.ts';
 import { MessageClient, MessageServer } from './message-replicas.ts';
 
 /** The replica parts that do not depend on how messages travel. */
@@ -71,6 +72,9 @@ export class ReferenceClient extends Deployed {
     this.masks = ctx.random.fork('ws-masks');
     this.inner = new MessageClient({
       ...ctx,
+      // A deployed client stamps its writes with the wall clock's epoch milliseconds (as large
+      // on the wire as they are in a real deployment), not with virtual time from 0.
+      now: () => VIRTUAL_EPOCH_MS + Math.floor(ctx.now()),
       send: (_to, bytes) => {
         if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(bytes);
       },
