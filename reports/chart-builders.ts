@@ -142,6 +142,7 @@ function stackedBytes(
   parts: readonly (readonly [string, (r: CompletedRun) => number])[],
   columns: readonly string[],
   row: (r: CompletedRun) => (string | number)[],
+  stacked = true,
 ): ChartSpec {
   return {
     id,
@@ -154,14 +155,14 @@ function stackedBytes(
           label,
           data: runs.map(value),
           backgroundColor: colour(i),
-          stack: id,
+          ...(stacked ? { stack: id } : {}),
         })),
       },
       options: {
         ...FIXED_SIZE,
         scales: {
-          x: { stacked: true },
-          y: { stacked: true, beginAtZero: true, title: { display: true, text: 'bytes' } },
+          x: { stacked },
+          y: { stacked, beginAtZero: true, title: { display: true, text: 'bytes' } },
         },
       },
     },
@@ -170,23 +171,24 @@ function stackedBytes(
 }
 
 /**
- * What each engine's traffic costs at each layer, stacked: the library's payload, what framing
- * adds on the socket (WebSocket frames, HTTP heads, handshakes, pings), and what TLS, TCP and IP
- * add below it (an estimate).
+ * What each engine's traffic costs at each layer, side by side: the library's payload, what the
+ * socket carries (plus WebSocket frames, HTTP heads, handshakes, pings; less, where compression
+ * is on), and what the network carries with TLS, TCP and IP (an estimate).
  */
 export function bytesByLayer(scenario: string, runs: readonly CompletedRun[]): ChartSpec | undefined {
   if (runs.length === 0) return undefined;
   return stackedBytes(
     `${scenario}-layers`,
-    'Bytes by layer: payload, framing, TLS/TCP/IP',
+    'Bytes by layer: payload, on the socket, on the network',
     runs,
     [
       ['payload', (r) => r.wire.bytes],
-      ['framing (socket)', (r) => r.wire.framedBytes - r.wire.bytes],
-      ['TLS, TCP, IP (estimate)', (r) => r.wire.ipBytes - r.wire.framedBytes],
+      ['framed (socket)', (r) => r.wire.framedBytes],
+      ['TLS, TCP, IP (estimate)', (r) => r.wire.ipBytes],
     ],
     ['engine', 'payload bytes', 'framed bytes (socket)', 'IP bytes (estimate)'],
     (r) => [r.engine, r.wire.bytes, r.wire.framedBytes, r.wire.ipBytes],
+    false,
   );
 }
 

@@ -13,6 +13,7 @@ import { scenarioCharts } from './chart-builders.ts';
 import { html, scriptJson } from './escape.ts';
 import { benchChart } from './bench-report.ts';
 import type { ReportData } from './report-data.ts';
+import { compressionOf } from './report-data.ts';
 import { completed } from './report-data.ts';
 import type { Cell } from './summary-matrix.ts';
 import { summaryMatrix } from './summary-matrix.ts';
@@ -147,6 +148,7 @@ function header(data: ReportData): string {
       ['command', m.command],
       ['seed', String(m.seed)],
       ['scale', m.scale],
+      ['network', `${m.profile ?? "each scenario's profile"}; compression ${compressionOf(doc)}`],
       ['tool', `${doc.tool.name} ${doc.tool.version}`],
       [
         'libraries',

@@ -8,6 +8,7 @@ import { runFailed } from '../src/runner/result.ts';
 import type { Comparison } from './baseline.ts';
 import { deltaText } from './baseline.ts';
 import type { ReportData } from './report-data.ts';
+import { compressionOf } from './report-data.ts';
 import { summaryMatrix } from './summary-matrix.ts';
 import { markdownCell } from './escape.ts';
 import { BENCH_COLUMNS, benchRows } from './bench-report.ts';
@@ -18,7 +19,7 @@ export function markdownReport(data: ReportData, comparison?: Comparison): strin
   const out: string[] = ['# syncbench results', ''];
   for (const doc of data.documents)
     out.push(
-      `\`${cell(doc.meta.command)}\` — seed ${doc.meta.seed}, scale ${doc.meta.scale}, ${cell(doc.tool.version)}`,
+      `\`${cell(doc.meta.command)}\` — seed ${doc.meta.seed}, scale ${doc.meta.scale}, compression ${compressionOf(doc)}, ${cell(doc.tool.version)}`,
       '',
     );
   if (comparison) out.push(`Compared with baseline \`${cell(comparison.baselineLabel)}\`.`, '');

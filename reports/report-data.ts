@@ -42,3 +42,10 @@ export function reportData(documents: readonly ResultsDocument[]): ReportData {
 export function completed(runs: readonly RunResult[]): CompletedRun[] {
   return runs.flatMap((r) => (r.state === 'completed' ? [r] : []));
 }
+
+/** What the runs compressed: `--compression`, else what their scenarios said (older files: none). */
+export function compressionOf(doc: ResultsDocument): string {
+  if (doc.meta.compression) return doc.meta.compression;
+  const used = new Set(doc.runs.map((r) => (r.state === 'completed' ? (r.compression ?? 'none') : 'none')));
+  return [...used].sort().join(', ') || 'none';
+}
