@@ -1,7 +1,8 @@
 /**
  * Fidelity of syncbench's wire figures against the real deployment stacks (issue 15): the same
  * seeded workload through the real libraries over loopback sockets and through the simulator,
- * printed side by side per direction and layer. Yjs, Automerge and RxDB so far.
+ * printed side by side per direction and layer: Yjs, Automerge, the reference engine and RxDB
+ * (PouchDB does not run a real server yet).
  *
  *   npx tsx bench/fidelity.ts [gapMs] [--deflate]
  *
@@ -10,11 +11,13 @@
  * first again under permessage-deflate.
  */
 import { automergeAdapter } from '../adapters/automerge/index.ts';
+import { referenceAdapter } from '../adapters/reference/index.ts';
 import { rxdbAdapter } from '../adapters/rxdb/index.ts';
 import { yjsAdapter } from '../adapters/yjs/index.ts';
 import type { CompletedRun } from '../src/runner/result.ts';
 import { runAutomergeLoopback } from './fidelity/automerge-loopback.ts';
 import { runSimulated, simulatedFirstDraw, simulatedYjsClientId } from './fidelity/simulated.ts';
+import { runReferenceLoopback } from './fidelity/reference-loopback.ts';
 import { runRxdbLoopback } from './fidelity/rxdb-loopback.ts';
 import type { FidelityWorkload } from './fidelity/workload.ts';
 import { ISSUE_WORKLOAD, PARTITION_WORKLOAD } from './fidelity/workload.ts';
@@ -69,6 +72,11 @@ async function compareAll(w: FidelityWorkload): Promise<void> {
     'Automerge (automerge-repo 2.5 + its websocket adapters)',
     await runSimulated(automergeAdapter, w),
     amReal,
+  );
+  compare(
+    'reference (its protocol as binary ws messages)',
+    await runSimulated(referenceAdapter, w),
+    await runReferenceLoopback(w),
   );
   // The free RxDB opens at most 13 collections per process: 12 clients and the server.
   const rx: FidelityWorkload =
