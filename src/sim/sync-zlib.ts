@@ -128,25 +128,23 @@ class SynchronousZlib extends EventEmitter {
 }
 
 let synchronous = false;
-const real = { deflate: zlib.createDeflateRaw, inflate: zlib.createInflateRaw };
+/** A factory that makes Node's stream, wrapped while a run is on. */
+function switching(
+  real: (options?: zlib.ZlibOptions) => zlib.DeflateRaw | zlib.InflateRaw,
+): PropertyDescriptor {
+  return {
+    configurable: true,
+    enumerable: true,
+    value: (options?: zlib.ZlibOptions) => {
+      const stream = real(options);
+      return synchronous ? new SynchronousZlib(stream as unknown as ZlibInternals) : stream;
+    },
+  };
+}
 // zlib's factories are read-only but configurable properties.
 Object.defineProperties(zlib, {
-  createDeflateRaw: {
-    configurable: true,
-    enumerable: true,
-    value: (options?: zlib.ZlibOptions) => {
-      const stream = real.deflate(options);
-      return synchronous ? new SynchronousZlib(stream as unknown as ZlibInternals) : stream;
-    },
-  },
-  createInflateRaw: {
-    configurable: true,
-    enumerable: true,
-    value: (options?: zlib.ZlibOptions) => {
-      const stream = real.inflate(options);
-      return synchronous ? new SynchronousZlib(stream as unknown as ZlibInternals) : stream;
-    },
-  },
+  createDeflateRaw: switching(zlib.createDeflateRaw),
+  createInflateRaw: switching(zlib.createInflateRaw),
 });
 syncBuiltinESMExports();
 
