@@ -18,10 +18,10 @@ import type { CompletedRun } from '../src/runner/result.ts';
 import { runAutomergeLoopback } from './fidelity/automerge-loopback.ts';
 import { runSimulated, simulatedFirstDraw, simulatedYjsClientId } from './fidelity/simulated.ts';
 import { runReferenceLoopback } from './fidelity/reference-loopback.ts';
-import { runRxdbLoopback } from './fidelity/rxdb-loopback.ts';
+import { runRxdbLoopback, rxdbWorkload } from './fidelity/rxdb-loopback.ts';
 import type { FidelityWorkload } from './fidelity/workload.ts';
 import { ISSUE_WORKLOAD, PARTITION_WORKLOAD } from './fidelity/workload.ts';
-import type { Directed } from './fidelity/yjs-loopback.ts';
+import type { Directed } from './fidelity/directed.ts';
 import { runYjsLoopback } from './fidelity/yjs-loopback.ts';
 
 const gapArg = process.argv.slice(2).find((a) => /^\d+$/.test(a));
@@ -78,11 +78,7 @@ async function compareAll(w: FidelityWorkload): Promise<void> {
     await runSimulated(referenceAdapter, w),
     await runReferenceLoopback(w),
   );
-  // The free RxDB opens at most 13 collections per process: 12 clients and the server.
-  const rx: FidelityWorkload =
-    w.clients <= 12
-      ? w
-      : { ...w, clients: 12, ...(w.partition ? { partition: { ...w.partition, clients: 3 } } : {}) };
+  const rx = rxdbWorkload(w);
   if (rx !== w) console.log(`\n(RxDB: ${describe(rx)})`);
   const rxReal = await runRxdbLoopback(rx);
   compare(

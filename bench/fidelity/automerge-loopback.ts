@@ -22,7 +22,8 @@ import { DEPLOYED_HOST } from '../../src/contract/sim-socket.ts';
 import { OP_KINDS } from '../../src/contract/ops.ts';
 import { reportSends, reportedSend } from '../../src/contract/ws-payload.ts';
 import { memoryStorage } from '../../src/runner/replica-host.ts';
-import type { Directed } from './yjs-loopback.ts';
+import type { Directed } from './directed.ts';
+import { carriedBy } from './directed.ts';
 import { ClientProxies } from './client-proxies.ts';
 import { driveOps } from './drive-ops.ts';
 import type { FidelityWorkload } from './workload.ts';
@@ -137,10 +138,7 @@ export async function runAutomergeLoopback(
     });
     await sleep(200);
     // What the sockets carried up to here, before the repos close.
-    for (const s of sockets) {
-      socket.up += s.bytesRead;
-      socket.down += s.bytesWritten;
-    }
+    Object.assign(socket, carriedBy(sockets));
     // The payload too: a disconnecting adapter says goodbye, which is not part of the workload.
     Object.assign(atEnd, { payload: { ...payload }, messages: { ...messages } });
   } finally {

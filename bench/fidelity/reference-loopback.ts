@@ -18,7 +18,8 @@ import { memoryStorage } from '../../src/runner/replica-host.ts';
 import { randomStream } from '../../src/sim/prng.ts';
 import { ClientProxies } from './client-proxies.ts';
 import { driveOps } from './drive-ops.ts';
-import type { Directed } from './yjs-loopback.ts';
+import type { Directed } from './directed.ts';
+import { carriedBy } from './directed.ts';
 import type { FidelityWorkload } from './workload.ts';
 
 const SCHEMA: SchemaDefinition = { collections: ['items'], texts: ['doc'] };
@@ -48,7 +49,6 @@ export async function runReferenceLoopback(
   w: FidelityWorkload,
 ): Promise<{ payload: Directed; socket: Directed; converged: boolean }> {
   const payload: Directed = { up: 0, down: 0 };
-  const socket: Directed = { up: 0, down: 0 };
   const ids = Array.from({ length: w.clients }, (_, i) => `c${i + 1}`);
   const connections = new Map<string, WebSocket>();
   const server = new MessageServer(
@@ -122,11 +122,7 @@ export async function runReferenceLoopback(
       startAt: started + 1_000,
     });
     await sleep(100);
-    for (const s of sockets) {
-      socket.up += s.bytesRead;
-      socket.down += s.bytesWritten;
-    }
-    return { payload: { ...payload }, socket, converged };
+    return { payload: { ...payload }, socket: carriedBy(sockets), converged };
   } finally {
     closing = true;
     for (const conn of wss.clients) conn.terminate();

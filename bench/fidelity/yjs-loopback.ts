@@ -16,12 +16,9 @@ import { applyOp } from '../../adapters/yjs/yjs-model.ts';
 import { OP_KINDS } from '../../src/contract/ops.ts';
 import { ClientProxies } from './client-proxies.ts';
 import { driveOps } from './drive-ops.ts';
+import type { Directed } from './directed.ts';
+import { carriedBy } from './directed.ts';
 import type { FidelityWorkload } from './workload.ts';
-
-export interface Directed {
-  up: number;
-  down: number;
-}
 
 export interface StackFigures {
   /** Bytes handed to WebSockets, all message types. */
@@ -149,10 +146,7 @@ export async function runYjsLoopback(
     await sleep(200);
     // What the sockets carried up to here, before the providers close (their close frames are
     // the end of this harness, not of the workload).
-    for (const s of sockets) {
-      socket.up += s.bytesRead;
-      socket.down += s.bytesWritten;
-    }
+    Object.assign(socket, carriedBy(sockets));
     // The payload too: a provider that closes says goodbye (an awareness update), which is not
     // part of the workload either.
     at.payload = { ...payload };

@@ -4,7 +4,7 @@
  * each way, and both runs converged.
  */
 import { expect } from 'vitest';
-import type { Directed } from '../../bench/fidelity/yjs-loopback.ts';
+import type { Directed } from '../../bench/fidelity/directed.ts';
 import type { CompletedRun } from '../../src/runner/result.ts';
 
 export interface RealFigures {

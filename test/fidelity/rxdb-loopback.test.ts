@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { rxdbAdapter } from '../../adapters/rxdb/index.ts';
-import { RxdbLoopback, runRxdbLoopback } from '../../bench/fidelity/rxdb-loopback.ts';
+import { RxdbLoopback, runRxdbLoopback, rxdbWorkload } from '../../bench/fidelity/rxdb-loopback.ts';
 import { runSimulated } from '../../bench/fidelity/simulated.ts';
 import type { FidelityWorkload } from '../../bench/fidelity/workload.ts';
 import { PARTITION_WORKLOAD } from '../../bench/fidelity/workload.ts';
@@ -20,11 +20,8 @@ describe('RxDB: the simulator against the replication-websocket plugin over loop
   }, 60_000);
 
   it('does so with 12 clients (the most the free RxDB runs in one process) and a partition of 3', async () => {
-    const w: FidelityWorkload = {
-      ...PARTITION_WORKLOAD,
-      clients: 12,
-      partition: { clients: 3, fromOp: 40, toOp: 70 },
-    };
+    const w = rxdbWorkload(PARTITION_WORKLOAD);
+    expect([w.clients, w.partition?.clients]).toEqual([12, 3]);
     const sim = await runSimulated(rxdbAdapter, w);
     expectFidelity(sim, await runRxdbLoopback(w));
     expect(sim.wire.disconnects).toBeGreaterThanOrEqual(3);
