@@ -1,8 +1,8 @@
 /**
  * Fidelity of syncbench's wire figures against the real deployment stacks (issue 15): the same
  * seeded workload through the real libraries over loopback sockets and through the simulator,
- * printed side by side per direction and layer: Yjs, Automerge, the reference engine and RxDB
- * (PouchDB does not run a real server yet).
+ * printed side by side per direction and layer: Yjs, Automerge, the reference engine, RxDB and
+ * PouchDB.
  *
  *   npx tsx bench/fidelity.ts [gapMs] [--deflate]
  *
@@ -11,11 +11,13 @@
  * first again under permessage-deflate.
  */
 import { automergeAdapter } from '../adapters/automerge/index.ts';
+import { pouchdbAdapter } from '../adapters/pouchdb/index.ts';
 import { referenceAdapter } from '../adapters/reference/index.ts';
 import { rxdbAdapter } from '../adapters/rxdb/index.ts';
 import { yjsAdapter } from '../adapters/yjs/index.ts';
 import type { CompletedRun } from '../src/runner/result.ts';
 import { runAutomergeLoopback } from './fidelity/automerge-loopback.ts';
+import { runPouchdbLoopback } from './fidelity/pouchdb-loopback.ts';
 import { runSimulated, simulatedFirstDraw, simulatedYjsClientId } from './fidelity/simulated.ts';
 import { runReferenceLoopback } from './fidelity/reference-loopback.ts';
 import { runRxdbLoopback, rxdbWorkload } from './fidelity/rxdb-loopback.ts';
@@ -37,7 +39,7 @@ function compare(
 ): void {
   console.log(`\n${engine}`);
   console.log(`${''.padEnd(44)} ${'up'.padStart(9)} ${'down'.padStart(9)} ${'total'.padStart(9)}`);
-  console.log(row('real: payload handed to ws', payload.up, payload.down));
+  console.log(row('real: payload handed to ws (HTTP: bodies)', payload.up, payload.down));
   console.log(row('syncbench: payload', sim.wire.upBytes, sim.wire.downBytes));
   console.log(row('real: on the TCP sockets', socket.up, socket.down));
   console.log(row('syncbench: framed', sim.wire.framedUpBytes, sim.wire.framedDownBytes));
@@ -86,6 +88,12 @@ async function compareAll(w: FidelityWorkload): Promise<void> {
     await runSimulated(rxdbAdapter, rx),
     rxReal,
   );
+  if (w.compression !== 'deflate' || pouchdbAdapter.capabilities.compression?.includes('deflate'))
+    compare(
+      'PouchDB (its HTTP adapter and fetch + express-pouchdb 4.2)',
+      await runSimulated(pouchdbAdapter, w),
+      await runPouchdbLoopback(w),
+    );
 }
 
 await compareAll(workload);

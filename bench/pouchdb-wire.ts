@@ -1,38 +1,42 @@
 /**
- * Where PouchDB's wire bytes go: runs concurrent-edits on the PouchDB engine and splits every
- * HTTP request and response by endpoint. `npm run bench:pouchdb-wire [-- seed scale scenario]`.
+ * Where PouchDB's wire bytes go: runs concurrent-edits on the PouchDB engine and splits what
+ * every HTTP connection carries (heads and bodies, as the sockets carry them) by the endpoint of
+ * its request. Each request has a connection of its own (node-fetch's `Connection: close`).
+ * `npm run bench:pouchdb-wire [-- seed scale scenario]`.
  */
-import { decodeRequest, decodeResponse } from '../adapters/pouchdb/http-wire.ts';
 import { pouchdbAdapter } from '../adapters/pouchdb/index.ts';
 import { benchArguments, runWithProbe } from './probe-sends.ts';
 
 const { seed, scale, scenario } = benchArguments('ci');
 const bytesBy = new Map<string, number>();
-const endpoints = new Map<string, string>(); // `${client}:${exchange}` → endpoint
+const endpoints = new Map<string, string>(); // `${client}:${connection}` → endpoint
 const add = (name: string, bytes: number): void => void bytesBy.set(name, (bytesBy.get(name) ?? 0) + bytes);
 
-function endpoint(method: string, target: string): string {
+function endpoint(requestLine: string): string {
+  const [method = '?', target = '/'] = requestLine.split(' ');
   const path = (target.split('?')[0] ?? '').replace(/_local\/.*/, '_local/…');
   return `${method} ${path.startsWith('/db/_') || path === '/db/' || path === '/' ? path : '/db/{doc}'}`;
 }
 
 const result = await runWithProbe(
   pouchdbAdapter,
-  (from, to, bytes) => {
-    if (from.role === 'client') {
-      const { exchange, request } = decodeRequest(bytes);
-      const name = endpoint(request.method, request.target);
-      endpoints.set(`${from.id}:${exchange}`, name);
-      add(`request  ${name}`, bytes.byteLength);
-    } else {
-      add(`response ${endpoints.get(`${to}:${decodeResponse(bytes).exchange}`) ?? '?'}`, bytes.byteLength);
-    }
+  (from, to, bytes, connection) => {
+    if (bytes.byteLength === 0) return; // a connection opening
+    const client = from.role === 'client' ? from.id : to;
+    const key = `${client}:${connection}`;
+    if (from.role === 'client' && !endpoints.has(key))
+      endpoints.set(
+        key,
+        endpoint(Buffer.from(bytes.subarray(0, 512)).toString('latin1').split('\r\n')[0] ?? ''),
+      );
+    add(`${from.role === 'client' ? 'request ' : 'response'} ${endpoints.get(key) ?? '?'}`, bytes.byteLength);
   },
   seed,
   scale,
   scenario,
 );
+let framed = 0;
+for (const bytes of bytesBy.values()) framed += bytes;
+console.log(`${framed} bytes on the sockets (payload ${result.wire.bytes})`);
 for (const [name, bytes] of [...bytesBy].sort((a, b) => b[1] - a[1]))
-  console.log(
-    `${String(bytes).padStart(10)}  ${((100 * bytes) / result.wire.bytes).toFixed(1).padStart(5)}%  ${name}`,
-  );
+  console.log(`${String(bytes).padStart(10)}  ${((100 * bytes) / framed).toFixed(1).padStart(5)}%  ${name}`);

@@ -8,7 +8,7 @@ import { scenarioByName } from '../scenarios/registry.ts';
 import type { CompletedRun } from '../src/runner/result.ts';
 import { runScenario } from '../src/runner/run-scenario.ts';
 
-export type SendProbe = (from: ReplicaContext, to: ReplicaId, bytes: Uint8Array) => void;
+export type SendProbe = (from: ReplicaContext, to: ReplicaId, bytes: Uint8Array, connection: number) => void;
 
 /** Seed, scale and scenario from the command line (`-- seed scale scenario`). */
 export function benchArguments(defaultScale: Scale): { seed: number; scale: Scale; scenario: string } {
@@ -31,9 +31,9 @@ export async function runWithProbe(
     createReplica: (ctx) =>
       adapter.createReplica({
         ...ctx,
-        send: (to, bytes) => {
-          probe(ctx, to, bytes);
-          ctx.send(to, bytes);
+        send: (to, bytes, connection = 0) => {
+          probe(ctx, to, bytes, connection);
+          ctx.send(to, bytes, connection);
         },
       }),
   };

@@ -9,7 +9,7 @@ import type { DurableStorage } from '../../src/contract/contract.ts';
 
 const require = createRequire(import.meta.url);
 
-interface LevelDown {
+export interface LevelDown {
   _open(options: unknown, callback: (error?: Error | null) => void): void;
   _put(key: unknown, value: unknown, options: unknown, callback: (error?: Error) => void): void;
   _del(key: unknown, options: unknown, callback: (error?: Error) => void): void;
@@ -25,6 +25,9 @@ interface BatchOp {
 }
 
 type LevelDownConstructor = { new (location: string): LevelDown; prototype: LevelDown };
+
+/** What PouchDB's LevelDB adapter takes as its `db` option. */
+export type LevelDownFactory = (location: string) => LevelDown;
 
 const MemDOWN = require('memdown') as LevelDownConstructor;
 
@@ -50,24 +53,41 @@ function decode(bytes: Uint8Array): string | Buffer {
   return bytes[0] === BINARY ? Buffer.from(body) : decoder.decode(body);
 }
 
-/** The durable keys of the LevelDB store; other keys of the replica's storage are not its own. */
+/** The durable keys of the LevelDB stores; other keys of the replica's storage are not theirs. */
 const PREFIX = 'level/';
 
-function storageKey(key: unknown): string {
-  return Buffer.isBuffer(key) ? `${PREFIX}b:${key.toString('hex')}` : `${PREFIX}s:${String(key)}`;
+/** Where one store keeps its keys: all under `level/`, or (`byLocation`) under `level/<location>/`. */
+interface StoreKeys {
+  key(key: unknown): string;
+  mine(stored: string): boolean;
+  parse(stored: string): string | Buffer;
 }
 
-function keyOf(stored: string): string | Buffer {
-  const body = stored.slice(PREFIX.length + 2);
-  return stored.startsWith(`${PREFIX}b:`) ? Buffer.from(body, 'hex') : body;
+function keysOf(prefix: string): StoreKeys {
+  return {
+    mine: (stored) => stored.startsWith(`${prefix}s:`) || stored.startsWith(`${prefix}b:`),
+    key: (key) => (Buffer.isBuffer(key) ? `${prefix}b:${key.toString('hex')}` : `${prefix}s:${String(key)}`),
+    parse: (stored) => {
+      const body = stored.slice(prefix.length + 2);
+      return stored.startsWith(`${prefix}b:`) ? Buffer.from(body, 'hex') : body;
+    },
+  };
 }
+
+/** Factories made in this process: each has its own name, which PouchDB keys its open stores by. */
+let factories = 0;
 
 /**
  * A leveldown factory over `storage`; each replica incarnation gets its own. `crash()` cuts it
- * off from the durable medium: whatever the dying process still writes afterwards is lost.
+ * off from the durable medium: whatever the dying process still writes afterwards is lost. With
+ * `byLocation` each database it opens keeps its own keys (a server holds several: its data and
+ * the list of its databases); without, the one database a client opens keeps them under `level/`.
  */
-export function durableDown(durable: DurableStorage): {
-  factory: (location: string) => LevelDown;
+export function durableDown(
+  durable: DurableStorage,
+  byLocation = false,
+): {
+  factory: LevelDownFactory;
   crash(): void;
 } {
   let alive = true;
@@ -81,37 +101,44 @@ export function durableDown(durable: DurableStorage): {
       if (alive) durable.delete(key);
     },
   };
-  function DurableDOWN(this: LevelDown, _location: string): void {
+  function DurableDOWN(this: LevelDown & { keys: StoreKeys }, location: string): void {
     MemDOWN.call(this, ''); // an instance-local tree, not memdown's process-wide store
+    this.keys = keysOf(byLocation ? `${PREFIX}${location}/` : PREFIX);
   }
   Object.setPrototypeOf(DurableDOWN.prototype, MemDOWN.prototype);
-  const proto = DurableDOWN.prototype as LevelDown;
+  const proto = DurableDOWN.prototype as LevelDown & { keys: StoreKeys };
   proto._open = function (options, callback) {
     let tree = this._store[this._location];
-    for (const key of storage.keys().filter((k) => k.startsWith(PREFIX))) {
+    for (const key of storage.keys().filter((k) => this.keys.mine(k))) {
       const value = storage.get(key);
-      if (value && tree) tree = tree.insert(keyOf(key), decode(value)) as typeof tree;
+      if (value && tree) tree = tree.insert(this.keys.parse(key), decode(value)) as typeof tree;
     }
     if (tree) this._store[this._location] = tree;
     MemDOWN.prototype._open.call(this, options, callback);
   };
   proto._put = function (key, value, options, callback) {
-    storage.set(storageKey(key), encode(value));
+    storage.set(this.keys.key(key), encode(value));
     MemDOWN.prototype._put.call(this, key, value, options, callback);
   };
   proto._del = function (key, options, callback) {
-    storage.delete(storageKey(key));
+    storage.delete(this.keys.key(key));
     MemDOWN.prototype._del.call(this, key, options, callback);
   };
   proto._batch = function (ops, options, callback) {
     for (const op of ops) {
-      if (op.type === 'put') storage.set(storageKey(op.key), encode(op.value));
-      else storage.delete(storageKey(op.key));
+      if (op.type === 'put') storage.set(this.keys.key(op.key), encode(op.value));
+      else storage.delete(this.keys.key(op.key));
     }
     MemDOWN.prototype._batch.call(this, ops, options, callback);
   };
   return {
-    factory: (location) => new (DurableDOWN as unknown as LevelDownConstructor)(location),
+    // Named for this factory: PouchDB shares an open store between databases of one name whose
+    // leveldown has the same function name, and each replica incarnation must open its own.
+    factory: Object.defineProperty(
+      (location: string) => new (DurableDOWN as unknown as LevelDownConstructor)(location),
+      'name',
+      { value: `DurableDOWN${++factories}` },
+    ),
     crash: () => {
       alive = false;
     },

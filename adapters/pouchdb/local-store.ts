@@ -18,6 +18,7 @@ import type {
 } from '../../src/contract/contract.ts';
 import { UnsupportedOpError } from '../../src/contract/contract.ts';
 import { durableDown } from './durable-down.ts';
+import type { LevelDownFactory } from './durable-down.ts';
 import type { ChangeEvent, EventSource, PouchDatabase, PouchDoc } from './pouch.ts';
 import { PouchDB } from './pouch.ts';
 import { readPath, snapshotOf, writeFor } from './pouchdb-model.ts';
@@ -44,16 +45,19 @@ export class LocalStore {
     private readonly schema: SchemaDefinition,
     private readonly supportedOps: readonly OpKind[],
     private readonly log: (message: string) => void,
-    onChange: () => void = () => {},
+    /**
+     * Opens the database on a leveldown factory over the replica's storage. By default a client's
+     * one database; a server passes its own (its HTTP stack's PouchDB, which keeps several).
+     */
+    open?: { readonly byLocation: boolean; database(leveldown: LevelDownFactory): PouchDatabase },
   ) {
-    this.leveldown = durableDown(storage);
-    this.db = new PouchDB(`syncbench-${++opened}`, { adapter: 'memory', db: this.leveldown.factory });
+    this.leveldown = durableDown(storage, open?.byLocation);
+    this.db = open
+      ? open.database(this.leveldown.factory)
+      : new PouchDB(`syncbench-${++opened}`, { adapter: 'memory', db: this.leveldown.factory });
     this.feed = this.db
       .changes({ live: true, since: 0, include_docs: true, conflicts: true, style: 'all_docs' })
-      .on('change', (change: ChangeEvent) => {
-        this.follow(change);
-        onChange();
-      })
+      .on('change', (change: ChangeEvent) => this.follow(change))
       .on('error', (error: Error) => this.log(`changes feed failed: ${error.message}`));
   }
 

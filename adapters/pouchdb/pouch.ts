@@ -59,3 +59,8 @@ export const PouchDB: PouchStatic = core
   .plugin(require('pouchdb-adapter-memory'))
   .plugin(require('pouchdb-adapter-http'))
   .plugin(require('pouchdb-replication'));
+
+/** The `fetch` PouchDB's HTTP adapter uses by default on Node (node-fetch behind fetch-cookie). */
+export const pouchFetch = (
+  require('pouchdb-fetch') as { fetch: (url: string, init?: unknown) => Promise<unknown> }
+).fetch;

@@ -1,10 +1,9 @@
 /**
  * A PouchDB client: a local database replicating live with the server over the CouchDB
- * replication protocol (a push and a pull replication, as `db.sync` runs them), through a
- * `fetch` that carries HTTP/1.1 over the simulated transport. PouchDB's own retry loop sleeps on
- * real timers, so replications run with `retry: false` and the client restarts a failed one
- * itself on virtual time, backing off like PouchDB's default (doubling, capped); a reconnect
- * restarts them at once. Pull can be filtered by a Mango selector (partial sync).
+ * replication protocol (`LiveReplications`), through PouchDB's own HTTP adapter and its Node
+ * `fetch` (node-fetch, as `pouchdb-fetch` ships it), whose connections go over the simulated
+ * transport: a new connection per request, as node-fetch without an agent asks for
+ * (`Connection: close`). Going offline stops the replications; coming back online restarts them.
  */
 import type {
   ApplyOutcome,
@@ -18,62 +17,57 @@ import type {
   Snapshot,
   StoredSize,
 } from '../../src/contract/contract.ts';
-import { DB_NAME } from './couch-handler.ts';
+import { HttpClientConnections } from '../../src/contract/sim-http-connections.ts';
+import { simulatedHost } from '../../src/contract/sim-socket.ts';
+import { DB_NAME } from './express-server.ts';
+import { LiveReplications, remoteDatabase } from './live-replications.ts';
 import { LocalStore, POUCHDB_OPS } from './local-store.ts';
-import type { PouchDatabase, Replication } from './pouch.ts';
-import { PouchDB } from './pouch.ts';
-import { selectorFor } from './pouchdb-model.ts';
-import { SimulatedFetch } from './simulated-fetch.ts';
-
-const FIRST_BACKOFF_MS = 1_000;
-const MAX_BACKOFF_MS = 60_000;
-
-type Direction = 'push' | 'pull';
 
 export class PouchdbClient implements Replica {
   private readonly store: LocalStore;
-  private readonly http: SimulatedFetch;
-  private readonly remote: PouchDatabase;
+  private readonly connections: HttpClientConnections;
+  private readonly host: { readonly host: string; remove(): void };
+  private readonly replications: LiveReplications;
   private readonly server: ReplicaId;
-  private readonly replications = new Map<Direction, Replication>();
-  private readonly retries = new Map<Direction, () => void>();
-  private backoffMs = FIRST_BACKOFF_MS;
-  private restarts = 0;
-  private closed = false;
 
-  private readonly selector: Record<string, unknown> | undefined;
-
-  constructor(private readonly ctx: ReplicaContext) {
+  constructor(ctx: ReplicaContext) {
     const server = ctx.peers[0];
     if (!server) throw new Error(`PouchDB client ${ctx.id} has no server to replicate with`);
     this.server = server;
     this.store = new LocalStore(ctx.storage, ctx.schema, POUCHDB_OPS, (m) => ctx.log(m, 'error'));
-    this.http = new SimulatedFetch(server, (bytes) => ctx.send(server, bytes));
-    this.remote = new PouchDB(`http://${server}/${DB_NAME}`, { adapter: 'http', fetch: this.http.fetch });
-    this.guardInfo();
-    this.selector = ctx.subscription && selectorFor(ctx.subscription);
+    this.connections = new HttpClientConnections(server, (to, bytes, connection) =>
+      ctx.send(to, bytes, connection),
+    );
+    this.host = simulatedHost(() => this.connections.open());
+    const remote = remoteDatabase(
+      `http://${this.host.host}/${DB_NAME}`,
+      (bytes) => ctx.payloadSent(server, bytes),
+      (m) => ctx.log(m),
+    );
+    this.replications = new LiveReplications(this.store.db, remote, {
+      after: (ms, fire) => ctx.timers.after(ms, fire),
+      log: (m) => ctx.log(m),
+    });
   }
 
   apply(op: Op): ApplyOutcome {
     return this.store.apply(op);
   }
 
-  receive(_from: ReplicaId, bytes: Uint8Array): void {
-    this.http.receive(bytes);
+  receive(_from: ReplicaId, bytes: Uint8Array, connection = 0): void {
+    this.connections.receive(bytes, connection);
   }
 
   connected(peer: ReplicaId): void {
     if (peer !== this.server) return;
-    this.http.connected();
-    this.backoffMs = FIRST_BACKOFF_MS;
-    this.start('push');
-    this.start('pull');
+    this.connections.connected();
+    this.replications.online();
   }
 
   disconnected(peer: ReplicaId): void {
     if (peer !== this.server) return;
-    for (const direction of ['push', 'pull'] as const) this.stop(direction);
-    this.http.disconnected();
+    this.replications.offline();
+    this.connections.disconnected();
   }
 
   read(path: ReadPath): ReadValue {
@@ -89,73 +83,15 @@ export class PouchdbClient implements Replica {
   }
 
   counters(): Record<string, number> {
-    return { replicationRestarts: this.restarts };
+    return { replicationRestarts: this.replications.restarts };
   }
 
   idle(): void {}
 
   async close(reason: CloseReason): Promise<void> {
-    this.closed = true;
-    for (const direction of ['push', 'pull'] as const) this.stop(direction);
-    this.http.disconnected();
+    this.replications.close();
+    this.connections.close();
+    this.host.remove();
     await this.store.close(reason);
-  }
-
-  /**
-   * PouchDB's replicator asks the source for `info()` after every batch, only to update its
-   * progress figures, and never handles that promise's failure (pouchdb-replication's
-   * `finishBatch`): when the connection drops at that moment, Node reports an unhandled
-   * rejection, which ends a Node process. The remote's `info` therefore answers a network
-   * failure with an empty info; the replication itself still fails on its next request.
-   */
-  private guardInfo(): void {
-    const info = this.remote.info.bind(this.remote);
-    this.remote.info = () =>
-      info().catch((error: Error) => {
-        this.ctx.log(`remote info failed: ${error.message}`);
-        return { db_name: DB_NAME, doc_count: 0, update_seq: 0 };
-      });
-  }
-
-  private start(direction: Direction): void {
-    if (this.closed || this.replications.has(direction)) return;
-    const local = this.store.db;
-    const options = { live: true, retry: false };
-    const replication =
-      direction === 'push'
-        ? PouchDB.replicate(local, this.remote, options)
-        : PouchDB.replicate(
-            this.remote,
-            local,
-            this.selector ? { ...options, selector: this.selector } : options,
-          );
-    replication.on('error', (error: Error) => this.failed(direction, replication, error));
-    this.replications.set(direction, replication);
-  }
-
-  private stop(direction: Direction): void {
-    this.retries.get(direction)?.();
-    this.retries.delete(direction);
-    const replication = this.replications.get(direction);
-    this.replications.delete(direction);
-    replication?.cancel();
-  }
-
-  /** A replication stopped with an error: try again after a back-off while connected. */
-  private failed(direction: Direction, replication: Replication, error: Error): void {
-    if (this.replications.get(direction) !== replication) return; // already stopped on purpose
-    this.replications.delete(direction);
-    if (this.closed) return;
-    this.ctx.log(`${direction} replication failed: ${error.message}; retrying in ${this.backoffMs} ms`);
-    const delay = this.backoffMs;
-    this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
-    this.retries.set(
-      direction,
-      this.ctx.timers.after(delay, () => {
-        this.retries.delete(direction);
-        this.restarts++;
-        this.start(direction);
-      }),
-    );
   }
 }

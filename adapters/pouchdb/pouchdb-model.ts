@@ -11,7 +11,6 @@ import type {
   ReadValue,
   SchemaDefinition,
   Snapshot,
-  Subscription,
 } from '../../src/contract/contract.ts';
 import type { DocumentEntry } from '../../src/contract/whole-documents.ts';
 import { snapshotFromDocuments, spliceText } from '../../src/contract/whole-documents.ts';
@@ -32,13 +31,6 @@ interface RecordDoc extends PouchDoc {
 
 function isRecord(doc: PouchDoc): doc is RecordDoc {
   return typeof doc.collection === 'string' && typeof doc.fields === 'object';
-}
-
-/** The Mango selector of a subscription, for a filtered (`_selector`) pull replication. */
-export function selectorFor(subscription: Subscription): Record<string, unknown> {
-  const selector: Record<string, unknown> = { collection: subscription.collection };
-  for (const [field, value] of Object.entries(subscription.where)) selector[`fields.${field}`] = value;
-  return selector;
 }
 
 /** The document write an op makes against the current winning revisions, or why it cannot. */

@@ -1,7 +1,20 @@
 /**
- * The server replica: a PouchDB database behind the CouchDB-compatible HTTP handler. It answers
- * each request on the connection it came in on, and wakes waiting long polls on every change.
+ * The server replica on PouchDB's real server stack: `express-pouchdb` 4.2 (the HTTP layer of
+ * `pouchdb-server`, in its `minimumForPouchDB` mode: the routes PouchDB's replication uses)
+ * behind Node's http server, over simulated sockets, in front of a PouchDB 9 database kept in the
+ * replica's durable storage. What it serves is a PouchDB-backed CouchDB-compatible server, not
+ * Apache CouchDB (which cannot run in-process here): its heads, chunking, long polls and
+ * heartbeats are express-pouchdb's own.
+ *
+ * The stack is run unchanged (`express-server.ts`), with two things set from outside:
+ * - the `Date` header of each response comes from the virtual clock (Node's http server takes
+ *   it from the wall clock, cached on a real timer);
+ * - the list of databases (`pouchdb-all-dbs`, which listens for every database any PouchDB in
+ *   the process creates, clients' included, and never stops) is the one database the server
+ *   holds, created before clients connect, as a deployment creates its database.
  */
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
 import type {
   ApplyOutcome,
   CloseReason,
@@ -14,64 +27,59 @@ import type {
   Snapshot,
   StoredSize,
 } from '../../src/contract/contract.ts';
-import { CouchHandler } from './couch-handler.ts';
-import { decodeRequest, encodeResponse } from './http-wire.ts';
+import { HttpServerConnections } from '../../src/contract/sim-http-connections.ts';
+import type { SimSocket } from '../../src/contract/sim-socket.ts';
+import { VIRTUAL_EPOCH_MS } from '../../src/sim/virtual-runtime.ts';
+import type { LevelDownFactory } from './durable-down.ts';
+import type { ExpressApp } from './express-server.ts';
+import { DB_NAME, pouchdbServerApp } from './express-server.ts';
 import { LocalStore, POUCHDB_OPS } from './local-store.ts';
-import { randomHex } from '../../src/sim/prng.ts';
-
-const UUID_KEY = 'couchdb/uuid';
-
-/** CouchDB's server uuid: made once from the seed and kept, as CouchDB keeps it in its config. */
-function serverUuid(ctx: ReplicaContext): string {
-  const stored = ctx.storage.get(UUID_KEY);
-  if (stored) return new TextDecoder().decode(stored);
-  const uuid = randomHex(ctx.random, 16);
-  ctx.storage.set(UUID_KEY, new TextEncoder().encode(uuid));
-  return uuid;
-}
+import type { PouchDatabase } from './pouch.ts';
+import { PouchDB } from './pouch.ts';
 
 export class PouchdbServer implements Replica {
   private readonly store: LocalStore;
-  private readonly handler: CouchHandler;
-  private readonly clients = new Set<ReplicaId>();
+  private readonly http: Server;
+  private readonly connections: HttpServerConnections;
 
-  constructor(private readonly ctx: ReplicaContext) {
-    this.store = new LocalStore(
-      ctx.storage,
-      ctx.schema,
-      POUCHDB_OPS,
-      (m) => ctx.log(m, 'error'),
-      () => void this.handler.notify(),
-    );
+  constructor(ctx: ReplicaContext) {
+    let app: ExpressApp | undefined;
+    this.store = new LocalStore(ctx.storage, ctx.schema, POUCHDB_OPS, (m) => ctx.log(m, 'error'), {
+      byLocation: true,
+      database: (leveldown) => {
+        const served = serverDatabase(leveldown);
+        app = pouchdbServerApp(served.Pouch, ctx.compression, (req, bytes) =>
+          ctx.payloadSent((req.socket as unknown as SimSocket).peer as ReplicaId, bytes),
+        );
+        return served.db;
+      },
+    });
     // Every `changes` call listens for the database's 'destroyed' event while it runs; a server
     // answering many clients' requests at once runs more of them than Node's default warning allows.
     this.store.db.setMaxListeners(0);
-    this.handler = new CouchHandler({
-      db: this.store.db,
-      uuid: serverUuid(ctx),
-      now: () => ctx.now(),
-      after: (ms, fire) => ctx.timers.after(ms, fire),
+    const serve = app as ExpressApp;
+    this.http = createServer((req, res) => {
+      res.setHeader('Date', new Date(VIRTUAL_EPOCH_MS + ctx.now()).toUTCString());
+      serve(req, res);
     });
+    this.connections = new HttpServerConnections(
+      (to, bytes, connection) => ctx.send(to, bytes, connection),
+      (socket) => this.http.emit('connection', socket),
+    );
   }
 
   apply(op: Op): ApplyOutcome {
     return this.store.apply(op);
   }
 
-  receive(from: ReplicaId, bytes: Uint8Array): void {
-    const { exchange, request } = decodeRequest(bytes);
-    void this.handler.handle(from, request, (response) => {
-      if (this.clients.has(from)) this.ctx.send(from, encodeResponse(exchange, response));
-    });
+  receive(from: ReplicaId, bytes: Uint8Array, connection = 0): void {
+    this.connections.receive(from, bytes, connection);
   }
 
-  connected(peer: ReplicaId): void {
-    this.clients.add(peer);
-  }
+  connected(): void {}
 
   disconnected(peer: ReplicaId): void {
-    this.clients.delete(peer);
-    this.handler.disconnected(peer);
+    this.connections.disconnected(peer);
   }
 
   read(path: ReadPath): ReadValue {
@@ -93,8 +101,30 @@ export class PouchdbServer implements Replica {
   idle(): void {}
 
   async close(reason: CloseReason): Promise<void> {
-    this.clients.clear();
-    this.handler.close();
+    this.connections.resetAll();
     await this.store.close(reason);
   }
+}
+
+interface ServedPouch {
+  new (name: string): PouchDatabase;
+  allDbs?: (callback?: (error: Error | null, names: string[]) => void) => Promise<string[]>;
+  __dbCacheMap?: Map<string, PouchDatabase>;
+}
+
+/** The server's PouchDB (on `leveldown`) and the one database it serves, already open. */
+export function serverDatabase(leveldown: LevelDownFactory): { Pouch: ServedPouch; db: PouchDatabase } {
+  const Pouch = (PouchDB as unknown as { defaults(o: unknown): ServedPouch }).defaults({
+    adapter: 'memory',
+    db: leveldown,
+  });
+  Pouch.allDbs = (callback) => {
+    const names = [DB_NAME];
+    callback?.(null, names);
+    return Promise.resolve(names);
+  };
+  const db = new Pouch(DB_NAME);
+  // express-pouchdb opens each database once and keeps it here (`getOrCreateDB`).
+  Pouch.__dbCacheMap = new Map([[DB_NAME, db]]);
+  return { Pouch, db };
 }

@@ -15,7 +15,7 @@ export interface DriveOptions {
   readonly apply: (i: number, op: Op) => void | Promise<void>;
   /** Whether clients `clients` (0-based) and the server hold the same state. */
   readonly agreed: (clients: readonly number[]) => boolean;
-  readonly proxies: ClientProxies;
+  readonly proxies: Pick<ClientProxies, 'cut' | 'heal'>;
   readonly deadlineMs?: number;
   /**
    * Wall-clock time of the first op: the simulated run starts its ops 1 s after its clients

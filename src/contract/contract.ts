@@ -151,8 +151,13 @@ export interface ReplicaContext {
   readonly subscription?: Subscription;
   /** 0 for the first start, then +1 per restart after a crash. */
   readonly incarnation: number;
-  /** Sends bytes to a peer over the simulated transport. */
-  send(to: ReplicaId, bytes: Uint8Array): void;
+  /**
+   * Sends bytes to a peer over the simulated transport. `connection` tells apart the TCP
+   * connections a socket stack keeps open to one peer at once (an HTTP client's concurrent
+   * requests): it travels beside the bytes, as a TCP port pair does, costs nothing, and the peer's
+   * `receive` gets it back. Omitted, it is 0.
+   */
+  send(to: ReplicaId, bytes: Uint8Array, connection?: number): void;
   /**
    * For `framing: 'socket'` replicas: the library handed `bytes` of its own payload for `to` to
    * its stack (a WebSocket message's data, an HTTP body), before framing and compression. These
@@ -189,7 +194,8 @@ export interface Replica {
    * for each op at the same instant.
    */
   applyBatch?(ops: readonly Op[]): ApplyOutcome[];
-  receive(from: ReplicaId, bytes: Uint8Array): void;
+  /** Bytes from a peer; `connection` is the number the sender gave them (0 if it gave none). */
+  receive(from: ReplicaId, bytes: Uint8Array, connection?: number): void;
   connected(peer: ReplicaId): void;
   disconnected(peer: ReplicaId): void;
   /** A cheap point lookup. */

@@ -10,6 +10,7 @@
  * What crosses the link is everything the stack writes (frames, HTTP heads, handshakes): the
  * journal counts framed bytes.
  */
+import http from 'node:http';
 import net from 'node:net';
 import { syncBuiltinESMExports } from 'node:module';
 import { Duplex } from 'node:stream';
@@ -254,9 +255,10 @@ export function refusedSocket(peer: string): SimSocket {
 
 /**
  * Simulated hosts for stacks that open their own connections from a URL and take no
- * `createConnection` (automerge-repo's WebSocket client adapter does `new WebSocket(url)`):
- * `net.connect` to a registered host name opens a simulated socket instead of a TCP connection.
- * `net.connect` is replaced once, as this module loads; every other host connects as before.
+ * `createConnection` (automerge-repo's WebSocket client adapter does `new WebSocket(url)`,
+ * PouchDB's HTTP adapter `fetch(url)`): `net.connect`, or an http agent's connection, to a
+ * registered host name opens a simulated socket instead of a TCP connection. Both are replaced
+ * once, as this module loads; every other host connects as before.
  */
 const hosts = new Map<string, () => SimSocket>();
 let nextHost = 0;
@@ -271,6 +273,9 @@ function connect(this: unknown, ...args: unknown[]): net.Socket {
 }
 Object.assign(net, { connect, createConnection: connect });
 syncBuiltinESMExports();
+// Node's http agents keep the `net.createConnection` they loaded with (node-fetch, and so
+// PouchDB's HTTP adapter, connect through `http.globalAgent`): they get the same routing.
+http.Agent.prototype.createConnection = connect;
 
 /**
  * The host name deployments are addressed by here: every simulated host name has its length, so

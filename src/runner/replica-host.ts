@@ -140,7 +140,7 @@ export class ReplicaHost {
       schema: o.schema,
       ...(o.subscription ? { subscription: o.subscription } : {}),
       incarnation: this.incarnation,
-      send: (to, bytes) => o.stopwatch.harness(() => o.network.send(o.id, to, bytes)),
+      send: (to, bytes, connection) => o.stopwatch.harness(() => o.network.send(o.id, to, bytes, connection)),
       payloadSent: (to, bytes) => o.network.payload(o.id, to, bytes),
       now: () => o.sim.now(),
       random: replicaRandom(o.seed, o.id, this.incarnation),
@@ -151,8 +151,8 @@ export class ReplicaHost {
     const replica = o.stopwatch.engine(() => o.adapter.createReplica(ctx));
     this.replica = replica;
     return {
-      receive: (from, bytes) => {
-        o.stopwatch.engine(() => replica.receive(from as ReplicaId, bytes));
+      receive: (from, bytes, connection) => {
+        o.stopwatch.engine(() => replica.receive(from as ReplicaId, bytes, connection));
         o.afterReceive(o.id);
       },
       connected: (peer) => o.stopwatch.engine(() => replica.connected(peer as ReplicaId)),

@@ -7,7 +7,7 @@ export type Transport = 'stream' | 'datagram';
 
 /** What the network calls on a replica. */
 export interface Endpoint {
-  receive(from: string, bytes: Uint8Array): void;
+  receive(from: string, bytes: Uint8Array, connection: number): void;
   connected(peer: string): void;
   disconnected(peer: string): void;
 }

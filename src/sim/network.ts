@@ -80,11 +80,11 @@ export class Network {
     else for (const [a, b] of this.options.pairs) this.announcePair(a, b);
   }
 
-  /** Sends `bytes` from `from` to `to` over the scenario's transport. */
-  send(from: string, to: string, bytes: Uint8Array): void {
+  /** Sends `bytes` from `from` to `to` over the scenario's transport, on a stream's `connection`. */
+  send(from: string, to: string, bytes: Uint8Array, connection = 0): void {
     const { sim, journal } = this.options;
     const msg = journal.send(sim.now(), from, to, bytes.byteLength);
-    if (this.streams) this.streams.send(msg, from, to, bytes);
+    if (this.streams) this.streams.send(msg, from, to, bytes, connection);
     else this.sendDatagram(msg, from, to, bytes);
   }
 
@@ -175,7 +175,7 @@ export class Network {
         return;
       }
       journal.record(sim.now(), 'deliver', from, to, bytes.byteLength, msg);
-      endpoint.receive(from, bytes);
+      endpoint.receive(from, bytes, 0);
     });
   }
 }

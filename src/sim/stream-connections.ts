@@ -78,7 +78,7 @@ export class StreamConnections {
     for (const c of this.connections.values()) this.attempt(c);
   }
 
-  send(msg: number, from: string, to: string, bytes: Uint8Array): void {
+  send(msg: number, from: string, to: string, bytes: Uint8Array, connection: number): void {
     const { sim, journal, links } = this.o;
     const size = bytes.byteLength;
     const c = this.connections.get(pairKey(from, to));
@@ -100,7 +100,7 @@ export class StreamConnections {
       if (c.generation !== generation) return; // dropped and journaled when the connection went down
       c.inFlight.delete(flight);
       journal.record(sim.now(), 'deliver', from, to, size, msg);
-      this.o.endpoint(to)?.receive(from, bytes);
+      this.o.endpoint(to)?.receive(from, bytes, connection);
     });
   }
 
