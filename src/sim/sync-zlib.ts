@@ -1,17 +1,22 @@
 /**
- * Raw deflate and inflate streams that finish their work synchronously, for stacks that compress
- * inside a simulated run (`ws`'s permessage-deflate). Node's zlib streams finish each write and
+ * zlib streams that finish their work synchronously, for stacks that compress inside a simulated
+ * run: `ws`'s permessage-deflate (raw deflate and inflate) and HTTP gzip (express's `compression`
+ * middleware gzips responses, node-fetch gunzips them). Node's zlib streams finish each write and
  * flush on the thread pool, at a moment the simulator cannot order against its events; these do
  * the same zlib work on the calling thread, with the same compressor state kept from message to
- * message (context takeover), so they produce the same bytes, and their flush callbacks run on
+ * message (context takeover), so they produce the same bytes, and their callbacks run on
  * `process.nextTick`, which the harness drains after every event.
  *
  * Inside a virtual runtime (`useSynchronousZlib(true)`), `zlib.createDeflateRaw` and
- * `zlib.createInflateRaw` return them; outside, the real streams. Only the parts `ws` uses exist:
- * `write`, `flush`, `reset`, `close`, and `'data'`/`'error'` events.
+ * `zlib.createInflateRaw` return the raw ones, of which only the parts `ws` uses exist (`write`,
+ * `flush`, `reset`, `close`, and `'data'`/`'error'` events), and `zlib.createGzip`,
+ * `createGunzip`, `createDeflate` and `createInflate` return full `Transform` streams (piped,
+ * ended, flushed); outside, the real streams.
  */
 import { EventEmitter } from 'node:events';
 import { syncBuiltinESMExports } from 'node:module';
+import { Transform } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
 import zlib from 'node:zlib';
 
 /** The zlib stream internals that `zlib`'s own synchronous functions use. */
@@ -127,28 +132,75 @@ class SynchronousZlib extends EventEmitter {
   }
 }
 
+/** A whole-stream gzip, gunzip, deflate or inflate: each write with the stream's flush kind, the end with its finish kind. */
+class SynchronousZlibTransform extends Transform {
+  private readonly writeFlush: number;
+  private readonly finishFlush: number;
+
+  constructor(
+    private readonly z: ZlibInternals,
+    options: zlib.ZlibOptions = {},
+  ) {
+    super();
+    this.writeFlush = options.flush ?? zlib.constants.Z_NO_FLUSH;
+    this.finishFlush = options.finishFlush ?? zlib.constants.Z_FINISH;
+    z.on('error', (error) => this.destroy(error));
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.run(chunk, this.writeFlush);
+    callback();
+  }
+
+  override _flush(callback: TransformCallback): void {
+    this.run(EMPTY, this.finishFlush);
+    this.z.close();
+    callback();
+  }
+
+  /** What is buffered goes out now (express's `res.flush()`). */
+  flush(kind?: number | (() => void), callback?: () => void): void {
+    const done = typeof kind === 'function' ? kind : callback;
+    this.run(EMPTY, typeof kind === 'number' ? kind : zlib.constants.Z_FULL_FLUSH);
+    if (done) process.nextTick(done);
+  }
+
+  private run(chunk: Buffer, flush: number): void {
+    for (const buffer of processChunk(this.z, chunk, flush)) this.push(buffer);
+  }
+}
+
 let synchronous = false;
+type Factory = (options?: zlib.ZlibOptions) => unknown;
 /** A factory that makes Node's stream, wrapped while a run is on. */
 function switching(
-  real: (options?: zlib.ZlibOptions) => zlib.DeflateRaw | zlib.InflateRaw,
+  real: Factory,
+  wrap: (z: ZlibInternals, options?: zlib.ZlibOptions) => unknown,
 ): PropertyDescriptor {
   return {
     configurable: true,
     enumerable: true,
     value: (options?: zlib.ZlibOptions) => {
       const stream = real(options);
-      return synchronous ? new SynchronousZlib(stream as unknown as ZlibInternals) : stream;
+      return synchronous ? wrap(stream as ZlibInternals, options) : stream;
     },
   };
 }
+const raw = (z: ZlibInternals): unknown => new SynchronousZlib(z);
+const whole = (z: ZlibInternals, options?: zlib.ZlibOptions): unknown =>
+  new SynchronousZlibTransform(z, options);
 // zlib's factories are read-only but configurable properties.
 Object.defineProperties(zlib, {
-  createDeflateRaw: switching(zlib.createDeflateRaw),
-  createInflateRaw: switching(zlib.createInflateRaw),
+  createDeflateRaw: switching(zlib.createDeflateRaw, raw),
+  createInflateRaw: switching(zlib.createInflateRaw, raw),
+  createGzip: switching(zlib.createGzip, whole),
+  createGunzip: switching(zlib.createGunzip, whole),
+  createDeflate: switching(zlib.createDeflate, whole),
+  createInflate: switching(zlib.createInflate, whole),
 });
 syncBuiltinESMExports();
 
-/** Switches `zlib.createDeflateRaw`/`createInflateRaw` to the synchronous streams (inside a run) or back. */
+/** Switches zlib's stream factories to the synchronous streams (inside a run) or back. */
 export function useSynchronousZlib(on: boolean): boolean {
   const before = synchronous;
   synchronous = on;

@@ -91,7 +91,9 @@ describe('syncbench run', () => {
   it('compresses every engine the same with --compression deflate, payload unchanged, and says who cannot', async () => {
     const dir = tempDir('syncbench-');
     const plain = (await runTo(dir, 1)).doc;
-    const deflate = ['run', 'concurrent-edits', '--engines', 'yjs,pouchdb', '--scale', 'ci', '--out', 'out'];
+    // An engine module whose stack compresses nothing (the example engine) cannot.
+    const engines = `yjs,${join(process.cwd(), 'examples', 'lww-broadcast-engine.ts')}`;
+    const deflate = ['run', 'concurrent-edits', '--engines', engines, '--scale', 'ci', '--out', 'out'];
     const { code, stderr } = await runCli([...deflate, '--compression', 'deflate'], dir);
     expect(code, stderr).toBe(0);
     const doc = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as ResultsDocument;
@@ -103,9 +105,9 @@ describe('syncbench run', () => {
     expect(b.replay).toContain('--compression deflate');
     expect(b.wire.bytes).toBe(a.wire.bytes);
     expect(b.wire.framedBytes).toBeLessThan(a.wire.framedBytes * 0.8);
-    expect(doc.runs[1]).toMatchObject({ engine: 'pouchdb', state: 'unsupported' });
+    expect(doc.runs[1]).toMatchObject({ engine: 'lww-broadcast', state: 'unsupported' });
     expect(doc.runs[1]?.state === 'unsupported' && doc.runs[1].reason).toMatch(
-      /pouchdb cannot run with --compression deflate: .*does not gzip/,
+      /lww-broadcast cannot run with --compression deflate: its stack here does not compress/,
     );
     const bad = await runCli([...args, '--compression', 'gzip'], dir);
     expect(bad.code).toBe(64);

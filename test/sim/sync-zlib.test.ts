@@ -65,3 +65,40 @@ it('leaves Node’s own streams in place outside a run', () => {
   useSynchronousZlib(true);
   expect(zlib.createDeflateRaw()).not.toBeInstanceOf(zlib.DeflateRaw);
 });
+
+/** A stream's output for `chunks` written then ended, collected through a pipe. */
+async function through(stream: NodeJS.ReadWriteStream, chunks: readonly Buffer[]): Promise<Buffer> {
+  const out: Buffer[] = [];
+  stream.on('data', (b: Buffer) => out.push(b));
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  for (const c of chunks) stream.write(c);
+  stream.end();
+  await ended;
+  return Buffer.concat(out);
+}
+
+it('gzips a streamed response to the same bytes as Node’s gzip, and gunzips it as node-fetch does', async () => {
+  const realGzip = await through(zlib.createGzip(), messages);
+  useSynchronousZlib(true);
+  const gzip = zlib.createGzip();
+  expect(gzip).not.toBeInstanceOf(zlib.Gzip);
+  const syncGzip = await through(gzip, messages);
+  expect(syncGzip.toString('hex')).toBe(realGzip.toString('hex'));
+  // node-fetch's options; the gzipped body arrives in pieces, as TCP delivers it.
+  const options = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  const pieces = [syncGzip.subarray(0, 7), syncGzip.subarray(7, 300), syncGzip.subarray(300)];
+  expect((await through(zlib.createGunzip(options), pieces)).toString()).toBe(
+    Buffer.concat(messages).toString(),
+  );
+  useSynchronousZlib(false);
+  expect(zlib.createGzip()).toBeInstanceOf(zlib.Gzip);
+});
+
+it('fails a corrupt gzip body with zlib’s error, as Node’s gunzip does', async () => {
+  useSynchronousZlib(true);
+  const corrupt = Buffer.from('1f8b0800000000000003ffffffffffff', 'hex');
+  await expect(through(zlib.createGunzip(), [corrupt])).rejects.toThrow();
+});
