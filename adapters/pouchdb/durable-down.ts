@@ -56,7 +56,7 @@ function decode(bytes: Uint8Array): string | Buffer {
 /** The durable keys of the LevelDB stores; other keys of the replica's storage are not theirs. */
 const PREFIX = 'level/';
 
-/** Where one store keeps its keys: all under `level/`, or (`byLocation`) under `level/<location>/`. */
+/** Where one store keeps its keys: all under `level/`, or one store's under `level/<store>/`. */
 interface StoreKeys {
   key(key: unknown): string;
   mine(stored: string): boolean;
@@ -74,18 +74,16 @@ function keysOf(prefix: string): StoreKeys {
   };
 }
 
-/** Factories made in this process: each has its own name, which PouchDB keys its open stores by. */
-let factories = 0;
-
 /**
  * A leveldown factory over `storage`; each replica incarnation gets its own. `crash()` cuts it
  * off from the durable medium: whatever the dying process still writes afterwards is lost. With
- * `byLocation` each database it opens keeps its own keys (a server holds several: its data and
- * the list of its databases); without, the one database a client opens keeps them under `level/`.
+ * `storeOf`, each database it opens keeps its keys under `level/<storeOf(location)>/` (a name that
+ * stays the same from one incarnation to the next); without, the one database a client opens
+ * keeps them under `level/`.
  */
 export function durableDown(
   durable: DurableStorage,
-  byLocation = false,
+  storeOf?: (location: string) => string,
 ): {
   factory: LevelDownFactory;
   crash(): void;
@@ -103,7 +101,7 @@ export function durableDown(
   };
   function DurableDOWN(this: LevelDown & { keys: StoreKeys }, location: string): void {
     MemDOWN.call(this, ''); // an instance-local tree, not memdown's process-wide store
-    this.keys = keysOf(byLocation ? `${PREFIX}${location}/` : PREFIX);
+    this.keys = keysOf(storeOf ? `${PREFIX}${storeOf(location)}/` : PREFIX);
   }
   Object.setPrototypeOf(DurableDOWN.prototype, MemDOWN.prototype);
   const proto = DurableDOWN.prototype as LevelDown & { keys: StoreKeys };
@@ -132,12 +130,14 @@ export function durableDown(
     MemDOWN.prototype._batch.call(this, ops, options, callback);
   };
   return {
-    // Named for this factory: PouchDB shares an open store between databases of one name whose
-    // leveldown has the same function name, and each replica incarnation must open its own.
+    // Named as pouchdb-adapter-memory's leveldown is: PouchDB reports the name in a database's
+    // info (`backend_adapter`), which a server sends its clients. PouchDB shares an open store
+    // between databases of one name whose leveldown has the same name, so every database a
+    // replica incarnation opens has a name of its own.
     factory: Object.defineProperty(
       (location: string) => new (DurableDOWN as unknown as LevelDownConstructor)(location),
       'name',
-      { value: `DurableDOWN${++factories}` },
+      { value: 'MemDOWN' },
     ),
     crash: () => {
       alive = false;

@@ -49,9 +49,13 @@ export class LocalStore {
      * Opens the database on a leveldown factory over the replica's storage. By default a client's
      * one database; a server passes its own (its HTTP stack's PouchDB, which keeps several).
      */
-    open?: { readonly byLocation: boolean; database(leveldown: LevelDownFactory): PouchDatabase },
+    open?: {
+      /** The durable name of the store at a leveldown location (see `durableDown`). */
+      readonly storeOf: (location: string) => string;
+      readonly database: (leveldown: LevelDownFactory) => PouchDatabase;
+    },
   ) {
-    this.leveldown = durableDown(storage, open?.byLocation);
+    this.leveldown = durableDown(storage, open?.storeOf);
     this.db = open
       ? open.database(this.leveldown.factory)
       : new PouchDB(`syncbench-${++opened}`, { adapter: 'memory', db: this.leveldown.factory });

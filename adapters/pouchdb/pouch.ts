@@ -3,6 +3,7 @@
  * the core, the LevelDB adapter over memdown (`memory`), the HTTP adapter and replication.
  * Only the slice of the PouchDB API the adapter uses is typed here.
  */
+import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -64,3 +65,28 @@ export const PouchDB: PouchStatic = core
 export const pouchFetch = (
   require('pouchdb-fetch') as { fetch: (url: string, init?: unknown) => Promise<unknown> }
 ).fetch;
+
+/**
+ * PouchDB's ids (`pouchdb-utils`'s `uuid()`: changes-feed listener ids, session ids) come from the
+ * `uuid` package, which draws 256 random bytes at a time into a process-wide pool. In a run those
+ * bytes come from the run's seeded stream, so what an earlier run left in the pool are bytes this
+ * run's stream gives again later: a run after another of the same seed drew the same id twice,
+ * and PouchDB, which keys its live changes listeners by id, dropped the second listener (the
+ * server's view of its database stopped following it). Each replica therefore starts by using up
+ * what is left in the pool, so its ids are drawn from the run's stream alone, whatever ran before.
+ */
+const uuid = createRequire(require.resolve('pouchdb-utils'))('uuid') as { v4(): string };
+export function drawIdsFromThisRun(): void {
+  const fill = crypto.randomFillSync;
+  let refilled = false;
+  crypto.randomFillSync = ((...args: Parameters<typeof fill>) => {
+    refilled = true;
+    return fill(...args);
+  }) as typeof fill;
+  try {
+    // A pool of 256 bytes gives 16 ids of 16 bytes; the 17th draw at the latest refills it.
+    for (let i = 0; i <= 16 && !refilled; i++) uuid.v4();
+  } finally {
+    crypto.randomFillSync = fill;
+  }
+}

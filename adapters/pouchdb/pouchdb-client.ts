@@ -22,6 +22,7 @@ import { simulatedHost } from '../../src/contract/sim-socket.ts';
 import { DB_NAME } from './express-server.ts';
 import { LiveReplications, remoteDatabase } from './live-replications.ts';
 import { LocalStore, POUCHDB_OPS } from './local-store.ts';
+import { drawIdsFromThisRun } from './pouch.ts';
 
 export class PouchdbClient implements Replica {
   private readonly store: LocalStore;
@@ -31,6 +32,7 @@ export class PouchdbClient implements Replica {
   private readonly server: ReplicaId;
 
   constructor(ctx: ReplicaContext) {
+    drawIdsFromThisRun();
     const server = ctx.peers[0];
     if (!server) throw new Error(`PouchDB client ${ctx.id} has no server to replicate with`);
     this.server = server;

@@ -35,7 +35,7 @@ import type { ExpressApp } from './express-server.ts';
 import { DB_NAME, pouchdbServerApp } from './express-server.ts';
 import { LocalStore, POUCHDB_OPS } from './local-store.ts';
 import type { PouchDatabase } from './pouch.ts';
-import { PouchDB } from './pouch.ts';
+import { PouchDB, drawIdsFromThisRun } from './pouch.ts';
 
 export class PouchdbServer implements Replica {
   private readonly store: LocalStore;
@@ -43,9 +43,10 @@ export class PouchdbServer implements Replica {
   private readonly connections: HttpServerConnections;
 
   constructor(ctx: ReplicaContext) {
+    drawIdsFromThisRun();
     let app: ExpressApp | undefined;
     this.store = new LocalStore(ctx.storage, ctx.schema, POUCHDB_OPS, (m) => ctx.log(m, 'error'), {
-      byLocation: true,
+      storeOf: serverStore,
       database: (leveldown) => {
         const served = serverDatabase(leveldown);
         app = pouchdbServerApp(served.Pouch, ctx.compression, (req, bytes) =>
@@ -112,11 +113,30 @@ interface ServedPouch {
   __dbCacheMap?: Map<string, PouchDatabase>;
 }
 
-/** The server's PouchDB (on `leveldown`) and the one database it serves, already open. */
+/** Server databases opened in this process. */
+let opened = 0;
+const PREFIX = 'syncbench-server-';
+
+/**
+ * The durable name of a server database at a leveldown location: its name without the prefix of
+ * its incarnation (`_pouch_syncbench-server-3-db` is `db`).
+ */
+export function serverStore(location: string): string {
+  return location.replace(new RegExp(`^.*?${PREFIX}\\d+-`), '');
+}
+
+/**
+ * The server's PouchDB (on `leveldown`) and the one database it serves, already open. Each gets a
+ * name prefix of its own: PouchDB keys its process-wide change listeners by the database's full
+ * name and an id drawn from `Math.random`, which every run of a seed draws alike, so a database
+ * named as one of an earlier run would find its listeners taken (and never hear of its changes).
+ * The prefix is not on the wire: the database is `db` in URLs and in its info.
+ */
 export function serverDatabase(leveldown: LevelDownFactory): { Pouch: ServedPouch; db: PouchDatabase } {
   const Pouch = (PouchDB as unknown as { defaults(o: unknown): ServedPouch }).defaults({
     adapter: 'memory',
     db: leveldown,
+    prefix: `${PREFIX}${++opened}-`,
   });
   Pouch.allDbs = (callback) => {
     const names = [DB_NAME];

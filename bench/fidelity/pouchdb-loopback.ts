@@ -12,7 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { DB_NAME, pouchdbServerApp } from '../../adapters/pouchdb/express-server.ts';
 import { LiveReplications, remoteDatabase } from '../../adapters/pouchdb/live-replications.ts';
 import { LocalStore, POUCHDB_OPS } from '../../adapters/pouchdb/local-store.ts';
-import { serverDatabase } from '../../adapters/pouchdb/pouchdb-server.ts';
+import { serverDatabase, serverStore } from '../../adapters/pouchdb/pouchdb-server.ts';
 import { canonicalJson } from '../../src/contract/canonical.ts';
 import type { DurableStorage, SchemaDefinition } from '../../src/contract/contract.ts';
 import type { Directed } from './directed.ts';
@@ -59,7 +59,7 @@ export class PouchdbLoopback {
     const payload: Directed = { up: 0, down: 0 };
     let app: ReturnType<typeof pouchdbServerApp> | undefined;
     const server = new LocalStore(memoryStorage(), SCHEMA, POUCHDB_OPS, fail, {
-      byLocation: true,
+      storeOf: serverStore,
       database: (leveldown) => {
         const served = serverDatabase(leveldown);
         app = pouchdbServerApp(
