@@ -10,6 +10,7 @@ import { benchArguments, runWithProbe } from './probe-sends.ts';
 const { seed, scale, scenario } = benchArguments('ci');
 const bytesBy = new Map<string, number>();
 const endpoints = new Map<string, string>(); // `${client}:${connection}` → endpoint
+let connections = 0;
 const add = (name: string, bytes: number): void => void bytesBy.set(name, (bytesBy.get(name) ?? 0) + bytes);
 
 function endpoint(requestLine: string): string {
@@ -21,7 +22,10 @@ function endpoint(requestLine: string): string {
 const result = await runWithProbe(
   pouchdbAdapter,
   (from, to, bytes, connection) => {
-    if (bytes.byteLength === 0) return; // a connection opening
+    if (bytes.byteLength === 0) {
+      if (from.role === 'client') connections++; // a connection opening
+      return;
+    }
     const client = from.role === 'client' ? from.id : to;
     const key = `${client}:${connection}`;
     if (from.role === 'client' && !endpoints.has(key))
@@ -37,6 +41,8 @@ const result = await runWithProbe(
 );
 let framed = 0;
 for (const bytes of bytesBy.values()) framed += bytes;
-console.log(`${framed} bytes on the sockets (payload ${result.wire.bytes})`);
+console.log(
+  `${framed} bytes on the sockets (payload ${result.wire.bytes}, IP estimate ${result.wire.ipBytes}) over ${connections} connections`,
+);
 for (const [name, bytes] of [...bytesBy].sort((a, b) => b[1] - a[1]))
   console.log(`${String(bytes).padStart(10)}  ${((100 * bytes) / framed).toFixed(1).padStart(5)}%  ${name}`);
