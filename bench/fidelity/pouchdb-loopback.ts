@@ -14,7 +14,8 @@ import { LiveReplications, remoteDatabase } from '../../adapters/pouchdb/live-re
 import { LocalStore, POUCHDB_OPS } from '../../adapters/pouchdb/local-store.ts';
 import { serverDatabase, serverStore } from '../../adapters/pouchdb/pouchdb-server.ts';
 import { canonicalJson } from '../../src/contract/canonical.ts';
-import type { DurableStorage, SchemaDefinition } from '../../src/contract/contract.ts';
+import type { SchemaDefinition } from '../../src/contract/contract.ts';
+import { memoryStorage } from '../../src/runner/replica-host.ts';
 import type { Directed } from './directed.ts';
 import { carriedBy } from './directed.ts';
 import { ClientProxies } from './client-proxies.ts';
@@ -24,16 +25,6 @@ import { partitioned } from './workload.ts';
 
 const SCHEMA: SchemaDefinition = { collections: ['items'], texts: ['doc'] };
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function memoryStorage(): DurableStorage {
-  const map = new Map<string, Uint8Array>();
-  return {
-    get: (key) => map.get(key),
-    set: (key, value) => void map.set(key, value),
-    delete: (key) => void map.delete(key),
-    keys: () => [...map.keys()],
-  };
-}
 
 const fail = (m: string): void => {
   throw new Error(m);
