@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url);
 /** The database every client replicates with. */
 export const DB_NAME = 'db';
 
-/** Loads a module whose top level reads `new Date()` as if at `ms`. */
+/** Loads a module whose top level reads `new Date()` as if at `ms` (allow-wallclock: it pins the clock, it does not read it). */
 function loadedAt(ms: number, path: string): void {
   const RealDate = Date;
   class LoadTime extends RealDate {
