@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { RunResult } from '../src/runner/result.ts';
-import { runFailed } from '../src/runner/result.ts';
+import { failedAnew, isKnownFinding, isStaleFinding } from '../src/runner/result.ts';
 import type { ChartSpec } from './chart-builders.ts';
 import { scenarioCharts } from './chart-builders.ts';
 import { html, scriptJson } from './escape.ts';
@@ -35,7 +35,7 @@ h1{font-size:22px}h2{font-size:18px;margin-top:36px;border-bottom:1px solid #ccc
 table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #ddd;padding:3px 8px;text-align:right;vertical-align:top}
 th:first-child,td:first-child{text-align:left}td.best{background:#d9f2d9;font-weight:600}
 td.note{text-align:left;color:#666;max-width:260px;font-size:12px}td.errored{color:#b00}
-.ok{color:#1a7f1a}.bad{color:#b00;font-weight:600}.bestpart{background:#d9f2d9;font-weight:600}td.worse{background:#fbe0e0}td.better{background:#d9f2d9}.delta{display:block;font-size:11px;color:#555}
+.ok{color:#1a7f1a}.bad{color:#b00;font-weight:600}.known{color:#8a5a00;font-weight:600}.bestpart{background:#d9f2d9;font-weight:600}td.worse{background:#fbe0e0}td.better{background:#d9f2d9}.delta{display:block;font-size:11px;color:#555}
 .chart{position:relative;height:300px;margin:12px 0}details{margin:4px 0 16px}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}
 dt{color:#666}code{background:#f4f4f4;padding:1px 4px}.failure{border-left:4px solid #b00;padding:4px 12px;margin:8px 0}
 `;
@@ -58,7 +58,7 @@ export function htmlReport(data: ReportData, options: HtmlOptions = {}): string 
     charts.push(spec);
     return [benchSection(spec, charts.length - 1)];
   });
-  const failures = data.scenarios.flatMap((s) => s.runs.filter(runFailed));
+  const runs = data.scenarios.flatMap((s) => s.runs);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>syncbench report</title><style>${STYLE}</style></head>
@@ -67,7 +67,7 @@ export function htmlReport(data: ReportData, options: HtmlOptions = {}): string 
 ${header(data)}
 ${options.comparison ? `<p>Compared with baseline <code>${html(options.comparison.baselineLabel)}</code>: green is better, red is worse, by the direction each metric prefers.</p>` : ''}
 ${overview(data)}
-${data.scenarios.length ? failuresSection(failures) : ''}
+${data.scenarios.length ? failuresSection(runs.filter(failedAnew)) + knownFindingsSection(runs) : ''}
 ${sections.join('\n')}
 ${benchSections.join('\n')}
 <script type="application/json" id="chart-data">${scriptJson(charts.map((c) => c.config))}</script>
@@ -115,16 +115,19 @@ function overview(data: ReportData): string {
     const matrix = summaryMatrix(data, runs, data.engines);
     const row = (m: Metric) => matrix.find((r) => r.metric === m)?.cells ?? [];
     const [converged, wireCells, storedCells] = [row(METRICS[0] as Metric), row(wire), row(stored)];
-    const tds = data.engines.map((_, i) => {
+    const tds = data.engines.map((engine, i) => {
       const c = converged[i];
+      const run = runs.find((r) => r.engine === engine);
       if (!c || c.kind === 'note')
         return `<td class="note ${c?.state ?? ''}">${html(c?.text ?? 'not run')}</td>`;
       const part = (cell: Cell | undefined, unit: string): string =>
         cell?.kind === 'value'
           ? `<span${cell.best ? ' class="bestpart"' : ''}>${html(cell.text)} ${unit}</span>`
           : '';
-      const mark =
-        c.value === 1
+      const known = run && isKnownFinding(run) ? run.knownFinding : undefined;
+      const mark = known
+        ? `<span class="known" title="${html(`${known.summary} (${known.docs})`)}">${html(c.text)} known finding<br>${html(known.id)}</span>`
+        : c.value === 1
           ? `<span class="ok">${html(c.text)}</span>`
           : `<span class="bad">${html(c.text)} not converged</span>`;
       return `<td>${mark}<br>${part(wireCells[i], 'B wire')}<br>${part(storedCells[i], 'B stored')}</td>`;
@@ -223,9 +226,23 @@ function benchSection(spec: ChartSpec, id: number): string {
 ${chartBlock(spec, id).replace('<details>', '<details open>')}</section>`;
 }
 
+/** The runs that failed as known findings of their engines, and the findings that no longer reproduce. */
+function knownFindingsSection(runs: readonly RunResult[]): string {
+  const known = runs.filter(isKnownFinding);
+  const stale = runs.filter(isStaleFinding);
+  if (known.length + stale.length === 0) return '';
+  const item = (run: (typeof known)[number], what: string): string =>
+    `<li><strong>${html(run.scenario)} × ${html(run.engine)}</strong>: <code>${html(run.knownFinding.id)}</code> ${what} (${html(run.knownFinding.docs)})</li>`;
+  return (
+    `<h2>Known findings</h2><p>Runs that failed as a known finding of their engine says: not new failures.</p>` +
+    `<ul>${known.map((r) => item(r, `— ${html(r.knownFinding.summary)}`)).join('')}` +
+    `${stale.map((r) => item(r, '<strong>no longer reproduces</strong>: the run that showed it passed')).join('')}</ul>`
+  );
+}
+
 function failuresSection(failures: readonly RunResult[]): string {
   if (failures.length === 0)
-    return '<p>Every run converged, lost no insert it should keep and passed its checks.</p>';
+    return '<p>Every run converged, lost no insert it should keep and passed its checks, or failed only as a known finding.</p>';
   const items = failures.map((run) => {
     const lines: string[] = [
       `<strong>${html(run.scenario)} × ${html(run.engine)}</strong> (seed ${run.seed})`,

@@ -1,10 +1,10 @@
 /**
  * The Markdown summary (`--format md`): for a GitHub job summary or a PR comment. One table per
- * scenario (metrics × engines, the best value in bold, deltas against a baseline when given) and
- * the failed runs with their replay commands.
+ * scenario (metrics × engines, the best value in bold, deltas against a baseline when given), the
+ * runs that failed anew with their replay commands, and apart from them the known findings.
  */
 import type { RunResult } from '../src/runner/result.ts';
-import { runFailed } from '../src/runner/result.ts';
+import { failedAnew, isKnownFinding, isStaleFinding } from '../src/runner/result.ts';
 import type { Comparison } from './baseline.ts';
 import { deltaText } from './baseline.ts';
 import type { ReportData } from './report-data.ts';
@@ -57,7 +57,8 @@ export function markdownReport(data: ReportData, comparison?: Comparison): strin
       '',
     );
   }
-  const failures: RunResult[] = data.scenarios.flatMap((s) => s.runs.filter(runFailed));
+  const all = data.scenarios.flatMap((s) => s.runs);
+  const failures: RunResult[] = all.filter(failedAnew);
   if (failures.length > 0) {
     out.push('## Failed runs', '');
     for (const run of failures) {
@@ -72,6 +73,24 @@ export function markdownReport(data: ReportData, comparison?: Comparison): strin
         `- **${cell(run.scenario)} × ${cell(run.engine)}** (seed ${run.seed}): ${cell(detail)} — replay: \`${run.replay}\``,
       );
     }
+    out.push('');
+  }
+  const known = all.filter(isKnownFinding);
+  if (known.length > 0) {
+    out.push('## Known findings', '', 'Runs that failed as a known finding of their engine says (not new failures):', '');
+    for (const run of known)
+      out.push(
+        `- **${cell(run.scenario)} × ${cell(run.engine)}**: \`${run.knownFinding.id}\`: ${cell(run.knownFinding.summary)} (${run.knownFinding.docs})`,
+      );
+    out.push('');
+  }
+  const stale = all.filter(isStaleFinding);
+  if (stale.length > 0) {
+    out.push('## Known findings that no longer reproduce', '');
+    for (const run of stale)
+      out.push(
+        `- **${cell(run.scenario)} × ${cell(run.engine)}** passed: \`${run.knownFinding.id}\` may be fixed (${run.knownFinding.docs})`,
+      );
     out.push('');
   }
   return out.join('\n');

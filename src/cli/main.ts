@@ -76,7 +76,7 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
     )
     .option(
       '--compression <c>',
-      "what every engine's connections compress: none (what the engines' servers do by default) | deflate (WebSocket permessage-deflate with ws's defaults: messages of 1 KiB or more); default: the scenario's, none",
+      "what every engine's connections compress: none (nothing; the WebSocket engines' servers' default) | deflate (WebSocket permessage-deflate with ws's defaults, messages of 1 KiB or more; HTTP gzip of responses); default: the scenario's, none",
       parseCompression,
     )
     .option(
@@ -85,14 +85,17 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
     )
     .option('-o, --out <dir>', 'directory for results.json', 'syncbench-out')
     .option('--json', 'print results.json to stdout instead of the comparison table', false)
+    .option('--strict', 'known findings of the engines (docs/findings.md) fail the exit code too', false)
     .addHelpText(
       'after',
       '\nExamples:\n  syncbench run concurrent-edits --engines yjs,automerge,pouchdb,rxdb --seed 1\n' +
         '  syncbench run concurrent-edits --engines yjs,./my-engine.ts\n  syncbench run --scale ci --out ci-results\n' +
         '  syncbench run editing-trace --engines yjs,automerge,reference --trace traces/automerge-paper.json.gz\n' +
         '\nAt the end a comparison table (one row per scenario and engine) goes to stdout.\n' +
-        '\nExit codes: 0 all runs converged without losing inserts their engine should keep (unsupported runs do not fail);\n' +
-        '1 a run failed a check or errored; 64 usage error.',
+        '\nA run that fails as a known finding of its engine says so (`known finding <id>`) and does not fail\n' +
+        'the exit code unless --strict; a known finding that no longer reproduces is reported too.\n' +
+        '\nExit codes: 0 all runs converged without losing inserts their engine should keep, or failed only as\n' +
+        'known findings (unsupported runs do not fail); 1 a run failed anew or errored; 64 usage error.',
     )
     .action(async (scenarios: string[], options: RunOptions) =>
       setExit(await runCommand(proc, scenarios, options)),

@@ -63,7 +63,12 @@ export function describeRun(result: RunResult, timing: RunTiming): string {
         (result.lostInsertsAllowed > 0
           ? `, ${result.lostInsertsAllowed} inserts overwritten (lww text)`
           : '');
-      return `${head}: ${verdict}${lost}, ${result.opsApplied} ops, ${result.wire.bytes} payload B (${result.wire.framedBytes} framed), ${result.bytesPerOp} B/op (${(timing.wallMs / 1000).toFixed(1)} s)`;
+      const finding = result.knownFinding
+        ? result.knownFinding.reproduced
+          ? ` [known finding ${result.knownFinding.id}]`
+          : ` [known finding ${result.knownFinding.id} no longer reproduces]`
+        : '';
+      return `${head}: ${verdict}${lost}, ${result.opsApplied} ops, ${result.wire.bytes} payload B (${result.wire.framedBytes} framed), ${result.bytesPerOp} B/op (${(timing.wallMs / 1000).toFixed(1)} s)${finding}`;
     }
   }
 }

@@ -1,11 +1,14 @@
 /**
  * `syncbench run`: runs every (scenario, engine) pair for one seed and scale, shows progress,
  * writes results.json, and exits 1 if any run failed to converge, lost inserts or errored,
- * printing the seed and the command that replays each failure.
+ * printing the seed and the command that replays each failure. A failed run that is a known
+ * finding (adapters/known-findings.ts) is reported as such and does not fail the exit code,
+ * unless `--strict`; a known finding that no longer reproduces is reported too.
  */
 import { join, resolve } from 'node:path';
 import type { Compression, SyncAdapter } from '../contract/contract.ts';
 import { loadEngines } from '../../adapters/load-engine.ts';
+import { knownFindingOf } from '../../adapters/known-findings.ts';
 import { ENGINE_NAMES } from '../../adapters/registry.ts';
 import type { Scale, ScenarioInputs } from '../scenario/define-scenario.ts';
 import { readEditingTrace } from '../scenario/traces/editing-trace.ts';
@@ -17,7 +20,7 @@ import type { ResultsDocument } from '../results/results-document.ts';
 import { machineInfo, resultsDocument } from '../results/results-document.ts';
 import { writeFileAtomic } from '../results/write-atomic.ts';
 import type { RunResult, RunTiming } from '../runner/result.ts';
-import { runFailed } from '../runner/result.ts';
+import { failedAnew, isKnownFinding, isStaleFinding, runFailed } from '../runner/result.ts';
 import { comparisonTable } from './comparison-table.ts';
 import { htmlReport } from '../../reports/html-report.ts';
 import { reportData } from '../../reports/report-data.ts';
@@ -37,6 +40,26 @@ export interface RunOptions {
   readonly trace?: string;
   readonly out: string;
   readonly json: boolean;
+  /** Known findings fail the exit code too. */
+  readonly strict?: boolean;
+}
+
+/** `result` with the known finding it is, if any. */
+function withKnownFinding(
+  result: RunResult,
+  options: Pick<RunOptions, 'profile' | 'compression'>,
+): RunResult {
+  if (result.state !== 'completed') return result;
+  const knownFinding = knownFindingOf({
+    engine: result.engine,
+    libraryVersion: result.libraryVersion,
+    scenario: result.scenario,
+    scale: result.scale,
+    seed: result.seed,
+    changedNetwork: options.profile !== undefined || (options.compression ?? 'none') !== 'none',
+    failed: runFailed(result),
+  });
+  return knownFinding ? { ...result, knownFinding } : result;
 }
 
 function replayCommand(
@@ -80,7 +103,7 @@ export async function runSuite(
   for (const scenario of scenarios) {
     for (const { adapter, argument } of loaded) {
       progress.begin(`${scenario.definition.name} × ${adapter.name}`);
-      const { result, timing } = await runScenario({
+      const { result: measured, timing } = await runScenario({
         scenario: scenario.definition,
         adapter,
         source: scenario.argument,
@@ -88,6 +111,7 @@ export async function runSuite(
         replay: replayCommand(scenario.argument, argument, options),
         onProgress: (t, end) => progress.update(t, end),
       });
+      const result = withKnownFinding(measured, options);
       runs.push(result);
       timings.push(timing);
       progress.end(describeRun(result, timing));
@@ -137,12 +161,34 @@ export async function runCommand(
   if (options.json) proc.stdout.write(text);
   else proc.stdout.write(`\n${comparisonTable(runs)}`);
   proc.stderr.write(`results: ${resultsPath}\nreport: ${reportPath}\n`);
-  const failures = runs.filter(runFailed);
+  return reportVerdicts(proc, runs, options.strict ?? false);
+}
+
+/**
+ * Says which runs are known findings, which known findings no longer reproduce, and which runs
+ * failed anew; returns the exit code: failed if any run failed anew (or, `strict`, at all).
+ */
+function reportVerdicts(proc: CliProcess, runs: readonly RunResult[], strict: boolean): number {
+  const known = runs.filter(isKnownFinding);
+  for (const run of known)
+    proc.stderr.write(
+      `known finding ${run.knownFinding.id}: ${run.scenario} × ${run.engine}: ${run.knownFinding.summary} (${run.knownFinding.docs})\n`,
+    );
+  for (const run of runs.filter(isStaleFinding))
+    proc.stderr.write(
+      `known finding ${run.knownFinding.id} no longer reproduces: ${run.scenario} × ${run.engine} passed where it used to fail; the library may have fixed it (${run.knownFinding.docs})\n`,
+    );
+  const failures = runs.filter((r) => (strict ? runFailed(r) : failedAnew(r)));
   for (const failure of failures) {
     proc.stderr.write(
       `FAILED ${failure.scenario} × ${failure.engine} (seed ${failure.seed}); replay: ${failure.replay}\n`,
     );
   }
+  const ids = [...new Set(known.map((r) => r.knownFinding.id))];
+  if (known.length > 0)
+    proc.stderr.write(
+      `${known.length} run${known.length === 1 ? '' : 's'} failed as ${ids.length} known finding${ids.length === 1 ? '' : 's'}${strict ? ', failures under --strict' : ', not failures'}: ${ids.join(', ')}\n`,
+    );
   return failures.length > 0 ? EXIT.failed : EXIT.ok;
 }
 

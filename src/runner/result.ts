@@ -5,6 +5,7 @@
  */
 import type { Compression, ReplicaRole, Topology, Transport } from '../contract/contract.ts';
 import type { Scale } from '../scenario/define-scenario.ts';
+import type { KnownFindingMatch } from '../../adapters/known-findings.ts';
 
 interface RunIdentity {
   readonly scenario: string;
@@ -218,6 +219,12 @@ export interface CompletedRun extends RunIdentity {
   readonly endMs: number;
   /** SHA-256 of this result without the digest itself: equal digests mean identical runs. */
   readonly digest: string;
+  /**
+   * Set by `syncbench run` when the run is a known finding (adapters/known-findings.ts): it failed
+   * as the finding says, or it is the run that shows the finding and it passed. Not a figure of
+   * the run, so not in its digest.
+   */
+  readonly knownFinding?: KnownFindingMatch;
 }
 
 export interface ErroredRun extends RunIdentity {
@@ -256,6 +263,21 @@ export function unexpectedLostInserts(run: CompletedRun): number {
 }
 
 /** Whether a run failed: it errored, did not converge, lost inserts it should have kept, or failed a check. */
+/** A completed run that failed as a known finding of its engine says it would. */
+export function isKnownFinding(run: RunResult): run is CompletedRun & { knownFinding: KnownFindingMatch } {
+  return run.state === 'completed' && run.knownFinding?.reproduced === true;
+}
+
+/** The run that shows a known finding passed: the finding no longer reproduces. */
+export function isStaleFinding(run: RunResult): run is CompletedRun & { knownFinding: KnownFindingMatch } {
+  return run.state === 'completed' && run.knownFinding?.reproduced === false;
+}
+
+/** A run that failed, and is not a known finding. */
+export function failedAnew(run: RunResult): boolean {
+  return runFailed(run) && !isKnownFinding(run);
+}
+
 export function runFailed(run: RunResult): boolean {
   if (run.state === 'errored') return true;
   return (
