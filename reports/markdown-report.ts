@@ -77,7 +77,12 @@ export function markdownReport(data: ReportData, comparison?: Comparison): strin
   }
   const known = all.filter(isKnownFinding);
   if (known.length > 0) {
-    out.push('## Known findings', '', 'Runs that failed as a known finding of their engine says (not new failures):', '');
+    out.push(
+      '## Known findings',
+      '',
+      'Runs that failed as a known finding of their engine says (not new failures):',
+      '',
+    );
     for (const run of known)
       out.push(
         `- **${cell(run.scenario)} × ${cell(run.engine)}**: \`${run.knownFinding.id}\`: ${cell(run.knownFinding.summary)} (${run.knownFinding.docs})`,
