@@ -148,6 +148,14 @@ function header(data: ReportData): string {
     const machine = doc.timing.machine;
     const rows: [string, string][] = [
       ['date', doc.timing.startedAt],
+      ...(doc.complete === false
+        ? [
+            [
+              'complete',
+              `no: the suite was interrupted or is still running (${doc.runs.length} runs finished)`,
+            ] as [string, string],
+          ]
+        : []),
       ['command', m.command],
       ['seed', String(m.seed)],
       ['scale', m.scale],

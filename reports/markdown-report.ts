@@ -21,6 +21,12 @@ export function markdownReport(data: ReportData, comparison?: Comparison): strin
     out.push(
       `\`${cell(doc.meta.command)}\` — seed ${doc.meta.seed}, scale ${doc.meta.scale}, compression ${compressionOf(doc)}, ${cell(doc.tool.version)}`,
       '',
+      ...(doc.complete === false
+        ? [
+            `**Incomplete:** the suite was interrupted or is still running (${doc.runs.length} runs finished).`,
+            '',
+          ]
+        : []),
     );
   if (comparison) out.push(`Compared with baseline \`${cell(comparison.baselineLabel)}\`.`, '');
   for (const { scenario, runs } of data.scenarios) {

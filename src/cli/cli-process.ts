@@ -12,10 +12,22 @@ export interface CliProcess {
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
   cwd(): string;
+  /** Signals (the real process; a test's fake may leave them out). */
+  on?(signal: 'SIGINT' | 'SIGTERM', listener: (signal: NodeJS.Signals) => void): unknown;
+  off?(signal: 'SIGINT' | 'SIGTERM', listener: (signal: NodeJS.Signals) => void): unknown;
+  exit?(code: number): never;
 }
 
 /**
  * Exit codes: 0 success, 1 a failed check (or a gate regression), 2 results the gate cannot
- * compare, 64 a usage error (as sysexits' EX_USAGE), 70 internal.
+ * compare, 64 a usage error (as sysexits' EX_USAGE), 70 internal, 130 interrupted.
  */
-export const EXIT = { ok: 0, failed: 1, notComparable: 2, usage: 64, internal: 70 } as const;
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  notComparable: 2,
+  usage: 64,
+  internal: 70,
+  /** Interrupted by SIGINT or SIGTERM (128 + 2, as a shell reports Ctrl-C). */
+  interrupted: 130,
+} as const;

@@ -95,7 +95,8 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
         '\nA run that fails as a known finding of its engine says so (`known finding <id>`) and does not fail\n' +
         'the exit code unless --strict; a known finding that no longer reproduces is reported too.\n' +
         '\nExit codes: 0 all runs converged without losing inserts their engine should keep, or failed only as\n' +
-        'known findings (unsupported runs do not fail); 1 a run failed anew or errored; 64 usage error.',
+        'known findings (unsupported runs do not fail); 1 a run failed anew or errored; 64 usage error;\n' +
+        '130 interrupted (Ctrl-C): results.json, rewritten as each run ends, holds the finished runs.',
     )
     .action(async (scenarios: string[], options: RunOptions) =>
       setExit(await runCommand(proc, scenarios, options)),

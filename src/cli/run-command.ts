@@ -74,11 +74,16 @@ function replayCommand(
   return `npx syncbench run ${scenario} --engines ${engine} --seed ${options.seed} --scale ${options.scale}${profile}${trace}`;
 }
 
-/** Runs every (scenario, engine) pair with progress on stderr; resolves to the results document. */
+/**
+ * Runs every (scenario, engine) pair with progress on stderr; resolves to the results document.
+ * `save` gets the document of the runs finished so far (`complete: false`) as the suite starts
+ * and after each run.
+ */
 export async function runSuite(
   proc: CliProcess,
   scenarioArgs: readonly string[],
   options: Omit<RunOptions, 'out' | 'json'>,
+  save: (partial: ResultsDocument) => Promise<void> = () => Promise.resolve(),
 ): Promise<ResultsDocument> {
   const started = createStopwatch();
   const startedAt = new Date().toISOString();
@@ -100,6 +105,30 @@ export async function runSuite(
   const progress = new Progress(proc.stderr, scenarios.length * engines.length);
   const runs: RunResult[] = [];
   const timings: RunTiming[] = [];
+  const documentOf = (complete: boolean): ResultsDocument =>
+    resultsDocument({
+      argv: proc.argv,
+      settings: {
+        seed: options.seed,
+        scale: options.scale,
+        profile: options.profile ?? null,
+        compression: options.compression ?? null,
+        trace: inputs.trace
+          ? { file: options.trace, txns: inputs.trace.txns.length, kind: inputs.trace.kind }
+          : null,
+        scenarios: scenarios.map((s) => s.definition.name),
+      },
+      engines,
+      runs: [...runs],
+      complete,
+      timing: {
+        startedAt,
+        wallMs: started.elapsedMs(),
+        machine: machineInfo(),
+        runs: [...timings],
+      },
+    });
+  await save(documentOf(false));
   for (const scenario of scenarios) {
     for (const { adapter, argument } of loaded) {
       progress.begin(`${scenario.definition.name} × ${adapter.name}`);
@@ -115,24 +144,10 @@ export async function runSuite(
       runs.push(result);
       timings.push(timing);
       progress.end(describeRun(result, timing));
+      await save(documentOf(false));
     }
   }
-  return resultsDocument({
-    argv: proc.argv,
-    settings: {
-      seed: options.seed,
-      scale: options.scale,
-      profile: options.profile ?? null,
-      compression: options.compression ?? null,
-      trace: inputs.trace
-        ? { file: options.trace, txns: inputs.trace.txns.length, kind: inputs.trace.kind }
-        : null,
-      scenarios: scenarios.map((s) => s.definition.name),
-    },
-    engines,
-    runs,
-    timing: { startedAt, wallMs: started.elapsedMs(), machine: machineInfo(), runs: timings },
-  });
+  return documentOf(true);
 }
 
 /** Writes `results.json` and `report.html` into `out`; returns their paths and the JSON text. */
@@ -155,7 +170,35 @@ export async function runCommand(
   scenarioArgs: string[],
   options: RunOptions,
 ): Promise<number> {
-  const document = await runSuite(proc, scenarioArgs, options);
+  // results.json and report.html are rewritten as each run finishes (and replaced as the suite
+  // starts, so an earlier suite's files never pass for this one's); an interruption waits for
+  // the write in progress and leaves the finished runs there.
+  let writing: Promise<unknown> = Promise.resolve();
+  let saved: ResultsDocument | undefined;
+  const save = (partial: ResultsDocument): Promise<void> => {
+    saved = partial;
+    writing = writing.then(() => writeResults(proc, partial, options.out));
+    return writing.then(() => undefined);
+  };
+  const interrupted = (signal: NodeJS.Signals): void => {
+    void writing.then(() => {
+      const where = join(resolve(proc.cwd(), options.out), 'results.json');
+      proc.stderr.write(
+        `\ninterrupted (${signal}): the ${saved?.runs.length ?? 0} finished runs are in ${where} (complete: false)\n`,
+      );
+      proc.exit?.(EXIT.interrupted);
+    });
+  };
+  proc.on?.('SIGINT', interrupted);
+  proc.on?.('SIGTERM', interrupted);
+  let document: ResultsDocument;
+  try {
+    document = await runSuite(proc, scenarioArgs, options, save);
+  } finally {
+    proc.off?.('SIGINT', interrupted);
+    proc.off?.('SIGTERM', interrupted);
+  }
+  await writing;
   const { runs } = document;
   const { resultsPath, reportPath, text } = await writeResults(proc, document, options.out);
   if (options.json) proc.stdout.write(text);

@@ -36,6 +36,11 @@ export interface ResultsDocument {
     readonly libraries: Readonly<Record<string, string>>;
   };
   readonly runs: readonly RunResult[];
+  /**
+   * False while a suite is still running, or when it was interrupted: the runs that finished so
+   * far. Absent (files before it existed) or true: the suite ran to its end.
+   */
+  readonly complete?: boolean;
   /** Wall-clock figures: the only part that differs between identical runs. */
   readonly timing: {
     readonly startedAt: string;
@@ -66,6 +71,8 @@ export function resultsDocument(fields: {
   readonly engines: readonly { readonly name: string; readonly version: string }[];
   readonly runs: readonly RunResult[];
   readonly timing: ResultsDocument['timing'];
+  /** False for the runs finished so far of a suite still running; true once it ended. */
+  readonly complete?: boolean;
 }): ResultsDocument {
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
@@ -79,6 +86,7 @@ export function resultsDocument(fields: {
       libraries: Object.fromEntries(fields.engines.map((e) => [e.name, e.version])),
     },
     runs: fields.runs,
+    ...(fields.complete === undefined ? {} : { complete: fields.complete }),
     timing: fields.timing,
   };
 }

@@ -23,6 +23,7 @@ describe('syncbench run and known findings', () => {
     expect(stderr).toContain('1 run failed as 1 known finding, not failures: rxdb-lost-request-stalls');
     expect(stderr).not.toContain('FAILED');
     const doc = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as ResultsDocument;
+    expect(doc.complete).toBe(true);
     const rxdb = doc.runs.find((r) => r.engine === 'rxdb');
     expect(rxdb?.state === 'completed' && rxdb.knownFinding).toMatchObject({
       id: 'rxdb-lost-request-stalls',

@@ -1,0 +1,55 @@
+// Ctrl-C during a suite: the runs finished so far are in results.json (complete: false), the
+// command says where, and exits 130, as a shell reports an interrupted command.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import type { ResultsDocument } from '../../src/results/results-document.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+it('keeps the finished runs when a suite is interrupted with SIGINT, and exits 130', async () => {
+  const dir = tempDir('syncbench-interrupt-');
+  // An earlier suite's results, which must not pass for this one's.
+  mkdirSync(join(dir, 'out'));
+  writeFileSync(join(dir, 'out', 'results.json'), JSON.stringify({ stale: true }));
+  const bin = join(process.cwd(), 'bin', 'syncbench.js');
+  const child = spawn(
+    process.execPath,
+    [bin, 'run', '--engines', 'reference', '--scale', 'ci', '--out', 'out'],
+    {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no run finished in 60 s:\n${stderr}`)), 60_000);
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      // The second run has started: the first is written.
+      if (/\[2\/8\] /.test(stderr)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  child.kill('SIGINT');
+  expect(await exited).toBe(130);
+  expect(stderr).toMatch(
+    /interrupted \(SIGINT\): the \d+ finished runs are in .*results\.json \(complete: false\)/,
+  );
+  const doc = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as ResultsDocument;
+  expect(doc.complete).toBe(false);
+  expect(doc).not.toHaveProperty('stale');
+  expect(doc.runs.length).toBeGreaterThanOrEqual(1);
+  expect(doc.runs.length).toBeLessThan(8);
+  expect(doc.runs[0]).toMatchObject({
+    scenario: 'concurrent-edits',
+    engine: 'reference',
+    state: 'completed',
+  });
+  const page = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+  expect(page).toContain('<table id="summary">');
+  expect(page).toContain('no: the suite was interrupted or is still running');
+}, 90_000);
