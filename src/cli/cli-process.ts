@@ -20,7 +20,8 @@ export interface CliProcess {
 
 /**
  * Exit codes: 0 success, 1 a failed check (or a gate regression), 2 results the gate cannot
- * compare, 64 a usage error (as sysexits' EX_USAGE), 70 internal, 130 interrupted.
+ * compare, 64 a usage error (as sysexits' EX_USAGE), 70 internal, 73 an output that cannot be
+ * written, 130 interrupted.
  */
 export const EXIT = {
   ok: 0,
@@ -28,6 +29,8 @@ export const EXIT = {
   notComparable: 2,
   usage: 64,
   internal: 70,
+  /** An output file or directory could not be written (sysexits' EX_CANTCREAT). */
+  cannotCreate: 73,
   /** Interrupted by SIGINT or SIGTERM (128 + 2, as a shell reports Ctrl-C). */
   interrupted: 130,
 } as const;

@@ -15,6 +15,7 @@ import { fuzzEngine } from '../fuzz/run-fuzz.ts';
 import { writeFileAtomic } from '../results/write-atomic.ts';
 import type { CliProcess } from './cli-process.ts';
 import { EXIT } from './cli-process.ts';
+import { UsageError } from '../errors.ts';
 import { textTable } from '../../reports/text-table.ts';
 
 export interface FuzzCommandOptions {
@@ -54,7 +55,15 @@ function progressLine(p: FuzzProgress): string {
 
 export async function fuzzCommand(proc: CliProcess, options: FuzzCommandOptions): Promise<number> {
   const transport = options.transport as FuzzOptions['transport'];
+  if (options.path !== undefined && !/^\d+(:\d+)*$/.test(options.path))
+    throw new UsageError(
+      `--path must be a fast-check path as a failing search prints it (numbers joined by ':', e.g. "12:0:3"), got "${options.path}"`,
+    );
   const loaded = await loadEngines(options.engines ?? ENGINE_NAMES, proc.cwd());
+  if (!loaded.some(({ adapter }) => adapter.capabilities.transports.includes(transport)))
+    throw new UsageError(
+      `nothing to fuzz: no engine of ${loaded.map((e) => e.adapter.name).join(', ')} runs over --transport ${transport} (they run over ${[...new Set(loaded.flatMap((e) => e.adapter.capabilities.transports))].join(', ')})`,
+    );
   const started = performance.now();
   const results: EngineFuzzResult[] = [];
   /** Each failure's report, as printed, for the summary file. */

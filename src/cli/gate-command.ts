@@ -5,7 +5,7 @@
  * profile and trace, and the same benchmarks.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { ENGINE_NAMES } from '../../adapters/registry.ts';
 import { UsageError } from '../errors.ts';
 import { compareFigures } from '../gate/compare-figures.ts';
@@ -98,6 +98,13 @@ export async function gateCommand(proc: CliProcess, options: GateOptions): Promi
   if (firstBaseline && !options.current)
     throw new UsageError(
       `baseline ${options.baseline} does not exist yet; pass --current to make it the baseline`,
+    );
+  // Without --current the suite runs now and writes into --out: never over the baseline itself.
+  const baselinePath = resolve(cwd, options.baseline);
+  const outDir = resolve(cwd, options.out);
+  if (!options.current && (baselinePath === outDir || baselinePath.startsWith(`${outDir}${sep}`)))
+    throw new UsageError(
+      `the baseline ${options.baseline} is inside --out ${options.out}, where the suite run now would write its results over it; pass --current, or --out another directory`,
     );
   const current = options.current ? loadResults(options.current, cwd) : undefined;
   const baseline = firstBaseline ? undefined : loadResults(options.baseline, cwd);

@@ -7,7 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { ENGINE_NAMES } from '../../adapters/registry.ts';
 import { SCALES } from '../scenario/define-scenario.ts';
 import { SCENARIO_NAMES } from '../../scenarios/registry.ts';
-import { UsageError } from '../errors.ts';
+import { CannotCreateError, UsageError } from '../errors.ts';
 import type { CliProcess } from './cli-process.ts';
 import { EXIT } from './cli-process.ts';
 import { LIST_TOPICS, listCommand } from './list-command.ts';
@@ -289,6 +289,10 @@ export async function main(proc: CliProcess): Promise<number> {
     if (error instanceof UsageError) {
       proc.stderr.write(`syncbench: ${error.message}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof CannotCreateError) {
+      proc.stderr.write(`syncbench: ${error.message}\n`);
+      return EXIT.cannotCreate;
     }
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
     proc.stderr.write(

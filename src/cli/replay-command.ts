@@ -24,12 +24,17 @@ export async function replayCommand(proc: CliProcess, file: string, options: Rep
     throw new UsageError(`replay file ${file} cannot be read (does it exist?)`);
   }
   let fuzz: { engine?: unknown; seed?: unknown; property?: unknown; failure?: unknown } = {};
+  let parsed: { fuzz?: typeof fuzz; schemaVersion?: unknown; runs?: unknown };
   try {
-    const parsed = JSON.parse(text) as { fuzz?: typeof fuzz };
+    parsed = JSON.parse(text) as typeof parsed;
     fuzz = parsed.fuzz ?? {};
   } catch (error) {
     throw new UsageError(`replay file ${file} is not JSON: ${(error as Error).message}`);
   }
+  if (parsed.schemaVersion !== undefined && Array.isArray(parsed.runs))
+    throw new UsageError(
+      `replay file ${file} is a results file (from syncbench run); replay takes a fuzz case or a JSON scenario. Each run in it has the command that replays it: its "replay" field`,
+    );
   const engines = options.engines ?? (typeof fuzz.engine === 'string' ? [fuzz.engine] : undefined);
   const seed = options.seed ?? (typeof fuzz.seed === 'number' ? fuzz.seed : undefined);
   if (!engines || seed === undefined)

@@ -18,7 +18,7 @@ import { loadScenario } from '../../scenarios/load-scenario.ts';
 import { SCENARIO_NAMES } from '../../scenarios/registry.ts';
 import type { ResultsDocument } from '../results/results-document.ts';
 import { machineInfo, resultsDocument } from '../results/results-document.ts';
-import { writeFileAtomic } from '../results/write-atomic.ts';
+import { prepareOutDir, writeFileAtomic } from '../results/write-atomic.ts';
 import type { RunResult, RunTiming } from '../runner/result.ts';
 import { failedAnew, isKnownFinding, isStaleFinding, runFailed } from '../runner/result.ts';
 import { comparisonTable } from './comparison-table.ts';
@@ -170,6 +170,7 @@ export async function runCommand(
   scenarioArgs: string[],
   options: RunOptions,
 ): Promise<number> {
+  await prepareOutDir(resolve(proc.cwd(), options.out), 'the --out directory');
   // results.json and report.html are rewritten as each run finishes (and replaced as the suite
   // starts, so an earlier suite's files never pass for this one's); an interruption waits for
   // the write in progress and leaves the finished runs there.

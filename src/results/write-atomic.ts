@@ -2,12 +2,50 @@
  * Writes a file atomically: to a temporary name beside it, then renamed, so a reader never sees
  * a half-written file.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { CannotCreateError, cannotCreate } from '../errors.ts';
 
+/**
+ * A file-system failure (the path is a directory, a parent is a file, no permission) is a
+ * one-line `CannotCreateError` naming the path, and leaves no temporary file behind.
+ */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, content);
-  await rename(temp, path);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temp, content);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => {});
+    throw cannotCreate(path, 'the file', error);
+  }
+}
+
+/** File systems that hold no files of a user's: writing there fails, or worse, spins. */
+const PSEUDO = ['/proc', '/sys', '/dev'];
+
+/**
+ * Makes sure `dir` can take output before any work starts: an existing directory or one that can
+ * be created, writable, not a file and not on a pseudo-filesystem; else a one-line
+ * `CannotCreateError` naming it and why.
+ */
+export async function prepareOutDir(dir: string, what = 'the output directory'): Promise<void> {
+  if (PSEUDO.some((root) => dir === root || dir.startsWith(`${root}/`)))
+    throw new CannotCreateError(
+      `cannot write ${what} ${dir}: it is on a pseudo-filesystem (${dir.split('/')[1] ?? ''})`,
+    );
+  try {
+    const found = await stat(dir).catch((error: { code?: string }) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (found && !found.isDirectory())
+      throw new CannotCreateError(`cannot write ${what} ${dir}: it is a file, not a directory`);
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    throw error instanceof CannotCreateError ? error : cannotCreate(dir, what, error);
+  }
 }

@@ -2,7 +2,7 @@
  * Loads a user's scenario file: a module (`.ts`, `.mts`, `.js`, `.mjs`) whose default export is
  * a `defineScenario(...)` result, or a JSON scenario (`.json`).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { importFile } from '../load-module.ts';
@@ -14,6 +14,8 @@ export async function loadScenarioFile(argument: string, cwd: string): Promise<S
   if (argument.endsWith('.json')) {
     const path = resolve(cwd, argument);
     if (!existsSync(path)) throw new UsageError(`scenario file ${argument} does not exist`);
+    if (statSync(path).isDirectory())
+      throw new UsageError(`scenario file ${argument} is a directory, not a JSON scenario`);
     return scenarioFromJson(argument, readFileSync(path, 'utf8'));
   }
   const module = await importFile(argument, cwd, 'scenario file');

@@ -1,0 +1,97 @@
+// Bad input is refused with one line naming what is wrong and the exit code that says whose it is
+// (64 usage, 73 an output that cannot be written), before any work starts, and never with a stack.
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './fake-process.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+/** A small results.json to feed commands that read one. */
+async function someResults(dir: string): Promise<string> {
+  const { code, stderr } = await runCli(
+    ['run', 'concurrent-edits', '--engines', 'reference', '--scale', 'ci', '--out', 'made'],
+    dir,
+  );
+  expect(code, stderr).toBe(0);
+  return join(dir, 'made', 'results.json');
+}
+
+const run = ['run', 'concurrent-edits', '--engines', 'reference', '--scale', 'ci'];
+
+describe('bad input', () => {
+  const cases: [string, (dir: string, results: string) => string[], number, RegExp][] = [
+    [
+      '--out is a file',
+      () => [...run, '--out', 'a-file'],
+      73,
+      /^syncbench: cannot write the --out directory .*a-file: it is a file, not a directory$/,
+    ],
+    [
+      '--out under a file',
+      () => [...run, '--out', 'a-file/sub'],
+      73,
+      /^syncbench: cannot write the --out directory .*a-file\/sub: a part of the path is a file, not a directory$/,
+    ],
+    [
+      '--out on a pseudo-filesystem',
+      () => [...run, '--out', '/proc/x'],
+      73,
+      /^syncbench: cannot write the --out directory \/proc\/x: it is on a pseudo-filesystem \(proc\)$/,
+    ],
+    [
+      'report -o a directory',
+      (_d, results) => ['report', results, '-o', 'a-dir'],
+      73,
+      /^syncbench: cannot write the file .*a-dir: it is a directory, not a file$/,
+    ],
+    [
+      'run a directory named .json',
+      () => ['run', './a-dir.json', '--engines', 'reference', '--scale', 'ci'],
+      64,
+      /^syncbench: scenario file \.\/a-dir\.json is a directory, not a JSON scenario$/,
+    ],
+    [
+      'replay a results file',
+      (_d, results) => ['replay', results, '--engines', 'reference', '--seed', '1'],
+      64,
+      /^syncbench: replay file .*results\.json is a results file \(from syncbench run\); replay takes a fuzz case or a JSON scenario/,
+    ],
+    [
+      'fuzz an engine over a transport it lacks',
+      () => ['fuzz', '--engines', 'pouchdb', '--transport', 'datagram', '--runs', '3'],
+      64,
+      /^syncbench: nothing to fuzz: no engine of pouchdb runs over --transport datagram \(they run over stream\)$/,
+    ],
+    [
+      'fuzz --path that is not one',
+      () => ['fuzz', '--engines', 'reference', '--path', 'not:a:path', '--runs', '2'],
+      64,
+      /^syncbench: --path must be a fast-check path as a failing search prints it/,
+    ],
+    [
+      'gate with its baseline inside --out',
+      () => ['gate', '--baseline', 'syncbench-out/results.json'],
+      64,
+      /^syncbench: the baseline syncbench-out\/results\.json is inside --out syncbench-out, where the suite run now would write its results over it/,
+    ],
+  ];
+
+  it.each(cases)(
+    '%s',
+    async (_name, argv, exit, firstLine) => {
+      const dir = tempDir('syncbench-bad-');
+      const results = await someResults(dir);
+      writeFileSync(join(dir, 'a-file'), 'not a directory\n');
+      mkdirSync(join(dir, 'a-dir'));
+      mkdirSync(join(dir, 'a-dir.json'));
+      mkdirSync(join(dir, 'syncbench-out'));
+      copyFileSync(results, join(dir, 'syncbench-out', 'results.json'));
+      const { code, stderr } = await runCli(argv(dir, results), dir);
+      expect(code, stderr).toBe(exit);
+      expect(stderr.split('\n')[0]).toMatch(firstLine);
+      expect(stderr).not.toMatch(/internal error|\n\s+at /);
+      expect(readdirSync(join(dir, 'a-dir'))).toEqual([]); // no temporary file left behind
+    },
+    60_000,
+  );
+});
