@@ -180,6 +180,17 @@ export function replicaIds(plan: Pick<ScenarioPlan, 'topology' | 'replicas'>): s
   return plan.topology === 'star' ? ['server', ...members] : members;
 }
 
+/**
+ * The largest plan a run takes on, checked before it starts: beyond these a run would exhaust
+ * memory (a billion replicas) or run for days, which is never what a scenario file meant.
+ */
+export const PLAN_LIMITS = {
+  replicas: 1_000,
+  steps: 5_000_000,
+  /** The last step's time: a year. */
+  spanMs: 366 * 24 * 3_600_000,
+} as const;
+
 /** Checks a plan; errors name the scenario and the path inside the plan. */
 export function validatePlan(scenario: string, plan: ScenarioPlan): ScenarioPlan {
   const where = `scenario ${scenario}`;
@@ -189,6 +200,14 @@ export function validatePlan(scenario: string, plan: ScenarioPlan): ScenarioPlan
   if (!Number.isInteger(plan.replicas) || plan.replicas < 1) {
     throw new UsageError(`${where}: replicas must be an integer ≥ 1, got ${String(plan.replicas)}`);
   }
+  if (plan.replicas > PLAN_LIMITS.replicas)
+    throw new UsageError(
+      `${where}: replicas must be at most ${PLAN_LIMITS.replicas.toLocaleString('en-US')}, got ${plan.replicas.toLocaleString('en-US')}`,
+    );
+  if (Array.isArray(plan.steps) && plan.steps.length > PLAN_LIMITS.steps)
+    throw new UsageError(
+      `${where}: a plan may have at most ${PLAN_LIMITS.steps.toLocaleString('en-US')} steps, got ${plan.steps.length.toLocaleString('en-US')}`,
+    );
   if (plan.transport !== 'stream' && plan.transport !== 'datagram') {
     throw new UsageError(`${where}: transport must be 'stream' or 'datagram', got ${String(plan.transport)}`);
   }
@@ -211,6 +230,8 @@ export function validatePlan(scenario: string, plan: ScenarioPlan): ScenarioPlan
     if (!(step.at >= 0) || !Number.isFinite(step.at)) {
       throw new UsageError(`${path}.at must be a time ≥ 0 in ms, got ${String(step.at)}`);
     }
+    if (step.at > PLAN_LIMITS.spanMs)
+      throw new UsageError(`${path}.at must be within a year of the start, got ${String(step.at)} ms`);
     if (!STEP_KINDS.includes(step.kind))
       throw new UsageError(`${path}.kind must be one of ${STEP_KINDS.join(', ')}, got ${String(step.kind)}`);
     if (step.kind === 'fault' && !FAULT_KINDS.includes(step.fault?.kind))

@@ -12,11 +12,29 @@ import { UsageError } from '../errors.ts';
 import type { LinkProfile } from '../sim/link-profile.ts';
 import { profileByName } from '../sim/link-profile.ts';
 import type { Scale, ScenarioDefinition, ScenarioPlan, Step } from './define-scenario.ts';
-import { defineScenario, replicaIds } from './define-scenario.ts';
+import { PLAN_LIMITS, SCALES, defineScenario, replicaIds } from './define-scenario.ts';
 import { ms } from './duration.ts';
 import { bursts } from './timeline.ts';
+import { didYouMean } from './did-you-mean.ts';
 
 type Json = Record<string, unknown>;
+
+/** What a scale may override: every key of the plan. */
+const PLAN_KEYS = [
+  'profile',
+  'topology',
+  'replicas',
+  'transport',
+  'schema',
+  'workload',
+  'steps',
+  'settleDeadline',
+  'subscriptions',
+  'sliceFallback',
+  'compression',
+] as const;
+const ROOT_KEYS = ['name', 'description', 'scales', ...PLAN_KEYS];
+const BURSTS_KEYS = ['kind', 'from', 'to', 'replicas', 'perClient', 'opsPerBurst', 'gap'];
 
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -34,6 +52,27 @@ export function scenarioFromJson(label: string, text: string): ScenarioDefinitio
   };
   if (!isObject(data)) return fail('the file', 'an object', data);
   const root = data;
+  // Every key that means nothing here, all at once: a misspelt key would be silently ignored.
+  const unknown: string[] = [];
+  const known = (path: string, object: Json, keys: readonly string[]): void => {
+    for (const key of Object.keys(object))
+      if (!keys.includes(key)) unknown.push(`${path}${key}${didYouMean(key, keys)}`);
+  };
+  known('', root, ROOT_KEYS);
+  if (isObject(root.scales))
+    for (const [scale, override] of Object.entries(root.scales)) {
+      if (!(SCALES as readonly string[]).includes(scale))
+        unknown.push(`scales.${scale}${didYouMean(scale, SCALES)}`);
+      else if (isObject(override)) known(`scales.${scale}.`, override, PLAN_KEYS);
+    }
+  if (Array.isArray(root.steps))
+    root.steps.forEach((step: unknown, i) => {
+      if (isObject(step) && step.kind === 'bursts') known(`steps[${i}].`, step, BURSTS_KEYS);
+    });
+  if (unknown.length > 0)
+    throw new UsageError(
+      `scenario file ${label}: unknown key${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')}; a scenario file has ${ROOT_KEYS.join(', ')}`,
+    );
   if (typeof root.name !== 'string') fail('name', 'a kebab-case string', root.name);
   if (root.scales !== undefined && !isObject(root.scales))
     fail('scales', 'an object of overrides by scale', root.scales);
@@ -78,6 +117,13 @@ export function scenarioFromJson(label: string, text: string): ScenarioDefinitio
         ...(source.sliceFallback !== undefined ? { sliceFallback: source.sliceFallback } : {}),
         ...(source.compression !== undefined ? { compression: source.compression } : {}),
       } as unknown as ScenarioPlan;
+      // Checked before the ids are listed: a billion replicas would exhaust memory listing them.
+      if (typeof plan.replicas === 'number' && plan.replicas > PLAN_LIMITS.replicas)
+        fail(
+          isObject(override) && override.replicas !== undefined ? `scales.${scale}.replicas` : 'replicas',
+          `at most ${PLAN_LIMITS.replicas.toLocaleString('en-US')}`,
+          plan.replicas,
+        );
       const clients = replicaIds(plan).filter((id) => id !== 'server');
       const steps = Array.isArray(source.steps)
         ? source.steps

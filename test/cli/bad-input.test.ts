@@ -1,6 +1,6 @@
 // Bad input is refused with one line naming what is wrong and the exit code that says whose it is
 // (64 usage, 73 an output that cannot be written), before any work starts, and never with a stack.
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './fake-process.ts';
@@ -86,6 +86,13 @@ describe('bad input', () => {
       mkdirSync(join(dir, 'a-dir.json'));
       mkdirSync(join(dir, 'syncbench-out'));
       copyFileSync(results, join(dir, 'syncbench-out', 'results.json'));
+      const example = JSON.parse(
+        readFileSync(join(process.cwd(), 'examples', 'two-teams.json'), 'utf8'),
+      ) as Record<string, unknown>;
+      const write = (name: string, scenario: Record<string, unknown>): void =>
+        writeFileSync(join(dir, name), JSON.stringify(scenario));
+      write('misspelt.json', { ...example, settleDeadlne: '1m', scales: { ci: { replicsa: 2 }, cii: {} } });
+      write('huge.json', { ...example, scales: { ci: { replicas: 1e9 } } });
       const { code, stderr } = await runCli(argv(dir, results), dir);
       expect(code, stderr).toBe(exit);
       expect(stderr.split('\n')[0]).toMatch(firstLine);
