@@ -33,7 +33,8 @@ const PLAN_KEYS = [
   'sliceFallback',
   'compression',
 ] as const;
-const ROOT_KEYS = ['name', 'description', 'scales', ...PLAN_KEYS];
+/** `fuzz`: where a fuzz case came from (engine, seeds, the property it broke); the plan ignores it. */
+const ROOT_KEYS = ['name', 'description', 'scales', 'fuzz', ...PLAN_KEYS];
 const BURSTS_KEYS = ['kind', 'from', 'to', 'replicas', 'perClient', 'opsPerBurst', 'gap'];
 
 const isObject = (value: unknown): value is Json =>
