@@ -53,8 +53,22 @@ export async function importFile(
   if (!MODULE_FILE.test(path))
     throw new UsageError(`${what} ${argument}: expected a .ts, .mts, .cts, .js, .mjs or .cjs module`);
   await registerTypeScript();
-  if (path.endsWith('.cts')) return requireCommonJs(path);
-  return importUrl(pathToFileURL(path).href);
+  try {
+    if (path.endsWith('.cts')) return requireCommonJs(path);
+    return await importUrl(pathToFileURL(path).href);
+  } catch (error) {
+    // A module that does not compile, or throws as it loads, is the user's to fix: one line.
+    // eslint-disable-next-line no-control-regex -- terminal colour codes some compilers put in messages
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\u001b\[[0-9;]*m/g, '');
+    const kind = error instanceof Error ? error.name : 'Error';
+    const oneLine = message
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join(' ')
+      .slice(0, 400);
+    throw new UsageError(`${what} ${argument} failed to load: ${kind}: ${oneLine}`);
+  }
 }
 
 /**

@@ -69,6 +69,31 @@ describe('bad input', () => {
       /^syncbench: --path must be a fast-check path as a failing search prints it/,
     ],
     [
+      'a JSON scenario with misspelt keys',
+      () => ['run', './misspelt.json', '--engines', 'reference', '--scale', 'ci'],
+      64,
+      /^syncbench: scenario file \.\/misspelt\.json: unknown keys settleDeadlne \(did you mean "settleDeadline"\?\), scales\.ci\.replicsa \(did you mean "replicas"\?\), scales\.cii \(did you mean "ci"\?\); a scenario file has name, /,
+    ],
+    [
+      'a JSON scenario of a billion replicas',
+      () => ['run', './huge.json', '--engines', 'reference', '--scale', 'ci'],
+      64,
+      /^syncbench: scenario file \.\/huge\.json: scales\.ci\.replicas must be at most 1,000, got 1000000000$/,
+    ],
+    [
+      'report of a results file whose runs have no wire figures',
+      () => ['report', 'null-wire.json', '-o', 'r.html'],
+      64,
+      /^syncbench: results file null-wire\.json: runs\[0\]\.wire must be an object, got null$/,
+    ],
+    [
+      'an engine module that does not compile',
+      () => ['run', 'concurrent-edits', '--engines', './broken-engine.ts', '--scale', 'ci'],
+      64,
+      // tsx's esbuild names a TransformError; under vitest its own transformer compiles the module.
+      /^syncbench: engine module \.\/broken-engine\.ts failed to load: \w*Error: Transform failed with 1 error: .*broken-engine\.ts:1:\d+/,
+    ],
+    [
       'gate with its baseline inside --out',
       () => ['gate', '--baseline', 'syncbench-out/results.json'],
       64,
@@ -93,6 +118,9 @@ describe('bad input', () => {
         writeFileSync(join(dir, name), JSON.stringify(scenario));
       write('misspelt.json', { ...example, settleDeadlne: '1m', scales: { ci: { replicsa: 2 }, cii: {} } });
       write('huge.json', { ...example, scales: { ci: { replicas: 1e9 } } });
+      const made = JSON.parse(readFileSync(results, 'utf8')) as { runs: Record<string, unknown>[] };
+      write('null-wire.json', { ...made, runs: made.runs.map((r) => ({ ...r, wire: null })) });
+      writeFileSync(join(dir, 'broken-engine.ts'), 'export default {{{ broken\n');
       const { code, stderr } = await runCli(argv(dir, results), dir);
       expect(code, stderr).toBe(exit);
       expect(stderr.split('\n')[0]).toMatch(firstLine);
