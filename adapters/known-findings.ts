@@ -76,11 +76,6 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
   },
 ];
 
-/** The docs address of finding `id`. */
-export function findingDocs(id: string): string {
-  return `docs/findings.md#${id}`;
-}
-
 /** What a run of `engine` at `libraryVersion` is known for, if it fails in one of a finding's scenarios. */
 export interface FindingQuery {
   readonly engine: string;
@@ -98,11 +93,8 @@ export interface FindingQuery {
  * The finding a run is: a failed run where a finding says its engine fails, or a passed run where
  * a finding was shown (it no longer reproduces). Undefined for every other run.
  */
-export function knownFindingOf(
-  run: FindingQuery,
-  findings: readonly KnownFinding[] = KNOWN_FINDINGS,
-): KnownFindingMatch | undefined {
-  const mine = findings.filter(
+export function knownFindingOf(run: FindingQuery): KnownFindingMatch | undefined {
+  const mine = KNOWN_FINDINGS.filter(
     (f) =>
       f.engine === run.engine &&
       semver.satisfies(run.libraryVersion, f.versions) &&
@@ -115,5 +107,10 @@ export function knownFindingOf(
     f.shownBy.seed === run.seed;
   const found = run.failed ? mine[0] : mine.find(shows);
   if (!found) return undefined;
-  return { id: found.id, summary: found.summary, docs: findingDocs(found.id), reproduced: run.failed };
+  return {
+    id: found.id,
+    summary: found.summary,
+    docs: `docs/findings.md#${found.id}`,
+    reproduced: run.failed,
+  };
 }
