@@ -191,107 +191,130 @@ export const PLAN_LIMITS = {
   spanMs: 366 * 24 * 3_600_000,
 } as const;
 
-/** Checks a plan; errors name the scenario and the path inside the plan. */
+/** How many problems one error lists; the rest are counted. */
+const PROBLEMS_LISTED = 12;
+
+/**
+ * One line for every problem found, under `where` (`scenario x`): a single problem reads
+ * `where: problem`, several `where: 3 problems: a; b; c`, so a user fixes them all in one try.
+ */
+export function problemsMessage(where: string, problems: readonly string[]): string {
+  if (problems.length === 1) return `${where}: ${problems[0]}`;
+  const listed = problems.slice(0, PROBLEMS_LISTED).join('; ');
+  const rest = problems.length - PROBLEMS_LISTED;
+  return `${where}: ${problems.length.toLocaleString('en-US')} problems: ${listed}${rest > 0 ? `; and ${rest.toLocaleString('en-US')} more` : ''}`;
+}
+
+/** Checks a plan; one error names the scenario and every problem, each with its path in the plan. */
 export function validatePlan(scenario: string, plan: ScenarioPlan): ScenarioPlan {
-  const where = `scenario ${scenario}`;
-  if (plan.topology !== 'star' && plan.topology !== 'mesh') {
-    throw new UsageError(`${where}: topology must be 'star' or 'mesh', got ${String(plan.topology)}`);
-  }
-  if (!Number.isInteger(plan.replicas) || plan.replicas < 1) {
-    throw new UsageError(`${where}: replicas must be an integer ≥ 1, got ${String(plan.replicas)}`);
-  }
-  if (plan.replicas > PLAN_LIMITS.replicas)
-    throw new UsageError(
-      `${where}: replicas must be at most ${PLAN_LIMITS.replicas.toLocaleString('en-US')}, got ${plan.replicas.toLocaleString('en-US')}`,
-    );
-  if (Array.isArray(plan.steps) && plan.steps.length > PLAN_LIMITS.steps)
-    throw new UsageError(
-      `${where}: a plan may have at most ${PLAN_LIMITS.steps.toLocaleString('en-US')} steps, got ${plan.steps.length.toLocaleString('en-US')}`,
-    );
-  if (plan.transport !== 'stream' && plan.transport !== 'datagram') {
-    throw new UsageError(`${where}: transport must be 'stream' or 'datagram', got ${String(plan.transport)}`);
-  }
-  validateProfile(plan.profile, `${where}: network`);
-  if (plan.compression !== undefined && !COMPRESSIONS.includes(plan.compression))
-    throw new UsageError(
-      `${where}: compression must be one of ${COMPRESSIONS.join(', ')}, got ${String(plan.compression)}`,
-    );
-  if (!(plan.settleDeadlineMs > 0)) {
-    throw new UsageError(`${where}: settleDeadlineMs must be > 0, got ${String(plan.settleDeadlineMs)}`);
-  }
-  if (!Array.isArray(plan.schema?.collections) || plan.schema.collections.length === 0)
-    throw new UsageError(`${where}: schema.collections must list at least one collection`);
-  if (plan.workload) validateWorkload(where, plan.workload, plan.schema.collections);
-  else if (plan.steps.some((step) => step.kind === 'work'))
-    throw new UsageError(`${where}: workload is needed by the plan's 'work' steps`);
-  const ids = new Set(replicaIds(plan));
-  plan.steps.forEach((step, i) => {
-    const path = `${where}: steps[${i}]`;
-    if (!(step.at >= 0) || !Number.isFinite(step.at)) {
-      throw new UsageError(`${path}.at must be a time ≥ 0 in ms, got ${String(step.at)}`);
-    }
-    if (step.at > PLAN_LIMITS.spanMs)
-      throw new UsageError(`${path}.at must be within a year of the start, got ${String(step.at)} ms`);
-    if (!STEP_KINDS.includes(step.kind))
-      throw new UsageError(`${path}.kind must be one of ${STEP_KINDS.join(', ')}, got ${String(step.kind)}`);
-    if (step.kind === 'fault' && !FAULT_KINDS.includes(step.fault?.kind))
-      throw new UsageError(
-        `${path}.fault.kind must be one of ${FAULT_KINDS.join(', ')}, got ${String(step.fault?.kind)}`,
-      );
-    if (step.kind === 'op' && !OP_KINDS.includes(step.op?.kind))
-      throw new UsageError(
-        `${path}.op.kind must be one of ${OP_KINDS.join(', ')}, got ${String(step.op?.kind)}`,
-      );
-    if (step.kind === 'edit' && !EDIT_KINDS.includes(step.edit?.kind))
-      throw new UsageError(
-        `${path}.edit.kind must be one of ${EDIT_KINDS.join(', ')}, got ${String(step.edit?.kind)}`,
-      );
-    if (step.kind === 'batch' && !Array.isArray(step.ops))
-      throw new UsageError(`${path}.ops must be a list of ops, got ${JSON.stringify(step.ops) ?? 'nothing'}`);
-    if (step.kind === 'batch')
-      step.ops.forEach((op, j) => {
-        if (!OP_KINDS.includes(op?.kind))
-          throw new UsageError(
-            `${path}.ops[${j}].kind must be one of ${OP_KINDS.join(', ')}, got ${String(op?.kind)}`,
-          );
-      });
-    if (step.kind === 'catchUp' && (typeof step.name !== 'string' || step.name === ''))
-      throw new UsageError(
-        `${path}.name must name the catch-up, got ${JSON.stringify(step.name) ?? 'nothing'}`,
-      );
-    for (const id of replicasOf(step)) {
-      if (!ids.has(id))
-        throw new UsageError(`${path} names replica '${id}', which is not one of ${[...ids].join(', ')}`);
-    }
-    if (step.kind === 'fault' && step.fault.kind === 'degrade') {
-      validateProfile(step.fault.profile, `${path}.fault.profile`);
-    }
-  });
-  for (const [id, subscription] of Object.entries(plan.subscriptions ?? {})) {
-    const path = `${where}: subscriptions.${id}`;
-    if (!ids.has(id) || id === 'server')
-      throw new UsageError(
-        `${path}: '${id}' is not a client (${[...ids].filter((i) => i !== 'server').join(', ')})`,
-      );
-    if (!plan.schema.collections.includes(subscription.collection))
-      throw new UsageError(
-        `${path}.collection must be one of ${plan.schema.collections.join(', ')}, got ${String(subscription.collection)}`,
-      );
-  }
+  const problems = planProblems(plan);
+  if (problems.length > 0) throw new UsageError(problemsMessage(`scenario ${scenario}`, problems));
   return plan;
 }
 
-function validateWorkload(where: string, workload: WorkloadSpec, collections: readonly string[]): void {
-  if (!collections.includes(workload.collection))
-    throw new UsageError(
-      `${where}: workload.collection must be one of the schema's collections (${collections.join(', ')}), got ${String(workload.collection)}`,
+/** Every problem of a plan, each naming its path (`steps[3].at must be …`); empty when it is sound. */
+export function planProblems(plan: ScenarioPlan): string[] {
+  const problems: string[] = [];
+  const problem = (message: string): void => {
+    problems.push(message);
+  };
+  const profile = (value: LinkProfile, where: string): void => {
+    try {
+      validateProfile(value, where);
+    } catch (error) {
+      problem((error as Error).message);
+    }
+  };
+  if (plan.topology !== 'star' && plan.topology !== 'mesh')
+    problem(`topology must be 'star' or 'mesh', got ${String(plan.topology)}`);
+  const countable = Number.isInteger(plan.replicas) && plan.replicas >= 1;
+  if (!countable) problem(`replicas must be an integer ≥ 1, got ${String(plan.replicas)}`);
+  else if (plan.replicas > PLAN_LIMITS.replicas)
+    problem(
+      `replicas must be at most ${PLAN_LIMITS.replicas.toLocaleString('en-US')}, got ${plan.replicas.toLocaleString('en-US')}`,
     );
-  for (const [kind, weight] of Object.entries(workload.weights)) {
-    if (!isOneOf(WORKLOAD_OP_KINDS, kind) || typeof weight !== 'number' || !(weight >= 0))
-      throw new UsageError(
-        `${where}: workload.weights.${kind} must be a weight ≥ 0 for one of ${WORKLOAD_OP_KINDS.join(', ')}, got ${String(weight)}`,
+  const steps: readonly Step[] = Array.isArray(plan.steps) ? plan.steps : [];
+  if (!Array.isArray(plan.steps))
+    problem(`steps must be a list of steps, got ${JSON.stringify(plan.steps) ?? 'nothing'}`);
+  if (steps.length > PLAN_LIMITS.steps)
+    problem(
+      `a plan may have at most ${PLAN_LIMITS.steps.toLocaleString('en-US')} steps, got ${steps.length.toLocaleString('en-US')}`,
+    );
+  if (plan.transport !== 'stream' && plan.transport !== 'datagram')
+    problem(`transport must be 'stream' or 'datagram', got ${String(plan.transport)}`);
+  profile(plan.profile, 'network');
+  if (plan.compression !== undefined && !COMPRESSIONS.includes(plan.compression))
+    problem(`compression must be one of ${COMPRESSIONS.join(', ')}, got ${String(plan.compression)}`);
+  if (!(plan.settleDeadlineMs > 0))
+    problem(`settleDeadlineMs must be > 0, got ${String(plan.settleDeadlineMs)}`);
+  const collections = Array.isArray(plan.schema?.collections) ? plan.schema.collections : [];
+  if (collections.length === 0) problem('schema.collections must list at least one collection');
+  if (plan.workload) {
+    if (collections.length > 0) problems.push(...workloadProblems(plan.workload, collections));
+  } else if (steps.some((step) => step?.kind === 'work'))
+    problem("workload is needed by the plan's 'work' steps");
+  // Replica names are checked only against a count that makes sense: a billion ids is not a list.
+  const ids = countable && plan.replicas <= PLAN_LIMITS.replicas ? new Set(replicaIds(plan)) : undefined;
+  steps.forEach((step, i) => {
+    const path = `steps[${i}]`;
+    if (typeof step !== 'object' || step === null)
+      return problem(`${path} must be a step object, got ${JSON.stringify(step)}`);
+    if (!(step.at >= 0) || !Number.isFinite(step.at))
+      problem(`${path}.at must be a time ≥ 0 in ms, got ${String(step.at)}`);
+    else if (step.at > PLAN_LIMITS.spanMs)
+      problem(`${path}.at must be within a year of the start, got ${String(step.at)} ms`);
+    if (!STEP_KINDS.includes(step.kind))
+      return problem(`${path}.kind must be one of ${STEP_KINDS.join(', ')}, got ${String(step.kind)}`);
+    if (step.kind === 'fault' && !FAULT_KINDS.includes(step.fault?.kind))
+      return problem(
+        `${path}.fault.kind must be one of ${FAULT_KINDS.join(', ')}, got ${String(step.fault?.kind)}`,
+      );
+    if (step.kind === 'op' && !OP_KINDS.includes(step.op?.kind))
+      problem(`${path}.op.kind must be one of ${OP_KINDS.join(', ')}, got ${String(step.op?.kind)}`);
+    if (step.kind === 'edit' && !EDIT_KINDS.includes(step.edit?.kind))
+      problem(`${path}.edit.kind must be one of ${EDIT_KINDS.join(', ')}, got ${String(step.edit?.kind)}`);
+    if (step.kind === 'batch') {
+      const ops: readonly Op[] | undefined = Array.isArray(step.ops) ? step.ops : undefined;
+      if (!ops) problem(`${path}.ops must be a list of ops, got ${JSON.stringify(step.ops) ?? 'nothing'}`);
+      ops?.forEach((op, j) => {
+        if (!OP_KINDS.includes(op?.kind))
+          problem(`${path}.ops[${j}].kind must be one of ${OP_KINDS.join(', ')}, got ${String(op?.kind)}`);
+      });
+    }
+    if (step.kind === 'catchUp' && (typeof step.name !== 'string' || step.name === ''))
+      problem(`${path}.name must name the catch-up, got ${JSON.stringify(step.name) ?? 'nothing'}`);
+    if (ids)
+      for (const id of replicasOf(step))
+        if (!ids.has(id))
+          problem(`${path} names replica '${id}', which is not one of ${[...ids].join(', ')}`);
+    if (step.kind === 'fault' && step.fault.kind === 'degrade')
+      profile(step.fault.profile, `${path}.fault.profile`);
+  });
+  for (const [id, subscription] of Object.entries(plan.subscriptions ?? {})) {
+    const path = `subscriptions.${id}`;
+    if (ids && (!ids.has(id) || id === 'server'))
+      problem(`${path}: '${id}' is not a client (${[...ids].filter((i) => i !== 'server').join(', ')})`);
+    if (collections.length > 0 && !collections.includes(subscription.collection))
+      problem(
+        `${path}.collection must be one of ${collections.join(', ')}, got ${String(subscription.collection)}`,
       );
   }
+  return problems;
+}
+
+function workloadProblems(workload: WorkloadSpec, collections: readonly string[]): string[] {
+  const problems: string[] = [];
+  if (!collections.includes(workload.collection))
+    problems.push(
+      `workload.collection must be one of the schema's collections (${collections.join(', ')}), got ${String(workload.collection)}`,
+    );
+  for (const [kind, weight] of Object.entries(workload.weights ?? {})) {
+    if (!isOneOf(WORKLOAD_OP_KINDS, kind) || typeof weight !== 'number' || !(weight >= 0))
+      problems.push(
+        `workload.weights.${kind} must be a weight ≥ 0 for one of ${WORKLOAD_OP_KINDS.join(', ')}, got ${String(weight)}`,
+      );
+  }
+  return problems;
 }
 
 function replicasOf(step: Step): string[] {

@@ -72,13 +72,19 @@ describe('bad input', () => {
       'a JSON scenario with misspelt keys',
       () => ['run', './misspelt.json', '--engines', 'reference', '--scale', 'ci'],
       64,
-      /^syncbench: scenario file \.\/misspelt\.json: unknown keys settleDeadlne \(did you mean "settleDeadline"\?\), scales\.ci\.replicsa \(did you mean "replicas"\?\), scales\.cii \(did you mean "ci"\?\); a scenario file has name, /,
+      /^syncbench: scenario file \.\/misspelt\.json: 3 problems: unknown key settleDeadlne \(did you mean "settleDeadline"\?\); unknown key scales\.ci\.replicsa \(did you mean "replicas"\?\); unknown scale scales\.cii \(did you mean "ci"\?\) \(a scenario file has name, /,
     ],
     [
       'a JSON scenario of a billion replicas',
       () => ['run', './huge.json', '--engines', 'reference', '--scale', 'ci'],
       64,
-      /^syncbench: scenario file \.\/huge\.json: scales\.ci\.replicas must be at most 1,000, got 1000000000$/,
+      /^syncbench: scenario file \.\/huge\.json: scales\.ci\.replicas must be at most 1,000, got 1,000,000,000$/,
+    ],
+    [
+      'a JSON scenario with a problem in every part: all of them in one line',
+      () => ['run', './many.json', '--engines', 'reference', '--scale', 'ci'],
+      64,
+      /^syncbench: scenario file \.\/many\.json: 4 problems: unknown key settleDeadlne \(did you mean "settleDeadline"\?\) \(a scenario file has .*\); scales\.ci\.replicas must be at most 1,000, got 1,000,000,000; steps\[2\]\.kind must be one of phase, .*, got explode; steps\[3\]\.fault\.kind must be one of .*, got melt$/,
     ],
     [
       'report of a results file whose runs have no wire figures',
@@ -118,6 +124,18 @@ describe('bad input', () => {
         writeFileSync(join(dir, name), JSON.stringify(scenario));
       write('misspelt.json', { ...example, settleDeadlne: '1m', scales: { ci: { replicsa: 2 }, cii: {} } });
       write('huge.json', { ...example, scales: { ci: { replicas: 1e9 } } });
+      const [first, second] = example.steps as unknown[];
+      write('many.json', {
+        ...example,
+        settleDeadlne: '1m',
+        scales: { ci: { replicas: 1e9 } },
+        steps: [
+          first,
+          second,
+          { at: '1s', kind: 'explode' },
+          { at: '2s', kind: 'fault', fault: { kind: 'melt' } },
+        ],
+      });
       const made = JSON.parse(readFileSync(results, 'utf8')) as { runs: Record<string, unknown>[] };
       write('null-wire.json', { ...made, runs: made.runs.map((r) => ({ ...r, wire: null })) });
       writeFileSync(join(dir, 'broken-engine.ts'), 'export default {{{ broken\n');
