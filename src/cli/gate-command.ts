@@ -15,7 +15,7 @@ import { figuresOf } from '../gate/gate-figures.ts';
 import type { GateSummary } from '../gate/gate-output.ts';
 import { gateJson, gateMarkdown, gateTable } from '../gate/gate-output.ts';
 import type { Thresholds } from '../gate/thresholds.ts';
-import { loadThresholds } from '../gate/thresholds.ts';
+import { loadThresholds, unmatchedNames } from '../gate/thresholds.ts';
 import { loadResults } from '../../reports/load-results.ts';
 import type { ResultsDocument } from '../results/results-document.ts';
 import { writeFileAtomic } from '../results/write-atomic.ts';
@@ -38,6 +38,8 @@ export interface GateOptions {
   readonly all: boolean;
   readonly updateBaseline: boolean;
   readonly out: string;
+  /** Whether timing regressions fail the gate; overrides the thresholds file. */
+  readonly timings?: string;
 }
 
 /** Runs what `baseline` ran, now, with the same settings; writes it to `out`. */
@@ -93,7 +95,12 @@ export async function gateCommand(proc: CliProcess, options: GateOptions): Promi
   if (!(GATE_FORMATS as readonly string[]).includes(options.format))
     throw new UsageError(`unknown format '${options.format}'; valid formats: ${GATE_FORMATS.join(', ')}`);
   const cwd = proc.cwd();
-  const thresholds: Thresholds = options.thresholds ? loadThresholds(options.thresholds, cwd) : {};
+  const fromFile: Thresholds = options.thresholds ? loadThresholds(options.thresholds, cwd) : {};
+  if (options.timings !== undefined && options.timings !== 'warn' && options.timings !== 'fail')
+    throw new UsageError(`--timings must be warn or fail, got '${options.timings}'`);
+  const thresholds: Thresholds = options.timings
+    ? { ...fromFile, timing: { ...fromFile.timing, regressions: options.timings } }
+    : fromFile;
   const firstBaseline = options.updateBaseline && !existsSync(resolve(cwd, options.baseline));
   if (firstBaseline && !options.current)
     throw new UsageError(
@@ -112,6 +119,11 @@ export async function gateCommand(proc: CliProcess, options: GateOptions): Promi
   if (!now) throw new UsageError('nothing to compare');
   const label = options.current ?? `${options.out}/results.json (run now)`;
   const reasons = baseline ? incomparability(baseline, now) : [];
+  for (const name of unmatchedNames(thresholds, [
+    ...(baseline ? figuresOf(baseline) : []),
+    ...figuresOf(now),
+  ]))
+    proc.stderr.write(`syncbench gate: warning: thresholds file ${options.thresholds ?? ''}: ${name}\n`);
   const verdicts = reasons.length
     ? undefined
     : compareFigures(baseline ? figuresOf(baseline) : [], figuresOf(now), thresholds);

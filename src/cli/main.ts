@@ -184,6 +184,10 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
     .option('--bmf <file>', "also write the current figures in bencher's Bencher Metric Format")
     .option('--all', 'list unchanged figures too', false)
     .option(
+      '--timings <warn|fail>',
+      "whether timing regressions fail the gate; default warn, or the thresholds file's timing.regressions",
+    )
+    .option(
       '--update-baseline',
       'then write the current results as the new baseline (atomically; also creates a missing one)',
       false,
@@ -192,9 +196,10 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
     .addHelpText(
       'after',
       '\nExact figures (bytes, messages, stored bytes, virtual times) fail on any change beyond their tolerance\n' +
-        '(default 0.5 %); converged, checks and run states fail when they go from good to bad; timings fail\n' +
+        '(default 0.5 %); converged, checks and run states fail when they go from good to bad. Timings regress\n' +
         "only beyond their noise floor (default 150 %: outside 1/2.5 to 2.5 times the baseline) when Welch's\n" +
-        't-test is significant (p < 0.01) and the median moved as well.\n' +
+        't-test is significant (p < 0.01) and the median moved as well; they warn and do not fail unless\n' +
+        'asked to (--timings fail), since wall time varies with the machine.\n' +
         '\nExamples:\n  syncbench gate --baseline main/results.json --current pr/results.json --markdown gate.md\n' +
         '  syncbench gate --baseline .ci/baseline.json --thresholds .ci/gate.json\n' +
         '  syncbench gate --baseline bench-main/results.json --current bench-pr/results.json --bmf bmf.json\n' +

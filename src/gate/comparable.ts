@@ -15,6 +15,11 @@ export function incomparability(baseline: ResultsDocument, current: ResultsDocum
     if (JSON.stringify(x) !== JSON.stringify(y))
       reasons.push(`different ${what}: baseline ${JSON.stringify(x)}, current ${JSON.stringify(y)}`);
   };
+  const [kindBase, kindCurrent] = [kindOf(baseline), kindOf(current)];
+  if (kindBase !== kindCurrent)
+    reasons.push(
+      `different kinds of results: the baseline holds ${kindBase}, the current results ${kindCurrent}`,
+    );
   differ('seeds', b.seed, c.seed);
   differ('scales', b.scale, c.scale);
   differ('network profiles (--profile)', b.profile, c.profile);
@@ -44,6 +49,13 @@ export function incomparability(baseline: ResultsDocument, current: ResultsDocum
     differ('benchmark sample plans (samples and warm-up per primitive)', bb.plan, cb.plan);
   }
   return reasons;
+}
+
+/** What a results document holds: the figures of `syncbench run`, of `syncbench bench`, or both. */
+function kindOf(doc: ResultsDocument): string {
+  const runs = doc.runs.length > 0 ? 'suite runs (syncbench run)' : '';
+  const bench = doc.timing.bench ? 'benchmarks (syncbench bench)' : '';
+  return [runs, bench].filter(Boolean).join(' and ') || 'nothing (no runs, no benchmarks)';
 }
 
 /** A trace compared by its file name, size and kind (not the directory it was read from). */

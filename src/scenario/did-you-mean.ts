@@ -17,12 +17,16 @@ function distance(a: string, b: string): number {
   return (d[a.length] as number[])[b.length] as number;
 }
 
-/** ` (did you mean "x"?)` for the closest of `choices` within a third of the word's length, else ''. */
+/**
+ * ` (did you mean "x"?)` for the closest of `choices` within a third of the word's length, else ''.
+ * A choice's beginning counts too: `tolerence` is a misspelt start of `tolerancePercent`.
+ */
 export function didYouMean(word: string, choices: readonly string[]): string {
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(word.length / 3));
   for (const choice of choices) {
-    const d = distance(word.toLowerCase(), choice.toLowerCase());
+    const [w, c] = [word.toLowerCase(), choice.toLowerCase()];
+    const d = Math.min(distance(w, c), w.length >= 4 ? distance(w, c.slice(0, w.length)) + 1 : Infinity);
     if (d <= bestDistance) [best, bestDistance] = [choice, d];
   }
   return best ? ` (did you mean "${best}"?)` : '';

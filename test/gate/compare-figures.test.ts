@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compareFigures } from '../../src/gate/compare-figures.ts';
 import type { Figure } from '../../src/gate/gate-figures.ts';
 import { figureId } from '../../src/gate/gate-figures.ts';
-import { parseThresholds, resolveThresholds } from '../../src/gate/thresholds.ts';
+import { parseThresholds, resolveThresholds, unmatchedNames } from '../../src/gate/thresholds.ts';
 import { UsageError } from '../../src/errors.ts';
 
 function figure(metric: string, value: number, more: Partial<Figure> = {}): Figure {
@@ -49,7 +49,8 @@ describe('gate verdicts', () => {
 
   it('timings: a large significant slowdown regresses; noise, small or insignificant changes do not', () => {
     const base = timing('apply-local-op', 1.0, 0.1, 200);
-    expect(verdictOf(base, timing('apply-local-op', 3, 0.1, 200))).toMatchObject({
+    const gated = { timing: { regressions: 'fail' as const } };
+    expect(verdictOf(base, timing('apply-local-op', 3, 0.1, 200), gated)).toMatchObject({
       verdict: 'regressed',
       fails: true,
     });
@@ -87,11 +88,13 @@ describe('gate verdicts', () => {
     expect(verdictOf(run(120), run(280), strict)?.verdict).toBe('regressed');
   });
 
-  it("timing regressions only warn with timing.regressions = 'warn'", () => {
-    const v = verdictOf(timing('x', 1, 0.1, 100), timing('x', 3, 0.1, 100), {
-      timing: { regressions: 'warn' },
-    });
-    expect(v).toMatchObject({ verdict: 'regressed', fails: false });
+  it("timing regressions warn by default and fail only with timing.regressions = 'fail'", () => {
+    const [base, slower] = [timing('x', 1, 0.1, 100), timing('x', 3, 0.1, 100)];
+    expect(verdictOf(base, slower)).toMatchObject({ verdict: 'regressed', fails: false });
+    expect(verdictOf(base, slower, { timing: { regressions: 'warn' } })).toMatchObject({ fails: false });
+    expect(verdictOf(base, slower, { timing: { regressions: 'fail' } })).toMatchObject({ fails: true });
+    // an exact figure still fails by default
+    expect(verdictOf(figure('wireBytes', 1000), figure('wireBytes', 1010))?.fails).toBe(true);
   });
 
   it('figures only in the baseline are missing (and fail); figures only in the current results are new', () => {
@@ -126,7 +129,11 @@ describe('gate verdicts', () => {
   });
 
   it.each([
-    [{ tolerence: 1 }, /\(top level\)\.tolerence is not a setting/],
+    [{ tolerence: 1 }, /\(top level\)\.tolerence is not a setting \(did you mean "tolerancePercent"\?\)/],
+    [
+      { timing: { regresions: 'fail' } },
+      /timing\.regresions is not a setting \(did you mean "regressions"\?\)/,
+    ],
     [
       { metrics: { wireBytes: { tolerancePercent: -1 } } },
       /metrics\.wireBytes\.tolerancePercent must be a number of percent/,
@@ -137,5 +144,18 @@ describe('gate verdicts', () => {
   ])('refuses a bad thresholds file %j, naming the key', (value, message) => {
     expect(() => parseThresholds(value, 'gate.json')).toThrow(UsageError);
     expect(() => parseThresholds(value, 'gate.json')).toThrow(message);
+  });
+
+  it('names the scenarios and metrics of a thresholds file that match no figure, with the closest that does', () => {
+    const figures = [figure('wireBytes', 1), figure('catchUpBytesIn:full bootstrap', 1)];
+    const t = {
+      metrics: { wireByte: {}, catchUpBytesIn: {} },
+      scenarios: { 'concurent-edits': {}, 'concurrent-edits': { metrics: { 'wireBytes:x': {} } } },
+    };
+    expect(unmatchedNames(t, figures)).toEqual([
+      'metrics.wireByte names no metric in these results (did you mean "wireBytes"?)',
+      'scenarios.concurent-edits names no scenario in these results (did you mean "concurrent-edits"?)',
+      'scenarios.concurrent-edits.metrics.wireBytes:x names no metric in these results (did you mean "wireBytes"?)',
+    ]);
   });
 });

@@ -42,6 +42,35 @@ describe('syncbench gate', () => {
     );
   });
 
+  it('calls suite results against benchmark results not comparable (exit 2), not 48 regressions', async () => {
+    const bench = join(dir, 'bench');
+    const made = await runCli([
+      ...['bench', '--engines', 'reference', '--scale', 'ci', '--samples', '3'],
+      ...['--primitives', 'encode-state', '--out', bench],
+    ]);
+    expect(made.code, made.stderr).toBe(0);
+    const { code, stdout } = await runCli(['gate', '-b', base, '-c', join(bench, 'results.json')]);
+    expect(code).toBe(2);
+    expect(stdout).toMatch(
+      /^gate: NOT COMPARABLE .*\n {2}different kinds of results: the baseline holds suite runs \(syncbench run\), the current results benchmarks \(syncbench bench\)\n/,
+    );
+  });
+
+  it('warns of a timing regression and passes, unless --timings fail', async () => {
+    const slower = JSON.parse(readFileSync(base, 'utf8')) as ResultsDocument;
+    const runs = slower.timing.runs.map((r) => ({ ...r, wallMs: r.wallMs * 10 + 10_000 }));
+    const file = join(dir, 'slower.json');
+    writeFileSync(file, JSON.stringify({ ...slower, timing: { ...slower.timing, runs } }));
+    const warned = await runCli(['gate', '-b', base, '-c', file]);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toMatch(/^gate: PASS/);
+    expect(warned.stdout).toMatch(/wallMs/);
+    const gated = await runCli(['gate', '-b', base, '-c', file, '--timings', 'fail']);
+    expect(gated.code).toBe(1);
+    expect(gated.stdout).toMatch(/^gate: FAIL/);
+    expect((await runCli(['gate', '-b', base, '-c', file, '--timings', 'maybe'])).code).toBe(64);
+  });
+
   it('lists a figure an older results file lacks as new, not as a change from nothing', async () => {
     const older = JSON.parse(readFileSync(base, 'utf8')) as ResultsDocument;
     for (const run of older.runs) {
