@@ -81,19 +81,24 @@ export async function benchSuite(
     seed: options.seed,
   };
   const progress = new Progress(proc.stderr, adapters.length * primitives.length);
-  const bench = await runBench(adapters, {
-    workload,
-    plan: options.plan ?? (options.samples ? uniformPlan(options.samples) : DEFAULT_SAMPLE_PLAN),
-    primitives,
-    onTask: ({ engine, primitive, done }) => {
-      if (!done) return progress.begin(`${engine} ${primitive}`);
-      progress.end(
-        done.state === 'measured'
-          ? `${engine} ${primitive}: mean ${ms(done.stats.meanMs)} ms ±${done.stats.rmePercent.toFixed(1)} % (${done.stats.samples} samples)`
-          : `${engine} ${primitive}: ${done.state === 'errored' ? 'ERRORED' : 'unsupported'}: ${done.reason}`,
-      );
-    },
-  });
+  let bench;
+  try {
+    bench = await runBench(adapters, {
+      workload,
+      plan: options.plan ?? (options.samples ? uniformPlan(options.samples) : DEFAULT_SAMPLE_PLAN),
+      primitives,
+      onTask: ({ engine, primitive, done }) => {
+        if (!done) return progress.begin(`${engine} ${primitive}`);
+        progress.end(
+          done.state === 'measured'
+            ? `${engine} ${primitive}: mean ${ms(done.stats.meanMs)} ms ±${done.stats.rmePercent.toFixed(1)} % (${done.stats.samples} samples)`
+            : `${engine} ${primitive}: ${done.state === 'errored' ? 'ERRORED' : 'unsupported'}: ${done.reason}`,
+        );
+      },
+    });
+  } finally {
+    progress.close();
+  }
   return resultsDocument({
     argv: proc.argv,
     settings: { seed: options.seed, scale: options.scale, profile: null, trace: null, scenarios: [] },

@@ -86,6 +86,11 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
     .option('-o, --out <dir>', 'directory for results.json', 'syncbench-out')
     .option('--json', 'print results.json to stdout instead of the comparison table', false)
     .option('--strict', 'known findings of the engines (docs/findings.md) fail the exit code too', false)
+    .option(
+      '--resume',
+      "keep the runs an interrupted suite of the same configuration already wrote to --out, and run the rest (errored runs run again)",
+      false,
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  syncbench run concurrent-edits --engines yjs,automerge,pouchdb,rxdb --seed 1\n' +

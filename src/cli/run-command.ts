@@ -30,6 +30,7 @@ import { createStopwatch } from '../timing/stopwatch.ts';
 import type { CliProcess } from './cli-process.ts';
 import { EXIT } from './cli-process.ts';
 import { describeRun, Progress } from './progress.ts';
+import { resumableRuns } from './resume.ts';
 
 export interface RunOptions {
   readonly engines?: string[];
@@ -42,6 +43,8 @@ export interface RunOptions {
   readonly json: boolean;
   /** Known findings fail the exit code too. */
   readonly strict?: boolean;
+  /** Keep the runs an interrupted suite of the same configuration already wrote to `out`. */
+  readonly resume?: boolean;
 }
 
 /** `result` with the known finding it is, if any. */
@@ -82,7 +85,10 @@ function replayCommand(
 export async function runSuite(
   proc: CliProcess,
   scenarioArgs: readonly string[],
-  options: Omit<RunOptions, 'out' | 'json'>,
+  options: Omit<RunOptions, 'out' | 'json' | 'resume'> & {
+    /** The out directory whose finished runs to keep (`--resume`). */
+    readonly resumeFrom?: string;
+  },
   save: (partial: ResultsDocument) => Promise<void> = () => Promise.resolve(),
 ): Promise<ResultsDocument> {
   const started = createStopwatch();
@@ -102,6 +108,26 @@ export async function runSuite(
     ...(options.compression ? { compression: options.compression } : {}),
   };
   for (const s of scenarios) planFor({ scenario: s.definition, source: s.argument, ...common }); // fail fast on a bad scenario
+  const trace = inputs.trace
+    ? { file: options.trace, txns: inputs.trace.txns.length, kind: inputs.trace.kind }
+    : null;
+  const resumed =
+    options.resumeFrom === undefined
+      ? undefined
+      : resumableRuns(proc.cwd(), options.resumeFrom, {
+          seed: options.seed,
+          scale: options.scale,
+          profile: options.profile ?? null,
+          compression: options.compression ?? null,
+          trace,
+          libraries: Object.fromEntries(engines.map((e) => [e.name, e.version])),
+        });
+  if (resumed)
+    proc.stderr.write(
+      resumed.size > 0
+        ? `resuming: ${resumed.size} finished run${resumed.size === 1 ? '' : 's'} in ${resumed.path} of the same configuration are kept\n`
+        : `resuming: no finished runs in ${resumed.path}; running every run\n`,
+    );
   const progress = new Progress(proc.stderr, scenarios.length * engines.length);
   const runs: RunResult[] = [];
   const timings: RunTiming[] = [];
@@ -113,9 +139,7 @@ export async function runSuite(
         scale: options.scale,
         profile: options.profile ?? null,
         compression: options.compression ?? null,
-        trace: inputs.trace
-          ? { file: options.trace, txns: inputs.trace.txns.length, kind: inputs.trace.kind }
-          : null,
+        trace,
         scenarios: scenarios.map((s) => s.definition.name),
       },
       engines,
@@ -129,23 +153,36 @@ export async function runSuite(
       },
     });
   await save(documentOf(false));
-  for (const scenario of scenarios) {
-    for (const { adapter, argument } of loaded) {
-      progress.begin(`${scenario.definition.name} × ${adapter.name}`);
-      const { result: measured, timing } = await runScenario({
-        scenario: scenario.definition,
-        adapter,
-        source: scenario.argument,
-        ...common,
-        replay: replayCommand(scenario.argument, argument, options),
-        onProgress: (t, end) => progress.update(t, end),
-      });
-      const result = withKnownFinding(measured, options);
-      runs.push(result);
-      timings.push(timing);
-      progress.end(describeRun(result, timing));
-      await save(documentOf(false));
+  try {
+    for (const scenario of scenarios) {
+      for (const { adapter, argument } of loaded) {
+        const kept = resumed?.take(scenario.definition.name, adapter.name);
+        if (kept) {
+          const result = withKnownFinding(kept.result, options);
+          runs.push(result);
+          if (kept.timing) timings.push(kept.timing);
+          progress.kept(describeRun(result, kept.timing));
+          await save(documentOf(false));
+          continue;
+        }
+        progress.begin(`${scenario.definition.name} × ${adapter.name}`);
+        const { result: measured, timing } = await runScenario({
+          scenario: scenario.definition,
+          adapter,
+          source: scenario.argument,
+          ...common,
+          replay: replayCommand(scenario.argument, argument, options),
+          onProgress: (t, end) => progress.update(t, end),
+        });
+        const result = withKnownFinding(measured, options);
+        runs.push(result);
+        timings.push(timing);
+        progress.end(describeRun(result, timing));
+        await save(documentOf(false));
+      }
     }
+  } finally {
+    progress.close();
   }
   return documentOf(true);
 }
@@ -194,7 +231,8 @@ export async function runCommand(
   proc.on?.('SIGTERM', interrupted);
   let document: ResultsDocument;
   try {
-    document = await runSuite(proc, scenarioArgs, options, save);
+    const resumeFrom = options.resume ? { resumeFrom: options.out } : {};
+    document = await runSuite(proc, scenarioArgs, { ...options, ...resumeFrom }, save);
   } finally {
     proc.off?.('SIGINT', interrupted);
     proc.off?.('SIGTERM', interrupted);

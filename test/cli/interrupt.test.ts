@@ -1,9 +1,11 @@
 // Ctrl-C during a suite: the runs finished so far are in results.json (complete: false), the
-// command says where, and exits 130, as a shell reports an interrupted command.
+// command says where, and exits 130, as a shell reports an interrupted command; `--resume` then
+// keeps those runs, runs the rest, and ends with the same results as a suite never interrupted.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { runCli } from './fake-process.ts';
 import type { ResultsDocument } from '../../src/results/results-document.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
@@ -52,4 +54,30 @@ it('keeps the finished runs when a suite is interrupted with SIGINT, and exits 1
   const page = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
   expect(page).toContain('<table id="summary">');
   expect(page).toContain('no: the suite was interrupted or is still running');
-}, 90_000);
+
+  // Another configuration is refused, naming the difference, and the partial results stay.
+  const suite = ['run', '--engines', 'reference', '--scale', 'ci'];
+  const other = await runCli([...suite, '--seed', '2', '--out', 'out', '--resume'], dir);
+  expect(other.code).toBe(64);
+  expect(other.stderr).toMatch(
+    /^syncbench: --resume: .*results\.json holds runs of another configuration \(seed 1 there, 2 now\)/,
+  );
+  expect(JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'))).toEqual(doc);
+
+  const resumed = await runCli([...suite, '--out', 'out', '--resume'], dir);
+  expect(resumed.code, resumed.stderr).toBe(0);
+  expect(resumed.stderr).toMatch(new RegExp(`resuming: ${doc.runs.length} finished runs? in .* are kept`));
+  expect(resumed.stderr).toMatch(
+    /\[1\/8\] concurrent-edits × reference: converged .*\(kept from the earlier suite\)/,
+  );
+  expect(resumed.stderr).not.toMatch(/\[1\/8\] concurrent-edits × reference …/);
+  const fresh = await runCli([...suite, '--out', 'fresh'], dir);
+  expect(fresh.code).toBe(0);
+  const read = (out: string): ResultsDocument =>
+    JSON.parse(readFileSync(join(dir, out, 'results.json'), 'utf8')) as ResultsDocument;
+  expect(read('out').complete).toBe(true);
+  expect(read('out').runs).toEqual(read('fresh').runs);
+  expect(read('out').timing.runs.map((t) => t.scenario)).toEqual(
+    read('fresh').timing.runs.map((t) => t.scenario),
+  );
+}, 120_000);

@@ -1,5 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { Progress } from '../../src/cli/progress.ts';
+import type { ProgressClock } from '../../src/cli/progress.ts';
+import { HEARTBEAT_MS, Progress } from '../../src/cli/progress.ts';
+
+/** A wall clock the test moves: `advance` runs the ticks that fall due, as a timer would. */
+function fakeClock() {
+  let now = 0;
+  const ticks: { every: number; next: number; tick: () => void }[] = [];
+  const clock: ProgressClock = {
+    now: () => now,
+    every(ms, tick) {
+      const entry = { every: ms, next: ms, tick };
+      ticks.push(entry);
+      return () => ticks.splice(ticks.indexOf(entry), 1);
+    },
+  };
+  const advance = (ms: number): void => {
+    const until = now + ms;
+    for (;;) {
+      const due = ticks.filter((t) => t.next <= until).sort((a, b) => a.next - b.next)[0];
+      if (!due) break;
+      now = due.next;
+      due.next += due.every;
+      due.tick();
+    }
+    now = until;
+  };
+  return { clock, advance, timers: () => ticks.length };
+}
 
 function recorder(isTTY: boolean) {
   const chunks: string[] = [];
@@ -13,7 +40,7 @@ describe('Progress', () => {
     progress.begin('concurrent-edits × yjs');
     progress.update(30_000, 120_000);
     progress.end('concurrent-edits × yjs: converged');
-    expect(chunks[1]).toBe('\r\x1b[2K[1/2] concurrent-edits × yjs 25% of timeline (30.0 s simulated)');
+    expect(chunks[1]).toBe('\r\x1b[2K[1/2] concurrent-edits × yjs 25% of timeline (30 s simulated)');
     expect(chunks.join('').endsWith('\r\x1b[2K[1/2] concurrent-edits × yjs: converged\n')).toBe(true);
   });
 
@@ -24,5 +51,36 @@ describe('Progress', () => {
     progress.update(1, 2);
     progress.end('a × b: done');
     expect(chunks).toEqual(['[1/1] a × b …\n', '[1/1] a × b: done\n']);
+  });
+
+  it('writes a heartbeat line to a log while a long run goes on, at least every 15 s, and stops at close', () => {
+    const { out, chunks } = recorder(false);
+    const { clock, advance, timers } = fakeClock();
+    const progress = new Progress(out, 2, clock);
+    progress.begin('large-workspace × pouchdb');
+    progress.update(3_600_000, 7_200_000);
+    advance(10_000);
+    expect(chunks).toHaveLength(1); // quiet for less than 15 s
+    advance(40_000);
+    const beats = chunks.slice(1);
+    expect(beats.length).toBeGreaterThanOrEqual(Math.floor(50_000 / HEARTBEAT_MS) - 1);
+    expect(beats[0]).toMatch(
+      /^\[1\/2\] large-workspace × pouchdb 50% of timeline \(1 h simulated\), 1[5-9]\.?\d* s so far\n$/,
+    );
+    progress.close();
+    expect(timers()).toBe(0);
+  });
+
+  it('estimates the time left on a terminal from the runs measured so far', () => {
+    const { out, chunks } = recorder(true);
+    const { clock, advance } = fakeClock();
+    const progress = new Progress(out, 4, clock);
+    progress.begin('a × b');
+    advance(60_000);
+    progress.end('a × b: done');
+    progress.begin('c × d');
+    progress.update(50, 100); // half of the second run: 2.5 runs of a minute left
+    expect(chunks.at(-1)).toBe('\r\x1b[2K[2/4] c × d 50% of timeline (50 ms simulated), about 2.5 min left');
+    progress.close();
   });
 });
