@@ -10,20 +10,28 @@ import { reportData } from './report-data.ts';
 export interface Delta {
   readonly baseline: number;
   readonly current: number;
-  readonly verdict: 'better' | 'worse' | 'same';
+  /** `incomparable`: the baseline ran another configuration, so the change is neither. */
+  readonly verdict: 'better' | 'worse' | 'same' | 'incomparable';
 }
 
 export interface Comparison {
   readonly baselineLabel: string;
+  /** Why the baseline and these results are not comparable (another seed, scale…); empty when they are. */
+  readonly notComparable: readonly string[];
   delta(scenario: string, engine: string, metric: Metric, current: number | null): Delta | undefined;
 }
 
 const NOISE = 0.01;
 
-export function comparison(baseline: ResultsDocument, label: string): Comparison {
+export function comparison(
+  baseline: ResultsDocument,
+  label: string,
+  notComparable: readonly string[] = [],
+): Comparison {
   const data = reportData([baseline]);
   return {
     baselineLabel: label,
+    notComparable,
     delta(scenario, engine, metric, current) {
       const run = baseline.runs.find((r) => r.scenario === scenario && r.engine === engine);
       if (!run || run.state !== 'completed' || current === null) return undefined;
@@ -31,6 +39,7 @@ export function comparison(baseline: ResultsDocument, label: string): Comparison
       if (before === null) return undefined;
       const change = before === 0 ? (current === 0 ? 0 : 1) : (current - before) / Math.abs(before);
       if (Math.abs(change) < NOISE) return { baseline: before, current, verdict: 'same' };
+      if (notComparable.length > 0) return { baseline: before, current, verdict: 'incomparable' };
       const improved = metric.better === 'lower' ? current < before : current > before;
       return { baseline: before, current, verdict: improved ? 'better' : 'worse' };
     },

@@ -5,7 +5,8 @@
 import type { BenchResults, BenchTask } from '../src/bench/bench-result.ts';
 import { PRIMITIVES } from '../src/bench/bench-result.ts';
 import type { ChartSpec } from './chart-builders.ts';
-import { colour, FIXED_SIZE } from './chart-builders.ts';
+import { FIXED_SIZE, valueAxis } from './chart-builders.ts';
+import { engineColour } from './engine-colours.ts';
 
 export const BENCH_COLUMNS = [
   'engine',
@@ -52,15 +53,22 @@ export function benchChart(bench: BenchResults, id: string): ChartSpec {
       type: 'bar',
       data: {
         labels: primitives,
-        datasets: engines.map((engine, i) => ({
+        datasets: engines.map((engine) => ({
           label: engine,
           data: primitives.map((p) => mean(engine, p)),
-          backgroundColor: colour(i),
+          backgroundColor: engineColour(engine),
+          borderColor: engineColour(engine),
         })),
       },
       options: {
         ...FIXED_SIZE,
-        scales: { y: { type: 'logarithmic', title: { display: true, text: 'ms (log scale)' } } },
+        scales: {
+          y: valueAxis(
+            'mean wall time',
+            'ms',
+            engines.flatMap((e) => primitives.map((p) => mean(e, p))),
+          ),
+        },
       },
     },
     table: { columns: BENCH_COLUMNS, rows: benchRows(bench) },

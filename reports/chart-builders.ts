@@ -4,6 +4,8 @@
  * the page hands these configs to chart.js as they are.
  */
 import type { CompletedRun } from '../src/runner/result.ts';
+import { engineColour, withAlpha } from './engine-colours.ts';
+import { durationUnit, readableDuration } from './readable.ts';
 
 export interface ChartSpec {
   readonly id: string;
@@ -22,75 +24,108 @@ export interface ChartSpec {
 interface Dataset {
   readonly label: string;
   readonly data: readonly (number | null | { readonly x: number; readonly y: number })[];
-  readonly backgroundColor?: string;
-  readonly borderColor?: string;
+  readonly backgroundColor?: string | readonly string[];
+  readonly borderColor?: string | readonly string[];
+  readonly borderWidth?: number;
   readonly stack?: string;
 }
-
-/** A colour per engine (or phase) by position, readable on white. */
-export const PALETTE = [
-  '#1f77b4',
-  '#d62728',
-  '#2ca02c',
-  '#9467bd',
-  '#ff7f0e',
-  '#17becf',
-  '#8c564b',
-  '#e377c2',
-];
-export const colour = (i: number): string => PALETTE[i % PALETTE.length] ?? '#333';
 
 /** Every chart: drawn at once (no animation) to the size of its container. */
 export const FIXED_SIZE = { animation: false, responsive: true, maintainAspectRatio: false } as const;
 
-const HOUR = 3_600_000;
-/** Sample times in hours, rounded for axis labels and tables. */
-const hours = (ms: number): number => Math.round((ms / HOUR) * 1000) / 1000;
+/** Beyond this ratio between the largest and smallest figure, a value axis is logarithmic. */
+export const LOG_RANGE = 20;
 
-/** Fault periods as shaded bands (the page's `faultBands` plugin draws them), in hours. */
+/** What a value axis counts; the page formats its ticks by it (`12 MB`, `2.5 min`). */
+export type AxisUnit = 'bytes' | 'ms' | 'count';
+
+/**
+ * A value axis: logarithmic when `figures` (each line's or bar's size) span more than 20×, so the
+ * small engines are not flat lines under the large one; linear from zero otherwise. The page has
+ * a toggle between the two and formats ticks in `unit`.
+ */
+export function valueAxis(
+  title: string,
+  unit: AxisUnit,
+  figures: readonly (number | null | undefined)[],
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const positive = figures.filter((v): v is number => typeof v === 'number' && v > 0);
+  const log = positive.length > 1 && Math.max(...positive) / Math.min(...positive) > LOG_RANGE;
+  return {
+    type: log ? 'logarithmic' : 'linear',
+    ...(log ? {} : { beginAtZero: true }),
+    title: { display: true, text: log ? `${title} (log scale)` : title },
+    syncbenchAxis: { title, unit },
+    ...extra,
+  };
+}
+
+/** The unit simulated time is shown in for `runs`: the one their longest run fills (s, min, h, d). */
+export function timeScale(runs: readonly CompletedRun[]): { unit: string; at: (ms: number) => number } {
+  const { unit, size } = durationUnit(Math.max(0, ...runs.map((r) => r.endMs)));
+  return { unit, at: (ms) => Math.round((ms / size) * 1000) / 1000 };
+}
+
+/** Fault periods as shaded bands (the page's `faultBands` plugin draws them), in the time scale's unit. */
 export function faultBands(runs: readonly CompletedRun[]): { from: number; to: number; label: string }[] {
+  const { at } = timeScale(runs);
   return (runs[0]?.faults ?? []).map((f) => ({
-    from: hours(f.fromMs),
-    to: hours(f.toMs),
+    from: at(f.fromMs),
+    to: at(f.toMs),
     label: `${f.kind} ${f.replicas.join(', ')}`,
   }));
 }
 
-const timeAxes = (yTitle: string, runs: readonly CompletedRun[]): Record<string, unknown> => ({
+const timeAxes = (
+  yTitle: string,
+  runs: readonly CompletedRun[],
+  lineSizes: readonly number[],
+): Record<string, unknown> => ({
   ...FIXED_SIZE,
   plugins: { faultBands: { bands: faultBands(runs) } },
   scales: {
-    x: { type: 'linear', title: { display: true, text: 'simulated time (h)' } },
-    y: { beginAtZero: true, title: { display: true, text: yTitle } },
+    x: { type: 'linear', title: { display: true, text: `simulated time (${timeScale(runs).unit})` } },
+    y: valueAxis(yTitle, 'bytes', lineSizes),
   },
+});
+
+/** An engine's line or bars: its own colour in every chart. */
+const engineStyle = (engine: string): { borderColor: string; backgroundColor: string } => ({
+  borderColor: engineColour(engine),
+  backgroundColor: engineColour(engine),
 });
 
 /** Cumulative payload bytes over simulated time, one line per engine (the sample steps, then the end of the run). */
 export function wireOverTime(scenario: string, runs: readonly CompletedRun[]): ChartSpec | undefined {
   if (!runs.some((r) => r.series.length > 1)) return undefined;
+  const { unit, at } = timeScale(runs);
   return {
     id: `${scenario}-wire`,
     title: 'Cumulative payload bytes over simulated time',
     config: {
       type: 'line',
       data: {
-        datasets: runs.map((r, i) => ({
+        datasets: runs.map((r) => ({
           label: r.engine,
           data: [
-            ...r.series.map((s) => ({ x: hours(s.atMs), y: s.wireBytes })),
-            { x: hours(r.endMs), y: r.wire.bytes },
+            ...r.series.map((s) => ({ x: at(s.atMs), y: s.wireBytes })),
+            { x: at(r.endMs), y: r.wire.bytes },
           ],
-          borderColor: colour(i),
-          backgroundColor: colour(i),
+          ...engineStyle(r.engine),
         })),
       },
-      options: timeAxes('bytes sent', runs),
+      options: timeAxes(
+        'bytes sent',
+        runs,
+        runs.map((r) => r.wire.bytes),
+      ),
     },
     table: {
-      columns: ['engine', 'simulated h', 'phase', 'wire bytes so far'],
+      columns: ['engine', `simulated ${unit}`, 'phase', 'wire bytes so far'],
       rows: runs.flatMap((r) => [
-        ...r.series.map((s) => [r.engine, hours(s.atMs), s.phase, s.wireBytes]),
-        [r.engine, hours(r.endMs), 'end of run', r.wire.bytes],
+        ...r.series.map((s) => [r.engine, at(s.atMs), s.phase, s.wireBytes]),
+        [r.engine, at(r.endMs), 'end of run', r.wire.bytes],
       ]),
     },
   };
@@ -101,72 +136,62 @@ export function storedOverTime(scenario: string, runs: readonly CompletedRun[]):
   if (!runs.some((r) => r.series.length > 1)) return undefined;
   const total = (s: CompletedRun['series'][number], key: 'storedBytes' | 'payloadBytes'): number =>
     Object.values(s.replicas).reduce((n, r) => n + r[key], 0);
+  const { unit, at } = timeScale(runs);
   return {
     id: `${scenario}-stored`,
     title: 'Stored bytes of all replicas over simulated time',
     config: {
       type: 'line',
       data: {
-        datasets: runs.map((r, i) => ({
+        datasets: runs.map((r) => ({
           label: r.engine,
-          data: r.series.map((s) => ({ x: hours(s.atMs), y: total(s, 'storedBytes') })),
-          borderColor: colour(i),
-          backgroundColor: colour(i),
+          data: r.series.map((s) => ({ x: at(s.atMs), y: total(s, 'storedBytes') })),
+          ...engineStyle(r.engine),
         })),
       },
-      options: timeAxes('stored bytes', runs),
+      options: timeAxes(
+        'stored bytes',
+        runs,
+        runs.map((r) => Math.max(0, ...r.series.map((s) => total(s, 'storedBytes')))),
+      ),
     },
     table: {
-      columns: ['engine', 'simulated h', 'stored bytes', 'payload bytes', 'overhead'],
+      columns: ['engine', `simulated ${unit}`, 'stored bytes', 'payload bytes', 'overhead'],
       rows: runs.flatMap((r) =>
         r.series.map((s) => {
           const [stored, payload] = [total(s, 'storedBytes'), total(s, 'payloadBytes')];
-          return [
-            r.engine,
-            hours(s.atMs),
-            stored,
-            payload,
-            payload === 0 ? '–' : (stored / payload).toFixed(2),
-          ];
+          return [r.engine, at(s.atMs), stored, payload, payload === 0 ? '–' : (stored / payload).toFixed(2)];
         }),
       ),
     },
   };
 }
 
-/** A bar per engine with one stacked segment per part (a layer, a phase), and the same numbers as a table. */
-function stackedBytes(
+/**
+ * Grouped bars: one group per part (a layer, a phase, a percentile), one bar per engine in its own
+ * colour, so engines compare side by side within each part; the same numbers as a table.
+ */
+function barsByPart(
   id: string,
   title: string,
   runs: readonly CompletedRun[],
-  parts: readonly (readonly [string, (r: CompletedRun) => number])[],
-  columns: readonly string[],
-  row: (r: CompletedRun) => (string | number)[],
-  stacked = true,
+  parts: readonly (readonly [string, (r: CompletedRun) => number | null])[],
+  axis: { readonly title: string; readonly unit: AxisUnit },
+  table: ChartSpec['table'],
 ): ChartSpec {
+  const values = runs.map((r) => parts.map(([, value]) => value(r)));
   return {
     id,
     title,
     config: {
       type: 'bar',
       data: {
-        labels: runs.map((r) => r.engine),
-        datasets: parts.map(([label, value], i) => ({
-          label,
-          data: runs.map(value),
-          backgroundColor: colour(i),
-          ...(stacked ? { stack: id } : {}),
-        })),
+        labels: parts.map(([label]) => label),
+        datasets: runs.map((r, i) => ({ label: r.engine, data: values[i] ?? [], ...engineStyle(r.engine) })),
       },
-      options: {
-        ...FIXED_SIZE,
-        scales: {
-          x: { stacked },
-          y: { stacked, beginAtZero: true, title: { display: true, text: 'bytes' } },
-        },
-      },
+      options: { ...FIXED_SIZE, scales: { y: valueAxis(axis.title, axis.unit, values.flat()) } },
     },
-    table: { columns, rows: runs.map(row) },
+    table,
   };
 }
 
@@ -177,7 +202,7 @@ function stackedBytes(
  */
 export function bytesByLayer(scenario: string, runs: readonly CompletedRun[]): ChartSpec | undefined {
   if (runs.length === 0) return undefined;
-  return stackedBytes(
+  return barsByPart(
     `${scenario}-layers`,
     'Bytes by layer: payload, on the socket, on the network',
     runs,
@@ -186,13 +211,15 @@ export function bytesByLayer(scenario: string, runs: readonly CompletedRun[]): C
       ['framed (socket)', (r) => r.wire.framedBytes],
       ['TLS, TCP, IP (estimate)', (r) => r.wire.ipBytes],
     ],
-    ['engine', 'payload bytes', 'framed bytes (socket)', 'IP bytes (estimate)'],
-    (r) => [r.engine, r.wire.bytes, r.wire.framedBytes, r.wire.ipBytes],
-    false,
+    { title: 'bytes', unit: 'bytes' },
+    {
+      columns: ['engine', 'payload bytes', 'framed bytes (socket)', 'IP bytes (estimate)'],
+      rows: runs.map((r) => [r.engine, r.wire.bytes, r.wire.framedBytes, r.wire.ipBytes]),
+    },
   );
 }
 
-/** Payload bytes per timeline phase, stacked per engine. */
+/** Payload bytes per timeline phase, engines side by side in each phase. */
 export function bytesPerPhase(scenario: string, runs: readonly CompletedRun[]): ChartSpec | undefined {
   if (runs.length === 0) return undefined;
   const phases = [
@@ -200,17 +227,20 @@ export function bytesPerPhase(scenario: string, runs: readonly CompletedRun[]): 
   ];
   const bytesIn = (r: CompletedRun, phase: string): number =>
     r.wire.phases.find((p) => p.phase === phase)?.bytes ?? 0;
-  return stackedBytes(
+  return barsByPart(
     `${scenario}-phases`,
     'Payload bytes per phase',
     runs,
     phases.map((phase) => [phase, (r: CompletedRun) => bytesIn(r, phase)] as const),
-    ['engine', ...phases],
-    (r) => [r.engine, ...phases.map((p) => bytesIn(r, p))],
+    { title: 'bytes', unit: 'bytes' },
+    {
+      columns: ['engine', ...phases],
+      rows: runs.map((r) => [r.engine, ...phases.map((p) => bytesIn(r, p))]),
+    },
   );
 }
 
-/** Visibility latency percentiles per engine. */
+/** Visibility latency percentiles, engines side by side in each. */
 export function visibility(scenario: string, runs: readonly CompletedRun[]): ChartSpec | undefined {
   const measured = runs.filter((r) => r.visibilityMs.samples > 0);
   if (measured.length === 0) return undefined;
@@ -220,33 +250,22 @@ export function visibility(scenario: string, runs: readonly CompletedRun[]): Cha
     ['p99', 'p99Ms'],
     ['max', 'maxMs'],
   ] as const;
-  return {
-    id: `${scenario}-visibility`,
-    title: 'Visibility latency (local op → readable everywhere)',
-    config: {
-      type: 'bar',
-      data: {
-        labels: measured.map((r) => r.engine),
-        datasets: keys.map(([label, key], i) => ({
-          label,
-          data: measured.map((r) => r.visibilityMs[key]),
-          backgroundColor: colour(i),
-        })),
-      },
-      options: {
-        ...FIXED_SIZE,
-        scales: { y: { type: 'logarithmic', title: { display: true, text: 'ms (log)' } } },
-      },
-    },
-    table: {
-      columns: ['engine', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'samples'],
+  const readable = (ms: number | null): string => (ms === null ? '–' : readableDuration(ms));
+  return barsByPart(
+    `${scenario}-visibility`,
+    'Visibility latency (local op → readable everywhere)',
+    measured,
+    keys.map(([label, key]) => [label, (r: CompletedRun) => r.visibilityMs[key]] as const),
+    { title: 'latency', unit: 'ms' },
+    {
+      columns: ['engine', 'p50', 'p95', 'p99', 'max', 'samples'],
       rows: measured.map((r) => [
         r.engine,
-        ...keys.map(([, key]) => r.visibilityMs[key] ?? '–'),
+        ...keys.map(([, key]) => readable(r.visibilityMs[key])),
         r.visibilityMs.samples,
       ]),
     },
-  };
+  );
 }
 
 const BUCKET_LABELS: Readonly<Record<string, string>> = {
@@ -277,15 +296,21 @@ export function visibilityDistribution(
       type: 'bar',
       data: {
         labels,
-        datasets: measured.map((r, i) => ({
+        datasets: measured.map((r) => ({
           label: r.engine,
           data: r.visibilityMs.histogram.map((b) => b.count),
-          backgroundColor: colour(i),
+          ...engineStyle(r.engine),
         })),
       },
       options: {
         ...FIXED_SIZE,
-        scales: { y: { beginAtZero: true, title: { display: true, text: 'probes' } } },
+        scales: {
+          y: {
+            beginAtZero: true,
+            title: { display: true, text: 'probes' },
+            syncbenchAxis: { title: 'probes', unit: 'count' },
+          },
+        },
       },
     },
     table: {
@@ -314,13 +339,30 @@ export function catchUpBytes(scenario: string, runs: readonly CompletedRun[]): C
       data: {
         labels,
         datasets: [
-          { label: 'bytes received', data: rows.map((x) => x.bytesIn), backgroundColor: colour(0) },
-          { label: 'payload (lower bound)', data: rows.map((x) => x.payload), backgroundColor: colour(2) },
+          {
+            label: 'bytes received',
+            data: rows.map((x) => x.bytesIn),
+            backgroundColor: rows.map((x) => engineColour(x.engine)),
+            borderColor: rows.map((x) => engineColour(x.engine)),
+          },
+          {
+            label: 'payload (lower bound)',
+            data: rows.map((x) => x.payload),
+            backgroundColor: rows.map((x) => withAlpha(engineColour(x.engine), 0.35)),
+            borderColor: rows.map((x) => engineColour(x.engine)),
+            borderWidth: 1,
+          },
         ],
       },
       options: {
         ...FIXED_SIZE,
-        scales: { y: { beginAtZero: true, title: { display: true, text: 'bytes' } } },
+        scales: {
+          y: valueAxis(
+            'bytes',
+            'bytes',
+            rows.flatMap((x) => [x.bytesIn, x.payload]),
+          ),
+        },
       },
     },
     table: {

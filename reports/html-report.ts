@@ -21,6 +21,8 @@ import type { Metric } from './metrics.ts';
 import { METRICS } from './metrics.ts';
 import type { Comparison } from './baseline.ts';
 import { deltaText } from './baseline.ts';
+import { engineColour } from './engine-colours.ts';
+import { readableDuration } from './readable.ts';
 
 /** chart.js's UMD build, read once from the installed package. */
 function chartJsSource(): string {
@@ -36,7 +38,8 @@ table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #ddd;pad
 th:first-child,td:first-child{text-align:left}td.best{background:#d9f2d9;font-weight:600}
 td.note{text-align:left;color:#666;max-width:260px;font-size:12px}td.errored{color:#b00}
 .ok{color:#1a7f1a}.bad{color:#b00;font-weight:600}.known{color:#8a5a00;font-weight:600}.bestpart{background:#d9f2d9;font-weight:600}td.worse{background:#fbe0e0}td.better{background:#d9f2d9}.delta{display:block;font-size:11px;color:#555}
-.chart{position:relative;height:300px;margin:12px 0}details{margin:4px 0 16px}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}
+.chart{position:relative;height:300px;margin:12px 0}.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;vertical-align:baseline}
+button.scale{font-size:12px;margin-left:8px;padding:1px 8px;cursor:pointer}details{margin:4px 0 16px}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}
 dt{color:#666}code{background:#f4f4f4;padding:1px 4px}.failure{border-left:4px solid #b00;padding:4px 12px;margin:8px 0}
 `;
 
@@ -65,7 +68,7 @@ export function htmlReport(data: ReportData, options: HtmlOptions = {}): string 
 <body>
 <h1>syncbench report</h1>
 ${header(data)}
-${options.comparison ? `<p>Compared with baseline <code>${html(options.comparison.baselineLabel)}</code>: green is better, red is worse, by the direction each metric prefers.</p>` : ''}
+${options.comparison ? comparisonNote(options.comparison) : ''}
 ${overview(data)}
 ${data.scenarios.length ? failuresSection(runs.filter(failedAnew)) + knownFindingsSection(runs) : ''}
 ${sections.join('\n')}
@@ -91,10 +94,57 @@ ${benchSections.join('\n')}
       ctx.restore();
     }
   });
+  // Ticks in units a person reads: 12 MB, 2.5 min. A log axis labels only 1, 2 and 5 of each decade.
+  function significant(v) {
+    var a = Math.abs(v);
+    return a >= 100 ? Math.round(v).toLocaleString('en-US') : String(Number(v.toFixed(a >= 10 ? 1 : 2)));
+  }
+  function bytes(v) {
+    var units = ['B', 'kB', 'MB', 'GB', 'TB'], i = 0;
+    while (Math.abs(v) >= 1000 && i < units.length - 1) { v /= 1000; i++; }
+    return (i === 0 ? String(Math.round(v)) : significant(v)) + ' ' + units[i];
+  }
+  function duration(ms) {
+    var units = [['d', 86400000], ['h', 3600000], ['min', 60000], ['s', 1000]];
+    for (var i = 0; i < units.length; i++)
+      if (Math.abs(ms) >= units[i][1]) return significant(ms / units[i][1]) + ' ' + units[i][0];
+    return significant(ms) + ' ms';
+  }
+  function formatTicks(y) {
+    var unit = y.syncbenchAxis.unit;
+    y.ticks = y.ticks || {};
+    y.ticks.callback = function (v) {
+      if (y.type === 'logarithmic') {
+        var sig = v / Math.pow(10, Math.floor(Math.log10(v)));
+        if ([1, 2, 5].indexOf(Math.round(sig * 1000) / 1000) < 0) return '';
+      }
+      return unit === 'bytes' ? bytes(v) : unit === 'ms' ? duration(v) : v.toLocaleString('en-US');
+    };
+  }
   var configs = JSON.parse(document.getElementById('chart-data').textContent);
-  configs.forEach(function (config, i) {
+  var charts = configs.map(function (config, i) {
     var canvas = document.getElementById('chart-' + i);
-    if (canvas) new Chart(canvas, config);
+    var y = config.options && config.options.scales && config.options.scales.y;
+    if (y && y.syncbenchAxis) formatTicks(y);
+    return canvas ? new Chart(canvas, config) : null;
+  });
+  // The log/linear toggle of a chart's value axis.
+  Array.prototype.forEach.call(document.querySelectorAll('button.scale'), function (button) {
+    var chart = charts[Number(button.getAttribute('data-chart'))];
+    if (!chart) return;
+    var label = function () {
+      button.textContent = chart.options.scales.y.type === 'logarithmic' ? 'linear scale' : 'log scale';
+    };
+    label();
+    button.addEventListener('click', function () {
+      var y = chart.options.scales.y;
+      var log = y.type !== 'logarithmic';
+      y.type = log ? 'logarithmic' : 'linear';
+      y.beginAtZero = !log;
+      y.title.text = y.syncbenchAxis.title + (log ? ' (log scale)' : '');
+      chart.update();
+      label();
+    });
   });
   document.body.setAttribute('data-charts-drawn', String(configs.length));
 })();
@@ -110,7 +160,7 @@ ${benchSections.join('\n')}
 function overview(data: ReportData): string {
   const [wire, stored] = ['wireBytes', 'storedBytes'].map((k) => METRICS.find((m) => m.key === k) as Metric);
   if (!wire || !stored || data.scenarios.length === 0) return '';
-  const head = `<tr><th>scenario</th>${data.engines.map((e) => `<th>${html(e)}</th>`).join('')}</tr>`;
+  const head = `<tr><th>scenario</th>${data.engines.map(engineHead).join('')}</tr>`;
   const rows = data.scenarios.map(({ scenario, runs }) => {
     const matrix = summaryMatrix(data, runs, data.engines);
     const row = (m: Metric) => matrix.find((r) => r.metric === m)?.cells ?? [];
@@ -135,6 +185,19 @@ function overview(data: ReportData): string {
     return `<tr><th scope="row"><a href="#${html(anchor(scenario))}">${html(scenario)}</a></th>${tds.join('')}</tr>`;
   });
   return `<h2>Summary</h2><table id="summary"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table>`;
+}
+
+/** What the deltas mean, or, for a baseline of another configuration, why they mean nothing. */
+function comparisonNote(comparison: Comparison): string {
+  const label = `<code>${html(comparison.baselineLabel)}</code>`;
+  if (comparison.notComparable.length === 0)
+    return `<p>Compared with baseline ${label}: green is better, red is worse, by the direction each metric prefers.</p>`;
+  return `<p class="failure"><strong>Not comparable</strong> with baseline ${label}: ${comparison.notComparable.map(html).join('; ')}. The changes are shown uncoloured: they are neither regressions nor improvements.</p>`;
+}
+
+/** An engine's column head, with the colour it has in every chart. */
+function engineHead(engine: string): string {
+  return `<th><span class="swatch" style="background:${html(engineColour(engine))}"></span>${html(engine)}</th>`;
 }
 
 /** An element id for a scenario's section. */
@@ -169,7 +232,7 @@ function header(data: ReportData): string {
       ],
       ['Node', `${m.node} (${m.platform})`],
       ['machine', `${machine.cpus} × ${machine.cpuModel}, ${Math.round(machine.memoryBytes / 2 ** 30)} GiB`],
-      ['wall time', `${Math.round(doc.timing.wallMs / 1000)} s`],
+      ['wall time', readableDuration(doc.timing.wallMs)],
     ];
     return `<dl>${rows.map(([k, v]) => `<dt>${html(k)}</dt><dd>${html(v)}</dd>`).join('')}</dl>`;
   });
@@ -186,11 +249,15 @@ function scenarioSection(
 ): string {
   const engines = data.engines.filter((e) => runs.some((r) => r.engine === e));
   const rows = summaryMatrix(data, runs, engines);
-  const head = `<tr><th>metric</th>${engines.map((e) => `<th>${html(e)}</th>`).join('')}</tr>`;
+  const head = `<tr><th>metric</th>${engines.map(engineHead).join('')}</tr>`;
   const body = rows
-    .map(({ metric, cells }) => {
+    .map(({ metric, cells }, rowIndex) => {
       const tds = cells.map((cell, i) => {
-        if (cell.kind === 'note') return `<td class="note ${cell.state}">${html(cell.text)}</td>`;
+        // A run without figures says why once, in a cell down the whole column.
+        if (cell.kind === 'note')
+          return rowIndex === 0
+            ? `<td class="note ${cell.state}" rowspan="${rows.length}">${html(cell.text)}</td>`
+            : '';
         const delta = comparison?.delta(scenario, engines[i] ?? '', metric, cell.value);
         const classes = [cell.best ? 'best' : '', delta?.verdict ?? ''].filter(Boolean).join(' ');
         const deltaHtml = delta ? `<span class="delta">${html(deltaText(delta, metric))}</span>` : '';
@@ -202,10 +269,10 @@ function scenarioSection(
   const chartHtml = specs.map((spec, k) => chartBlock(spec, firstChart + k)).join('\n');
   const faults = completed(runs)[0]?.faults ?? [];
   const faultTable = faults.length
-    ? `<details><summary>fault periods (shaded on the time charts)</summary><table><tr><th>fault</th><th>replicas</th><th>from (h)</th><th>to (h)</th></tr>${faults
+    ? `<details><summary>fault periods (shaded on the time charts)</summary><table><tr><th>fault</th><th>replicas</th><th>from</th><th>to</th></tr>${faults
         .map(
           (f) =>
-            `<tr><td>${html(f.kind)}</td><td>${html(f.replicas.join(', '))}</td><td>${(f.fromMs / 3_600_000).toFixed(3)}</td><td>${(f.toMs / 3_600_000).toFixed(3)}</td></tr>`,
+            `<tr><td>${html(f.kind)}</td><td>${html(f.replicas.join(', '))}</td><td>${html(readableDuration(f.fromMs))}</td><td>${html(readableDuration(f.toMs))}</td></tr>`,
         )
         .join('')}</table></details>`
     : '';
@@ -223,7 +290,12 @@ function chartBlock(spec: ChartSpec, id: number): string {
         `<tr>${row.map((v) => `<td>${html(typeof v === 'number' ? v.toLocaleString('en-US') : v)}</td>`).join('')}</tr>`,
     )
     .join('')}</table>`;
-  return `<h3>${html(spec.title)}</h3><div class="chart"><canvas id="chart-${id}" role="img" aria-label="${html(spec.title)}"></canvas></div>
+  const y = (spec.config.options.scales as { y?: { syncbenchAxis?: { unit: string } } } | undefined)?.y;
+  const toggle =
+    y?.syncbenchAxis && y.syncbenchAxis.unit !== 'count'
+      ? `<button class="scale" type="button" data-chart="${id}">log scale</button>`
+      : '';
+  return `<h3>${html(spec.title)}${toggle}</h3><div class="chart"><canvas id="chart-${id}" role="img" aria-label="${html(spec.title)}"></canvas></div>
 <details><summary>numbers</summary>${table}</details>`;
 }
 

@@ -28,7 +28,13 @@ export function markdownReport(data: ReportData, comparison?: Comparison): strin
           ]
         : []),
     );
-  if (comparison) out.push(`Compared with baseline \`${cell(comparison.baselineLabel)}\`.`, '');
+  if (comparison)
+    out.push(
+      comparison.notComparable.length > 0
+        ? `**Not comparable** with baseline \`${cell(comparison.baselineLabel)}\`: ${comparison.notComparable.map(cell).join('; ')}. The changes are neither regressions nor improvements.`
+        : `Compared with baseline \`${cell(comparison.baselineLabel)}\`.`,
+      '',
+    );
   for (const { scenario, runs } of data.scenarios) {
     const engines = data.engines.filter((e) => runs.some((r) => r.engine === e));
     out.push(

@@ -3,6 +3,7 @@
  * from a completed run (and its timing). One list shared by the HTML, Markdown and baseline views.
  */
 import type { CompletedRun, RunTiming } from '../src/runner/result.ts';
+import { readableCount, readableDuration, significant } from './readable.ts';
 
 export interface Metric {
   readonly key: string;
@@ -13,7 +14,7 @@ export interface Metric {
   format(value: number): string;
 }
 
-const integer = (n: number): string => Math.round(n).toLocaleString('en-US');
+const integer = readableCount;
 
 export const METRICS: readonly Metric[] = [
   {
@@ -25,10 +26,10 @@ export const METRICS: readonly Metric[] = [
   },
   {
     key: 'convergenceMs',
-    label: 'convergence ms',
+    label: 'converged after the heal',
     better: 'lower',
     value: (r) => r.convergenceMs,
-    format: integer,
+    format: readableDuration,
   },
   { key: 'wireBytes', label: 'payload bytes', better: 'lower', value: (r) => r.wire.bytes, format: integer },
   {
@@ -45,7 +46,13 @@ export const METRICS: readonly Metric[] = [
     value: (r) => r.wire.ipBytes,
     format: integer,
   },
-  { key: 'bytesPerOp', label: 'bytes / op', better: 'lower', value: (r) => r.bytesPerOp, format: integer },
+  {
+    key: 'bytesPerOp',
+    label: 'bytes / op',
+    better: 'lower',
+    value: (r) => r.bytesPerOp,
+    format: significant,
+  },
   {
     key: 'storedBytes',
     label: 'stored bytes (all replicas)',
@@ -62,10 +69,10 @@ export const METRICS: readonly Metric[] = [
   },
   {
     key: 'visibilityP99Ms',
-    label: 'visibility p99 ms',
+    label: 'visibility p99',
     better: 'lower',
     value: (r) => r.visibilityMs.p99Ms,
-    format: integer,
+    format: readableDuration,
   },
   {
     key: 'unexpectedLostInserts',
@@ -76,17 +83,17 @@ export const METRICS: readonly Metric[] = [
   },
   {
     key: 'wallMs',
-    label: 'wall ms (timing)',
+    label: 'wall time (timing)',
     better: 'lower',
     value: (_r, t) => t?.wallMs ?? null,
-    format: integer,
+    format: readableDuration,
   },
   {
     key: 'engineMs',
-    label: 'ms in engine code (timing)',
+    label: 'time in engine code (timing)',
     better: 'lower',
     value: (_r, t) => t?.engineMs ?? null,
-    format: integer,
+    format: readableDuration,
   },
 ];
 

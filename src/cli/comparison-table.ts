@@ -4,13 +4,14 @@
  */
 import type { CatchUpResult, CompletedRun, RunResult } from '../runner/result.ts';
 import { unexpectedLostInserts } from '../runner/result.ts';
+import { readableCount, readableDuration, significant } from '../../reports/readable.ts';
 import { textTable } from '../../reports/text-table.ts';
 
 const COLUMNS = [
   'scenario',
   'engine',
   'converged',
-  'conv ms',
+  'converged after',
   'ops',
   'payload B',
   'up B',
@@ -23,10 +24,11 @@ const COLUMNS = [
   'clients stored B',
   'overhead srv/cli',
   'lost (allowed)',
-  'vis p99 ms',
+  'vis p99',
 ] as const;
 
-const round = (n: number | null): string => (n === null ? '–' : String(Math.round(n)));
+const count = (n: number): string => readableCount(n);
+const duration = (ms: number | null): string => (ms === null ? '–' : readableDuration(ms));
 
 function row(run: RunResult): string[] {
   const head = [run.scenario, run.engine];
@@ -36,24 +38,24 @@ function row(run: RunResult): string[] {
   }
   const { wire, storage } = run;
   const stored = (role: { storedBytes: number; replicas: number }): string =>
-    role.replicas === 0 ? '–' : String(role.storedBytes);
+    role.replicas === 0 ? '–' : count(role.storedBytes);
   return [
     ...head,
     run.converged ? 'yes' : 'NO',
-    round(run.convergenceMs),
-    String(run.opsApplied),
-    String(wire.bytes),
-    String(wire.upBytes + wire.peerBytes),
-    String(wire.downBytes),
-    String(wire.messages),
-    String(wire.framedBytes),
-    String(wire.ipBytes),
-    round(run.bytesPerOp),
+    duration(run.convergenceMs),
+    count(run.opsApplied),
+    count(wire.bytes),
+    count(wire.upBytes + wire.peerBytes),
+    count(wire.downBytes),
+    count(wire.messages),
+    count(wire.framedBytes),
+    count(wire.ipBytes),
+    significant(run.bytesPerOp),
     stored(storage.server),
     stored(storage.clients.replicas > 0 ? storage.clients : storage.peers),
     `${storage.server.metadataOverhead.toFixed(1)} / ${(storage.clients.replicas > 0 ? storage.clients : storage.peers).metadataOverhead.toFixed(1)}`,
     `${unexpectedLostInserts(run)} (${run.lostInsertsAllowed})`,
-    round(run.visibilityMs.p99Ms),
+    duration(run.visibilityMs.p99Ms),
   ];
 }
 
@@ -78,7 +80,7 @@ const CATCH_UP_COLUMNS = [
   'engine',
   'catch-up',
   'replica',
-  'ms',
+  'took',
   'bytes in',
   'bytes out',
   'msgs',
@@ -91,11 +93,11 @@ function catchUpRow(run: CompletedRun, c: CatchUpResult): string[] {
   if (c.state !== 'caught-up') return [...head, `${c.state}: ${c.reason}`];
   return [
     ...head,
-    round(c.ms),
-    String(c.bytesIn),
-    String(c.bytesOut),
-    String(c.messages),
-    String(c.framedBytesIn),
-    String(c.storedBytes),
+    duration(c.ms),
+    count(c.bytesIn),
+    count(c.bytesOut),
+    count(c.messages),
+    count(c.framedBytesIn),
+    count(c.storedBytes),
   ];
 }

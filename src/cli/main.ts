@@ -88,7 +88,7 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
     .option('--strict', 'known findings of the engines (docs/findings.md) fail the exit code too', false)
     .option(
       '--resume',
-      "keep the runs an interrupted suite of the same configuration already wrote to --out, and run the rest (errored runs run again)",
+      'keep the runs an interrupted suite of the same configuration already wrote to --out, and run the rest (errored runs run again)',
       false,
     )
     .addHelpText(
@@ -111,13 +111,16 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
     .command('report')
     .description('Render results.json files as an HTML report, a Markdown summary or JSON')
     .argument('<results...>', 'results.json files (several are shown side by side)')
-    .option('-o, --out <file>', 'write the report here instead of to stdout')
+    .option(
+      '-o, --out <file>',
+      "where to write the report ('-' for stdout); default: syncbench-report.<format>",
+    )
     .option('--baseline <file>', 'a results.json to compare with: deltas, regressions and improvements')
     .option('--format <format>', REPORT_FORMATS.join(' | '), 'html')
     .addHelpText(
       'after',
       '\nExamples:\n  syncbench report syncbench-out/results.json -o report.html\n' +
-        '  syncbench report new/results.json --baseline main/results.json --format md >> $GITHUB_STEP_SUMMARY\n',
+        '  syncbench report new/results.json --baseline main/results.json --format md -o - >> $GITHUB_STEP_SUMMARY\n',
     )
     .action(async (files: string[], options: ReportOptions) =>
       setExit(await reportCommand(proc, files, options)),

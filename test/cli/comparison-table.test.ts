@@ -14,6 +14,6 @@ it('prints an unsupported run as its reason, without widening the figure columns
     reason,
   };
   const [header, row] = comparisonTable([unsupported]).trimEnd().split('\n');
-  expect(header).toMatch(/^scenario {10}engine {2}converged {2}conv ms/);
+  expect(header).toMatch(/^scenario {10}engine {2}converged {2}converged after/);
   expect(row).toBe(`concurrent-edits  rxdb    unsupported: ${reason}`.trimEnd());
 });

@@ -32,7 +32,7 @@ describe('syncbench run and known findings', () => {
     const page = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(page).toContain('<h2>Known findings</h2>');
     expect(page).not.toContain('<h2>Failed runs</h2>');
-    const md = await runCli(['report', 'out/results.json', '--format', 'md'], dir);
+    const md = await runCli(['report', 'out/results.json', '--format', 'md', '-o', '-'], dir);
     expect(md.stdout).toContain('## Known findings');
     expect(md.stdout).not.toContain('## Failed runs');
 

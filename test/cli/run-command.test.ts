@@ -32,12 +32,42 @@ describe('syncbench run', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/report: .*again\.html \(\d+ bytes\)/);
     const md = await runCli(
-      ['report', 'out/results.json', '--format', 'md', '--baseline', 'out/results.json'],
+      ['report', 'out/results.json', '--format', 'md', '--baseline', 'out/results.json', '-o', '-'],
       dir,
     );
     expect(md.code, md.stderr).toBe(0);
     expect(md.stdout).toContain('## concurrent-edits');
     expect(md.stdout).toContain('(unchanged)');
+    // Without -o the report goes to a file, not 200 KB of HTML to the terminal.
+    const plain = await runCli(['report', 'out/results.json'], dir);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toBe('');
+    expect(plain.stderr).toMatch(/^report: .*syncbench-report\.html \(\d+ bytes\)\n$/);
+    expect(readFileSync(join(dir, 'syncbench-report.html'), 'utf8')).toMatch(/^<!doctype html>/);
+  });
+
+  it('report --baseline of another seed warns as gate does, and leaves the changes uncoloured', async () => {
+    const dir = tempDir('syncbench-');
+    await runTo(dir, 2);
+    const base = await runCli([...args.slice(0, -1), 'base', '--seed', '1'], dir);
+    expect(base.code, base.stderr).toBe(0);
+    const html = await runCli(
+      ['report', 'out/results.json', '--baseline', 'base/results.json', '-o', 'r.html'],
+      dir,
+    );
+    expect(html.code).toBe(0);
+    expect(html.stderr).toMatch(
+      /^syncbench report: warning: not comparable with the baseline base\/results\.json \(different seeds: baseline 1, current 2\)/,
+    );
+    const page = readFileSync(join(dir, 'r.html'), 'utf8');
+    expect(page).toContain('<strong>Not comparable</strong> with baseline');
+    expect(page).not.toMatch(/<td class="(best )?(worse|better)"/);
+    const md = await runCli(
+      ['report', 'out/results.json', '--baseline', 'base/results.json', '--format', 'md', '-o', '-'],
+      dir,
+    );
+    expect(md.stdout).toMatch(/\*\*Not comparable\*\* with baseline `base\/results\.json`: different seeds/);
+    expect(md.stdout).not.toMatch(/🔴|🟢/);
   });
 
   it('writes a schema-versioned results.json with a converged run and real figures', async () => {
@@ -146,7 +176,7 @@ describe('syncbench run', () => {
     const { code, stdout, stderr } = await runCli(engines, dir);
     expect(code, stderr).toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^scenario\s+engine\s+converged\s+conv ms\s+ops\s+payload B/);
+    expect(lines[0]).toMatch(/^scenario\s+engine\s+converged\s+converged after\s+ops\s+payload B/);
     expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 3))).toEqual([
       ['concurrent-edits', 'yjs', 'yes'],
       ['concurrent-edits', 'reference', 'yes'],

@@ -9,8 +9,10 @@ import { RESULTS_SCHEMA_VERSION } from '../../src/results/results-document.ts';
 import type { CompletedRun, RunResult, RunTiming } from '../../src/runner/result.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
 import { comparison } from '../../reports/baseline.ts';
+import { engineColour } from '../../reports/engine-colours.ts';
 import {
   bytesPerPhase,
+  valueAxis,
   scenarioCharts,
   visibilityDistribution,
   wireOverTime,
@@ -83,13 +85,42 @@ describe('chart builders', () => {
     expect(chart?.table.rows.filter((r) => r[0] === 'yjs')).toHaveLength(points.length);
   });
 
-  it('stack bytes per phase so each engine sums to its wire total', () => {
+  it("split each engine's bytes by phase so each engine sums to its wire total", () => {
     const chart = bytesPerPhase('concurrent-edits', completedRuns);
     const datasets = chart?.config.data.datasets ?? [];
+    expect(datasets.map((d) => d.label)).toEqual(completedRuns.map((r) => r.engine));
     completedRuns.forEach((run, i) => {
-      const sum = datasets.reduce((n, d) => n + ((d.data[i] as number | null) ?? 0), 0);
+      const sum = (datasets[i]?.data as number[]).reduce((n, v) => n + v, 0);
       expect(sum).toBe(run.wire.bytes);
     });
+  });
+
+  it('give every engine its own colour in every chart, whatever its position', () => {
+    const swapped = [...completedRuns].reverse();
+    for (const runs of [completedRuns, swapped])
+      for (const chart of scenarioCharts('concurrent-edits', runs))
+        for (const d of chart.config.data.datasets)
+          if (typeof d.backgroundColor === 'string' && ['yjs', 'reference'].includes(d.label))
+            expect(d.backgroundColor).toBe(engineColour(d.label));
+    expect(engineColour('yjs')).not.toBe(engineColour('reference'));
+    expect(engineColour('my-engine')).toBe(engineColour('my-engine'));
+    expect(engineColour('my-engine')).toMatch(/^#[0-9a-f]{6}$/);
+  });
+
+  it('use a log axis when the figures span more than 20×, a linear one from zero otherwise', () => {
+    expect(valueAxis('bytes', 'bytes', [100, 2_000])).toMatchObject({ type: 'linear', beginAtZero: true });
+    expect(valueAxis('bytes', 'bytes', [100, 2_001, 0, null])).toMatchObject({
+      type: 'logarithmic',
+      title: { text: 'bytes (log scale)' },
+      syncbenchAxis: { title: 'bytes', unit: 'bytes' },
+    });
+  });
+
+  it('show simulated time in the unit the run fills, not always in hours', () => {
+    const chart = wireOverTime('concurrent-edits', completedRuns);
+    const x = (chart?.config.options.scales as { x: { title: { text: string } } }).x;
+    expect(x.title.text).toMatch(/^simulated time \((s|min)\)$/);
+    expect(chart?.table.columns[1]).toMatch(/^simulated (s|min)$/);
   });
 
   it('bucket every visibility probe once', () => {
