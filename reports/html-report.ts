@@ -114,7 +114,8 @@ ${benchSections.join('\n')}
     var unit = y.syncbenchAxis.unit;
     y.ticks = y.ticks || {};
     y.ticks.callback = function (v) {
-      if (y.type === 'logarithmic') {
+      // \`this\` is the scale as drawn: its type follows the toggle.
+      if (this.type === 'logarithmic') {
         var sig = v / Math.pow(10, Math.floor(Math.log10(v)));
         if ([1, 2, 5].indexOf(Math.round(sig * 1000) / 1000) < 0) return '';
       }

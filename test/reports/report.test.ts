@@ -137,6 +137,22 @@ describe('chart builders', () => {
   });
 });
 
+describe('html report', () => {
+  it("gives an unsupported run's reason once, down its column, not in every metric row", () => {
+    const page = htmlReport(reportData([doc]));
+    const section = page.slice(page.indexOf('<section class="scenario"'));
+    expect(section.split('unsupported: no &lt;b&gt;mesh&lt;/b&gt;')).toHaveLength(2);
+    expect(section).toMatch(/<td class="note unsupported" rowspan="\d+">unsupported: no/);
+  });
+
+  it('heads each engine column with its chart colour', () => {
+    const page = htmlReport(reportData([doc]));
+    expect(page).toContain(
+      `<th><span class="swatch" style="background:${engineColour('yjs')}"></span>yjs</th>`,
+    );
+  });
+});
+
 describe('escaping', () => {
   it('renders a scenario named like a script as text', () => {
     const evil = '<script>alert(1)</script>';
