@@ -3,6 +3,7 @@
  * scale, writes results.json (statistics under `timing.bench`) and report.html, and prints a
  * table. Wall-clock figures: for the gate to compare statistically, not for exact equality.
  */
+import { resolve } from 'node:path';
 import { loadEngines } from '../../adapters/load-engine.ts';
 import { ENGINE_NAMES } from '../../adapters/registry.ts';
 import type { Scale } from '../scenario/define-scenario.ts';
@@ -14,6 +15,7 @@ import { UsageError } from '../errors.ts';
 import type { ResultsDocument } from '../results/results-document.ts';
 import { machineInfo, resultsDocument } from '../results/results-document.ts';
 import { createStopwatch } from '../timing/stopwatch.ts';
+import { prepareOutDir } from '../results/write-atomic.ts';
 import type { CliProcess } from './cli-process.ts';
 import { EXIT } from './cli-process.ts';
 import { Progress } from './progress.ts';
@@ -109,6 +111,7 @@ export async function benchSuite(
 }
 
 export async function benchCommand(proc: CliProcess, options: BenchCommandOptions): Promise<number> {
+  await prepareOutDir(resolve(proc.cwd(), options.out), 'the --out directory');
   const document = await benchSuite(proc, options);
   const bench = document.timing.bench;
   const { resultsPath, reportPath, text } = await writeResults(proc, document, options.out);

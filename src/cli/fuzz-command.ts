@@ -12,7 +12,7 @@ import type { FuzzCase, FuzzStep } from '../fuzz/fuzz-case.ts';
 import { caseScenario, caseSize } from '../fuzz/fuzz-case.ts';
 import type { EngineFuzzResult, FuzzOptions, FuzzProgress } from '../fuzz/run-fuzz.ts';
 import { fuzzEngine } from '../fuzz/run-fuzz.ts';
-import { writeFileAtomic } from '../results/write-atomic.ts';
+import { prepareOutDir, writeFileAtomic } from '../results/write-atomic.ts';
 import type { CliProcess } from './cli-process.ts';
 import { EXIT } from './cli-process.ts';
 import { UsageError } from '../errors.ts';
@@ -59,6 +59,7 @@ export async function fuzzCommand(proc: CliProcess, options: FuzzCommandOptions)
     throw new UsageError(
       `--path must be a fast-check path as a failing search prints it (numbers joined by ':', e.g. "12:0:3"), got "${options.path}"`,
     );
+  await prepareOutDir(resolve(proc.cwd(), options.out), 'the --out directory');
   const loaded = await loadEngines(options.engines ?? ENGINE_NAMES, proc.cwd());
   if (!loaded.some(({ adapter }) => adapter.capabilities.transports.includes(transport)))
     throw new UsageError(

@@ -18,7 +18,7 @@ import type { Thresholds } from '../gate/thresholds.ts';
 import { loadThresholds, unmatchedNames } from '../gate/thresholds.ts';
 import { loadResults } from '../../reports/load-results.ts';
 import type { ResultsDocument } from '../results/results-document.ts';
-import { writeFileAtomic } from '../results/write-atomic.ts';
+import { prepareOutDir, writeFileAtomic } from '../results/write-atomic.ts';
 import { benchSuite } from './bench-command.ts';
 import type { CliProcess } from './cli-process.ts';
 import { EXIT } from './cli-process.ts';
@@ -115,6 +115,7 @@ export async function gateCommand(proc: CliProcess, options: GateOptions): Promi
     );
   const current = options.current ? loadResults(options.current, cwd) : undefined;
   const baseline = firstBaseline ? undefined : loadResults(options.baseline, cwd);
+  if (!current) await prepareOutDir(outDir, 'the --out directory');
   const now = current ?? (baseline ? await runLikeBaseline(proc, baseline, options.out) : undefined);
   if (!now) throw new UsageError('nothing to compare');
   const label = options.current ?? `${options.out}/results.json (run now)`;

@@ -142,7 +142,7 @@ export function describeRun(result: RunResult, timing: RunTiming | undefined): s
         : `NOT CONVERGED (${result.divergences.map((d) => `${d.replica} at ${d.firstDifferingPath}`).join('; ')})`;
       const unexpected = unexpectedLostInserts(result);
       const lost =
-        (unexpected > 0 ? `, ${plural(unexpected, 'LOST INSERT')}` : '') +
+        (unexpected > 0 ? `, ${plural(unexpected, 'LOST INSERT', 'LOST INSERTS')}` : '') +
         (result.lostInsertsAllowed > 0
           ? `, ${plural(result.lostInsertsAllowed, 'insert')} overwritten (lww text)`
           : '');

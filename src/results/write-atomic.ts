@@ -12,6 +12,7 @@ import { CannotCreateError, cannotCreate } from '../errors.ts';
  * one-line `CannotCreateError` naming the path, and leaves no temporary file behind.
  */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  refusePseudo(path, 'the file');
   const temp = `${path}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(path), { recursive: true });
@@ -26,16 +27,21 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
 /** File systems that hold no files of a user's: writing there fails, or worse, spins. */
 const PSEUDO = ['/proc', '/sys', '/dev'];
 
+/** Refuses a path under /proc, /sys or /dev: creating directories there never ends (mkdir -p spins). */
+function refusePseudo(path: string, what: string): void {
+  if (PSEUDO.some((root) => path === root || path.startsWith(`${root}/`)))
+    throw new CannotCreateError(
+      `cannot write ${what} ${path}: it is on a pseudo-filesystem (${path.split('/')[1] ?? ''})`,
+    );
+}
+
 /**
  * Makes sure `dir` can take output before any work starts: an existing directory or one that can
  * be created, writable, not a file and not on a pseudo-filesystem; else a one-line
  * `CannotCreateError` naming it and why.
  */
 export async function prepareOutDir(dir: string, what = 'the output directory'): Promise<void> {
-  if (PSEUDO.some((root) => dir === root || dir.startsWith(`${root}/`)))
-    throw new CannotCreateError(
-      `cannot write ${what} ${dir}: it is on a pseudo-filesystem (${dir.split('/')[1] ?? ''})`,
-    );
+  refusePseudo(dir, what);
   try {
     const found = await stat(dir).catch((error: { code?: string }) => {
       if (error.code === 'ENOENT') return undefined;

@@ -39,6 +39,30 @@ describe('bad input', () => {
       /^syncbench: cannot write the --out directory \/proc\/x: it is on a pseudo-filesystem \(proc\)$/,
     ],
     [
+      'bench --out on a pseudo-filesystem (mkdir -p there never returns)',
+      () => ['bench', '--engines', 'reference', '--scale', 'ci', '--samples', '2', '--out', '/proc/b'],
+      73,
+      /^syncbench: cannot write the --out directory \/proc\/b: it is on a pseudo-filesystem \(proc\)$/,
+    ],
+    [
+      'fuzz --out on a pseudo-filesystem',
+      () => ['fuzz', '--engines', 'reference', '--runs', '2', '--out', '/proc/f'],
+      73,
+      /^syncbench: cannot write the --out directory \/proc\/f: it is on a pseudo-filesystem \(proc\)$/,
+    ],
+    [
+      'report -o under a pseudo-filesystem',
+      (_d, results) => ['report', results, '-o', '/proc/x/y.html'],
+      73,
+      /^syncbench: cannot write the file \/proc\/x\/y\.html: it is on a pseudo-filesystem \(proc\)$/,
+    ],
+    [
+      'gate running the suite into a pseudo-filesystem',
+      (_d, results) => ['gate', '--baseline', results, '--out', '/proc/g'],
+      73,
+      /^syncbench: cannot write the --out directory \/proc\/g: it is on a pseudo-filesystem \(proc\)$/,
+    ],
+    [
       'report -o a directory',
       (_d, results) => ['report', results, '-o', 'a-dir'],
       73,
