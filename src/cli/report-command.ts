@@ -18,7 +18,7 @@ export const REPORT_FORMATS = ['html', 'md', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ReportOptions {
-  /** The file to write; `-` for stdout; default `syncbench-report.<format>`. */
+  /** The file to write (a directory when it ends with `/`); `-` for stdout; default `syncbench-report.<format>`. */
   readonly out?: string;
   readonly baseline?: string;
   readonly format: string;
@@ -67,7 +67,10 @@ export async function reportCommand(
     proc.stdout.write(text);
     return EXIT.ok;
   }
-  const path = resolve(proc.cwd(), options.out ?? `syncbench-report.${options.format}`);
+  // `-o reports/` names a directory: the report goes into it under its default name.
+  const name = `syncbench-report.${options.format}`;
+  const out = options.out ?? name;
+  const path = resolve(proc.cwd(), /[\\/]$/.test(out) ? `${out}${name}` : out);
   await writeFileAtomic(path, text);
   proc.stderr.write(`report: ${path} (${Buffer.byteLength(text)} bytes)\n`);
   return EXIT.ok;

@@ -44,6 +44,8 @@ describe('syncbench run', () => {
     expect(plain.stdout).toBe('');
     expect(plain.stderr).toMatch(/^report: .*syncbench-report\.html \(\d+ bytes\)\n$/);
     expect(readFileSync(join(dir, 'syncbench-report.html'), 'utf8')).toMatch(/^<!doctype html>/);
+    const into = await runCli(['report', 'out/results.json', '-o', 'reports/'], dir);
+    expect(into.stderr).toMatch(/^report: .*reports\/syncbench-report\.html /);
   });
 
   it('report --baseline of another seed warns as gate does, and leaves the changes uncoloured', async () => {

@@ -79,7 +79,10 @@ describe('help and listing', () => {
   });
 
   it.each([
-    ['scenarios', /concurrent-edits/],
+    [
+      'scenarios',
+      /concurrent-edits\n.*\n    takes ci [\d.]+ (ms|s|min), default [\d.]+ (s|min|h), large not measured\n/,
+    ],
     ['engines', /yjs 13\./],
     ['profiles', /satellite/],
   ])('lists %s', async (topic, pattern) => {
