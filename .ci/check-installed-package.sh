@@ -33,6 +33,8 @@ for type in commonjs module; do
   npx syncbench list engines >/dev/null
   npx syncbench list scenarios >/dev/null
   npx syncbench run ./night-shift.ts --engines ./lww-broadcast-engine.ts,reference --scale ci --out out
+  resumed=$(npx syncbench run ./night-shift.ts --engines ./lww-broadcast-engine.ts,reference --scale ci --out out --resume 2>&1)
+  grep -q "kept from the earlier suite" <<<"$resumed"
   npx syncbench run ./two-teams.json --engines yjs --scale ci --out out-json
   npx syncbench report out/results.json -o out/again.html
   test -s out/again.html
