@@ -34,15 +34,23 @@ export class ResumedRuns {
       const key = pair(result.scenario, result.engine);
       this.byPair.set(key, { result: withoutFinding(result), timing: timings.get(key) });
     }
+    this.size = this.byPair.size;
   }
 
-  get size(): number {
-    return this.byPair.size;
-  }
+  /** How many finished runs it held to begin with. */
+  readonly size: number = 0;
 
-  /** The finished run of `scenario` × `engine`, if the earlier suite has one. */
+  /** The finished run of `scenario` × `engine`, if the earlier suite has one; taken, it is no longer `left`. */
   take(scenario: string, engine: string): ResumedRun | undefined {
-    return this.byPair.get(pair(scenario, engine));
+    const key = pair(scenario, engine);
+    const run = this.byPair.get(key);
+    this.byPair.delete(key);
+    return run;
+  }
+
+  /** The kept runs the suite has not reached yet: a partial results file must not drop them. */
+  left(): ResumedRun[] {
+    return [...this.byPair.values()];
   }
 }
 

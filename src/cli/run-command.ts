@@ -131,7 +131,7 @@ export async function runSuite(
   const progress = new Progress(proc.stderr, scenarios.length * engines.length);
   const runs: RunResult[] = [];
   const timings: RunTiming[] = [];
-  const documentOf = (complete: boolean): ResultsDocument =>
+  const documentOf = (complete: boolean, left = resumed?.left() ?? []): ResultsDocument =>
     resultsDocument({
       argv: proc.argv,
       settings: {
@@ -143,13 +143,15 @@ export async function runSuite(
         scenarios: scenarios.map((s) => s.definition.name),
       },
       engines,
-      runs: [...runs],
+      // Until the suite ends, the kept runs it has not reached yet stay in the file too, so an
+      // interrupted --resume loses none of them.
+      runs: [...runs, ...(complete ? [] : left.map((k) => k.result))],
       complete,
       timing: {
         startedAt,
         wallMs: started.elapsedMs(),
         machine: machineInfo(),
-        runs: [...timings],
+        runs: [...timings, ...(complete ? [] : left.flatMap((k) => (k.timing ? [k.timing] : [])))],
       },
     });
   await save(documentOf(false));
