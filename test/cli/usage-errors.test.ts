@@ -81,7 +81,7 @@ describe('help and listing', () => {
   it.each([
     [
       'scenarios',
-      /concurrent-edits\n.*\n    takes ci [\d.]+ (ms|s|min), default [\d.]+ (s|min|h), large not measured\n/,
+      /concurrent-edits\n.*\n {4}takes ci [\d.]+ (ms|s|min), default [\d.]+ (s|min|h), large not measured\n/,
     ],
     ['engines', /yjs 13\./],
     ['profiles', /satellite/],
