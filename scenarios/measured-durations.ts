@@ -18,14 +18,36 @@ export const MEASURED_ON = {
 export const LARGE_NOT_MEASURED =
   'not measured: several of its runs do not finish in reasonable time yet (the parallel-and-speed issue)';
 
-/** Wall ms per scenario and scale; a missing scale was not measured. */
-export const MEASURED_DURATIONS: Readonly<Record<string, Partial<Record<Scale, number>>>> = {
-  'concurrent-edits': { ci: 5_600, default: 83_900 },
-  'partition-heal': { ci: 7_400, default: 87_500 },
-  'flaky-mobile': { ci: 13_100, default: 308_900 },
-  'crash-restart': { ci: 6_200, default: 87_700 },
-  'offline-weeks': { ci: 26_200, default: 773_400 },
-  'large-workspace': { ci: 27_300, default: 301_800 },
-  'schema-upgrades': { ci: 75_000, default: 277_600 },
-  'editing-trace': { ci: 14_900, default: 172_400 },
+/**
+ * Wall ms of each run (scenario × engine) per scale, one run after another in one process, as
+ * `scripts/scenario-durations.ts` prints them; a missing scale was not measured. The pool orders
+ * runs by these and `--shard` balances its slices by them (`src/pool/schedule.ts`).
+ */
+export const MEASURED_RUNS: Readonly<
+  Partial<Record<Scale, Readonly<Record<string, Readonly<Record<string, number>>>>>>
+> = {
+  ci: {
+    'concurrent-edits': { yjs: 200, automerge: 1_700, pouchdb: 2_400, rxdb: 200, reference: 200 },
+    'partition-heal': { yjs: 500, automerge: 1_400, pouchdb: 5_000, rxdb: 400, reference: 100 },
+    'flaky-mobile': { yjs: 200, automerge: 11_000, pouchdb: 4_700, rxdb: 100, reference: 100 },
+    'crash-restart': { yjs: 200, automerge: 1_500, pouchdb: 4_100, rxdb: 300, reference: 100 },
+    'offline-weeks': { yjs: 12_200, automerge: 12_400, pouchdb: 3_400, rxdb: 4_100, reference: 0 },
+    'large-workspace': { yjs: 1_800, automerge: 10_500, pouchdb: 13_500, rxdb: 1_400, reference: 5_100 },
+    'schema-upgrades': { yjs: 48_400, automerge: 17_000, pouchdb: 0, rxdb: 400, reference: 100 },
+    'editing-trace': { yjs: 400, automerge: 16_800, pouchdb: 0, rxdb: 0, reference: 400 },
+  },
 };
+
+/** Wall ms per scenario and scale (the sum of its runs); a missing scale was not measured. */
+export const MEASURED_DURATIONS: Readonly<Record<string, Partial<Record<Scale, number>>>> =
+  durationsOf(MEASURED_RUNS);
+
+function durationsOf(runs: typeof MEASURED_RUNS): Record<string, Partial<Record<Scale, number>>> {
+  const out: Record<string, Partial<Record<Scale, number>>> = {};
+  for (const [scale, scenarios] of Object.entries(runs) as [Scale, Record<string, Record<string, number>>][])
+    for (const [scenario, engines] of Object.entries(scenarios)) {
+      const total = Object.values(engines).reduce((a, b) => a + b, 0);
+      out[scenario] = { ...out[scenario], [scale]: Math.round(total / 100) * 100 };
+    }
+  return out;
+}

@@ -19,7 +19,7 @@ export const LAYERS = [
   { floor: 6, prefixes: ['adapters/'] },
   { floor: 7, prefixes: ['scenarios/'] },
   { floor: 8, prefixes: ['src/runner/'] },
-  { floor: 9, prefixes: ['src/conformance/', 'src/fuzz/', 'src/bench/'] },
+  { floor: 9, prefixes: ['src/conformance/', 'src/fuzz/', 'src/bench/', 'src/pool/'] },
   { floor: 10, prefixes: ['src/results/'] },
   { floor: 11, prefixes: ['reports/'] },
   { floor: 12, prefixes: ['src/gate/'] },

@@ -38,6 +38,8 @@ export interface GateOptions {
   readonly all: boolean;
   readonly updateBaseline: boolean;
   readonly out: string;
+  /** Worker processes for a suite the gate runs itself (`--jobs`). */
+  readonly jobs?: number;
   /** Whether timing regressions fail the gate; overrides the thresholds file. */
   readonly timings?: string;
 }
@@ -47,6 +49,7 @@ async function runLikeBaseline(
   proc: CliProcess,
   baseline: ResultsDocument,
   out: string,
+  jobs: number | undefined,
 ): Promise<ResultsDocument> {
   const { meta } = baseline;
   const foreign = meta.engines.filter((e) => !(ENGINE_NAMES as readonly string[]).includes(e));
@@ -66,6 +69,7 @@ async function runLikeBaseline(
       ...(meta.profile ? { profile: meta.profile } : {}),
       ...(meta.compression ? { compression: meta.compression } : {}),
       ...(meta.trace?.file ? { trace: meta.trace.file } : {}),
+      ...(jobs === undefined ? {} : { jobs }),
     });
   }
   const bench = baseline.timing.bench;
@@ -116,7 +120,8 @@ export async function gateCommand(proc: CliProcess, options: GateOptions): Promi
   const current = options.current ? loadResults(options.current, cwd) : undefined;
   const baseline = firstBaseline ? undefined : loadResults(options.baseline, cwd);
   if (!current) await prepareOutDir(outDir, 'the --out directory');
-  const now = current ?? (baseline ? await runLikeBaseline(proc, baseline, options.out) : undefined);
+  const now =
+    current ?? (baseline ? await runLikeBaseline(proc, baseline, options.out, options.jobs) : undefined);
   if (!now) throw new UsageError('nothing to compare');
   const label = options.current ?? `${options.out}/results.json (run now)`;
   const reasons = baseline ? incomparability(baseline, now) : [];

@@ -16,6 +16,7 @@ import {
   parseEngines,
   parseList,
   parseCompression,
+  parseShard,
   parseProfile,
   parseScale,
   parseSeed,
@@ -23,6 +24,9 @@ import {
 import { PROFILE_NAMES } from '../sim/link-profile.ts';
 import type { RunOptions } from './run-command.ts';
 import { runCommand } from './run-command.ts';
+import type { MergeOptions } from './merge-command.ts';
+import { mergeCommand } from './merge-command.ts';
+import { defaultJobs } from '../pool/default-jobs.ts';
 import type { ReportOptions } from './report-command.ts';
 import { REPORT_FORMATS, reportCommand } from './report-command.ts';
 import { TOOL_VERSION } from '../tool-version.ts';
@@ -91,6 +95,17 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       'keep the runs an interrupted suite of the same configuration already wrote to --out, and run the rest (errored runs run again)',
       false,
     )
+    .option(
+      '-j, --jobs <n>',
+      `runs at once, each in its own worker process, longest first; results are the same for every n (default here: ${defaultJobs()}, one per core as far as memory allows 4 GiB each)`,
+      parseCount('--jobs', 1),
+      defaultJobs(),
+    )
+    .option(
+      '--shard <i/n>',
+      'run only slice i of n of the matrix (cost-balanced, the same slices on every machine); combine the shards with syncbench merge',
+      parseShard,
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  syncbench run concurrent-edits --engines yjs,automerge,pouchdb,rxdb --seed 1\n' +
@@ -105,6 +120,27 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
     )
     .action(async (scenarios: string[], options: RunOptions) =>
       setExit(await runCommand(proc, scenarios, options)),
+    );
+
+  cli
+    .command('merge')
+    .description('Combine the shards of one matrix (run --shard i/n) into one results.json and report')
+    .argument('<results...>', "every shard's results.json")
+    .option('-o, --out <dir>', 'directory for the merged results.json and report.html', 'syncbench-merged')
+    .option('--strict', 'known findings of the engines fail the exit code too', false)
+    .addHelpText(
+      'after',
+      '\nExample (three CI jobs, then one that merges and gates):\n' +
+        '  syncbench run --scale ci --shard 1/3 --out shard-1   # and 2/3, 3/3 on other machines\n' +
+        '  syncbench merge shard-*/results.json -o merged\n' +
+        '  syncbench gate --baseline .ci/baseline.json --current merged/results.json\n' +
+        '\nThe merged results equal those of the unsharded run. Refused: shards of different configurations\n' +
+        '(seed, scale, versions, arguments), a shard given twice or missing, an interrupted shard, a run in two\n' +
+        'shards. Exit codes: 0 merged, every run passed or failed only as a known finding; 1 a run failed anew;\n' +
+        '64 the shards cannot be merged.',
+    )
+    .action(async (files: string[], options: MergeOptions) =>
+      setExit(await mergeCommand(proc, files, options)),
     );
 
   cli
@@ -201,6 +237,12 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       false,
     )
     .option('-o, --out <dir>', 'where results of a suite run now go', 'syncbench-out')
+    .option(
+      '-j, --jobs <n>',
+      `runs at once when the gate runs the suite itself, as for syncbench run (default here: ${defaultJobs()})`,
+      parseCount('--jobs', 1),
+      defaultJobs(),
+    )
     .addHelpText(
       'after',
       '\nExact figures (bytes, messages, stored bytes, virtual times) fail on any change beyond their tolerance\n' +

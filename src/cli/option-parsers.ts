@@ -83,3 +83,14 @@ export function parseList(value: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/** `--shard i/n`: slice `i` (from 1) of `n`. */
+export function parseShard(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
+  if (!match || count < 1 || index < 1 || index > count || count > 1_000)
+    throw new InvalidArgumentError(
+      `--shard must be i/n with 1 ≤ i ≤ n ≤ 1000 (e.g. 2/3 for the second of three slices), got '${value}'.`,
+    );
+  return { index, count };
+}

@@ -30,17 +30,28 @@ const REAL_CLOCK: ProgressClock = {
   },
 };
 
+/** A run under way: its label, its start ordinal, how far its timeline is. */
+interface Active {
+  readonly label: string;
+  /** `n` of `[n/total]`: the how-manieth task to start. */
+  readonly ordinal: number;
+  readonly startedAt: number;
+  share: number;
+  virtualMs: number;
+  /** Whether it has a timeline (a run does, a benchmark does not). */
+  timed: boolean;
+}
+
+/**
+ * Progress of tasks, one at a time or several at once (`--jobs`): each `begin`, `update` and
+ * `end` names the worker slot it is about (0 when there is one).
+ */
 export class Progress {
   private done = 0;
-  private label = '';
-  private share = 0;
-  private virtualMs = 0;
-  /** Whether the current task has a timeline (a run does, a benchmark does not). */
-  private timed = false;
-  private readonly startedAt: number;
-  private runStartedAt: number;
+  private begun = 0;
+  private readonly active = new Map<number, Active>();
   private lastLineAt: number;
-  /** Wall time of the runs measured in this suite, and how many (kept runs cost nothing now). */
+  /** Wall time of the tasks measured in this suite, and how many (kept runs cost nothing now). */
   private measuredMs = 0;
   private measured = 0;
   private readonly stop: () => void;
@@ -49,33 +60,46 @@ export class Progress {
     private readonly out: OutputStream,
     private readonly total: number,
     private readonly clock: ProgressClock = REAL_CLOCK,
+    /** How many tasks run at once, for the estimate of the time left. */
+    private readonly workers = 1,
   ) {
-    this.startedAt = this.runStartedAt = this.lastLineAt = clock.now();
+    this.lastLineAt = clock.now();
     this.stop = clock.every(this.out.isTTY ? 1_000 : HEARTBEAT_MS / 3, () => this.tick());
   }
 
-  begin(label: string): void {
-    this.label = label;
-    this.share = 0;
-    this.virtualMs = 0;
-    this.timed = false;
-    this.runStartedAt = this.clock.now();
-    const line = `[${this.done + 1}/${this.total}] ${label} …`;
-    if (this.out.isTTY) this.out.write(`\r\x1b[2K${line}${this.eta()}`);
+  begin(label: string, slot = 0): void {
+    const task: Active = {
+      label,
+      ordinal: ++this.begun,
+      startedAt: this.clock.now(),
+      share: 0,
+      virtualMs: 0,
+      timed: false,
+    };
+    this.active.set(slot, task);
+    const line = `[${task.ordinal}/${this.total}] ${label} …`;
+    if (this.out.isTTY)
+      this.out.write(`\r\x1b[2K${this.active.size > 1 ? this.status() : `${line}${this.eta()}`}`);
     else this.line(line);
   }
 
-  /** How far the current run's timeline is; the terminal line shows it at once, a log at the next heartbeat. */
-  update(virtualMs: number, endMs: number): void {
-    this.virtualMs = virtualMs;
-    this.timed = true;
-    this.share = endMs > 0 ? Math.min(1, virtualMs / endMs) : 1;
+  /** How far a task's timeline is; the terminal line shows it at once, a log at the next heartbeat. */
+  update(virtualMs: number, endMs: number, slot = 0): void {
+    const task = this.active.get(slot);
+    if (!task) return;
+    task.virtualMs = virtualMs;
+    task.timed = true;
+    task.share = endMs > 0 ? Math.min(1, virtualMs / endMs) : 1;
     if (this.out.isTTY) this.out.write(`\r\x1b[2K${this.status()}`);
   }
 
-  end(summary: string): void {
-    this.measuredMs += this.clock.now() - this.runStartedAt;
-    this.measured++;
+  end(summary: string, slot = 0): void {
+    const task = this.active.get(slot);
+    if (task) {
+      this.measuredMs += this.clock.now() - task.startedAt;
+      this.measured++;
+    }
+    this.active.delete(slot);
     this.finish(summary);
   }
 
@@ -91,9 +115,9 @@ export class Progress {
 
   private finish(summary: string): void {
     this.done++;
-    this.label = '';
     if (this.out.isTTY) this.out.write('\r\x1b[2K');
     this.line(`[${this.done}/${this.total}] ${summary}`);
+    if (this.out.isTTY && this.active.size > 0) this.out.write(this.status());
   }
 
   private line(text: string): void {
@@ -102,29 +126,46 @@ export class Progress {
   }
 
   private tick(): void {
-    if (!this.label) return;
+    if (this.active.size === 0) return;
     if (this.out.isTTY) this.out.write(`\r\x1b[2K${this.status()}`);
-    else if (this.clock.now() - this.lastLineAt >= HEARTBEAT_MS)
-      this.line(`${this.status()}, ${readableDuration(this.clock.now() - this.runStartedAt)} so far`);
+    else if (this.clock.now() - this.lastLineAt >= HEARTBEAT_MS) {
+      const now = this.clock.now();
+      const tasks = [...this.active.values()];
+      tasks.forEach((task, i) =>
+        this.line(
+          `${this.taskStatus(task)}${i === tasks.length - 1 ? this.eta() : ''}, ${readableDuration(now - task.startedAt)} so far`,
+        ),
+      );
+    }
   }
 
+  /** The terminal line: the task under way, or every task under way and how many are done. */
   private status(): string {
-    const timeline = this.timed
-      ? ` ${Math.floor(100 * this.share)}% of timeline (${readableDuration(this.virtualMs)} simulated)`
+    const tasks = [...this.active.values()];
+    if (tasks.length === 1) return `${this.taskStatus(tasks[0]!)}${this.eta()}`;
+    const each = tasks.map((t) => `${t.label}${t.timed ? ` ${Math.floor(100 * t.share)}%` : ''}`);
+    return `[${this.done}/${this.total} done] ${each.join(' · ')}${this.eta()}`;
+  }
+
+  private taskStatus(task: Active): string {
+    const timeline = task.timed
+      ? ` ${Math.floor(100 * task.share)}% of timeline (${readableDuration(task.virtualMs)} simulated)`
       : ' …';
-    return `[${this.done + 1}/${this.total}] ${this.label}${timeline}${this.eta()}`;
+    return `[${task.ordinal}/${this.total}] ${task.label}${timeline}`;
   }
 
   /**
-   * `, about 3.2 min left`: the mean wall time of the runs measured so far times the runs left,
-   * less the share of the current run's timeline done; empty until one run was measured.
+   * `, about 3.2 min left`: the mean wall time of the tasks measured so far times the tasks left
+   * (less the shares of the timelines under way done), spread over the workers; empty until one
+   * task was measured.
    */
   private eta(): string {
     if (this.measured === 0) return '';
     const mean = this.measuredMs / this.measured;
-    const left = this.total - this.done - (this.label ? this.share : 0);
-    const elapsed = this.clock.now() - this.startedAt;
-    return left > 0 && elapsed > 0 ? `, about ${readableDuration(mean * left)} left` : '';
+    let left = this.total - this.done;
+    for (const task of this.active.values()) left -= task.share;
+    const spread = Math.max(1, Math.min(this.workers, Math.ceil(left)));
+    return left > 0 ? `, about ${readableDuration((mean * left) / spread)} left` : '';
   }
 }
 

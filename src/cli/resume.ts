@@ -70,6 +70,8 @@ export interface SuiteConfiguration {
   readonly profile: string | null;
   readonly compression: string | null;
   readonly trace: ResultsDocument['meta']['trace'];
+  /** The `--shard` slice, or null for the whole matrix. */
+  readonly shard: { readonly index: number; readonly count: number } | null;
   readonly libraries: Readonly<Record<string, string>>;
 }
 
@@ -102,6 +104,9 @@ function configurationDifferences(earlier: ResultsDocument, suite: SuiteConfigur
   differ('--compression', meta.compression ?? null, suite.compression);
   const trace = (t: ResultsDocument['meta']['trace']): unknown => (t ? { file: t.file, txns: t.txns } : null);
   differ('--trace', trace(meta.trace), trace(suite.trace));
+  const shard = (s: SuiteConfiguration['shard'] | undefined): string | null =>
+    s ? `${s.index}/${s.count}` : null;
+  differ('--shard', shard(meta.shard), shard(suite.shard));
   differ('syncbench', earlier.tool.version, TOOL_VERSION);
   for (const [engine, version] of Object.entries(suite.libraries)) {
     const was = meta.libraries?.[engine];

@@ -24,7 +24,13 @@ import { failedAnew, isKnownFinding, isStaleFinding, runFailed } from '../runner
 import { comparisonTable } from './comparison-table.ts';
 import { htmlReport } from '../../reports/html-report.ts';
 import { reportData } from '../../reports/report-data.ts';
-import { planFor, runScenario } from '../runner/run-scenario.ts';
+import type { RunOutcome } from '../runner/run-scenario.ts';
+import { planFor } from '../runner/run-scenario.ts';
+import { runOnPool } from '../pool/run-pool.ts';
+import type { Shard } from '../pool/schedule.ts';
+import { estimateMs, longestFirst, shardTasks } from '../pool/schedule.ts';
+import { TaskRunner } from '../pool/task-runner.ts';
+import type { RunTask, SuiteSettings } from '../pool/worker-protocol.ts';
 import { profileByName } from '../sim/link-profile.ts';
 import { createStopwatch } from '../timing/stopwatch.ts';
 import type { CliProcess } from './cli-process.ts';
@@ -45,6 +51,10 @@ export interface RunOptions {
   readonly strict?: boolean;
   /** Keep the runs an interrupted suite of the same configuration already wrote to `out`. */
   readonly resume?: boolean;
+  /** Worker processes (`--jobs`). */
+  readonly jobs: number;
+  /** `--shard i/n`. */
+  readonly shard?: Shard;
 }
 
 /** `result` with the known finding it is, if any. */
@@ -77,18 +87,28 @@ function replayCommand(
   return `npx syncbench run ${scenario} --engines ${engine} --seed ${options.seed} --scale ${options.scale}${profile}${trace}`;
 }
 
+/** How a suite runs its runs: in this process, or on a pool of `jobs` worker processes. */
+export interface SuiteExecution {
+  /** Worker processes to run on; absent, the runs run in this process, one after another. */
+  readonly jobs?: number;
+  /** Only this cost-balanced slice of the matrix (`--shard i/n`). */
+  readonly shard?: Shard;
+}
+
 /**
  * Runs every (scenario, engine) pair with progress on stderr; resolves to the results document.
  * `save` gets the document of the runs finished so far (`complete: false`) as the suite starts
- * and after each run.
+ * and after each run. Results are in matrix order (scenario-major, engine-minor) whatever order
+ * the runs ran in, so a suite gives the same document for any number of workers.
  */
 export async function runSuite(
   proc: CliProcess,
   scenarioArgs: readonly string[],
-  options: Omit<RunOptions, 'out' | 'json' | 'resume'> & {
-    /** The out directory whose finished runs to keep (`--resume`). */
-    readonly resumeFrom?: string;
-  },
+  options: Omit<RunOptions, 'out' | 'json' | 'resume' | 'jobs' | 'shard'> &
+    SuiteExecution & {
+      /** The out directory whose finished runs to keep (`--resume`). */
+      readonly resumeFrom?: string;
+    },
   save: (partial: ResultsDocument) => Promise<void> = () => Promise.resolve(),
 ): Promise<ResultsDocument> {
   const started = createStopwatch();
@@ -111,6 +131,7 @@ export async function runSuite(
   const trace = inputs.trace
     ? { file: options.trace, txns: inputs.trace.txns.length, kind: inputs.trace.kind }
     : null;
+  const shard = options.shard ?? null;
   const resumed =
     options.resumeFrom === undefined
       ? undefined
@@ -120,6 +141,7 @@ export async function runSuite(
           profile: options.profile ?? null,
           compression: options.compression ?? null,
           trace,
+          shard,
           libraries: Object.fromEntries(engines.map((e) => [e.name, e.version])),
         });
   if (resumed)
@@ -128,11 +150,27 @@ export async function runSuite(
         ? `resuming: ${resumed.size} finished run${resumed.size === 1 ? '' : 's'} in ${resumed.path} of the same configuration are kept\n`
         : `resuming: no finished runs in ${resumed.path}; running every run\n`,
     );
-  const progress = new Progress(proc.stderr, scenarios.length * engines.length);
-  const runs: RunResult[] = [];
-  const timings: RunTiming[] = [];
-  const documentOf = (complete: boolean, left = resumed?.left() ?? []): ResultsDocument =>
-    resultsDocument({
+  const matrix: RunTask[] = scenarios.flatMap((scenario, s) =>
+    loaded.map(({ adapter, argument }, e) => ({
+      index: s * loaded.length + e,
+      scenario: scenario.definition.name,
+      scenarioArgument: scenario.argument,
+      engine: adapter.name,
+      engineArgument: argument,
+      replay: replayCommand(scenario.argument, argument, options),
+      estimateMs: estimateMs(scenario.definition.name, adapter.name, options.scale),
+    })),
+  );
+  const tasks = shard ? shardTasks(matrix, shard) : matrix;
+  const workers = options.jobs === undefined ? 1 : Math.max(1, Math.min(options.jobs, tasks.length));
+  const progress = new Progress(proc.stderr, tasks.length, undefined, workers);
+  const finished = new Map<number, { result: RunResult; timing: RunTiming | undefined }>();
+  const documentOf = (complete: boolean, left = resumed?.left() ?? []): ResultsDocument => {
+    const done = tasks.flatMap((t) => {
+      const run = finished.get(t.index);
+      return run ? [run] : [];
+    });
+    return resultsDocument({
       argv: proc.argv,
       settings: {
         seed: options.seed,
@@ -141,47 +179,73 @@ export async function runSuite(
         compression: options.compression ?? null,
         trace,
         scenarios: scenarios.map((s) => s.definition.name),
+        ...(shard ? { shard } : {}),
       },
       engines,
-      // Until the suite ends, the kept runs it has not reached yet stay in the file too, so an
+      // Until the suite ends, the kept runs it has not reached stay in the file too, so an
       // interrupted --resume loses none of them.
-      runs: [...runs, ...(complete ? [] : left.map((k) => k.result))],
+      runs: [...done.map((d) => d.result), ...(complete ? [] : left.map((k) => k.result))],
       complete,
       timing: {
         startedAt,
         wallMs: started.elapsedMs(),
         machine: machineInfo(),
-        runs: [...timings, ...(complete ? [] : left.flatMap((k) => (k.timing ? [k.timing] : [])))],
+        runs: [
+          ...done.flatMap((d) => (d.timing ? [d.timing] : [])),
+          ...(complete ? [] : left.flatMap((k) => (k.timing ? [k.timing] : []))),
+        ],
       },
     });
+  };
+  const toRun: RunTask[] = [];
+  for (const task of tasks) {
+    const kept = resumed?.take(task.scenario, task.engine);
+    if (!kept) {
+      toRun.push(task);
+      continue;
+    }
+    finished.set(task.index, { result: withKnownFinding(kept.result, options), timing: kept.timing });
+    progress.kept(describeRun(kept.result, kept.timing));
+  }
   await save(documentOf(false));
+  const settings: SuiteSettings = {
+    cwd: proc.cwd(),
+    seed: options.seed,
+    scale: options.scale,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.compression ? { compression: options.compression } : {}),
+    ...(options.trace ? { trace: resolve(proc.cwd(), options.trace) } : {}),
+  };
+  const label = (task: RunTask): string => `${task.scenario} × ${task.engine}`;
+  const ended = (task: RunTask, outcome: RunOutcome, slot: number): void => {
+    const result = withKnownFinding(outcome.result, options);
+    finished.set(task.index, { result, timing: outcome.timing });
+    progress.end(describeRun(result, outcome.timing), slot);
+    void save(documentOf(false));
+  };
   try {
-    for (const scenario of scenarios) {
-      for (const { adapter, argument } of loaded) {
-        const kept = resumed?.take(scenario.definition.name, adapter.name);
-        if (kept) {
-          const result = withKnownFinding(kept.result, options);
-          runs.push(result);
-          if (kept.timing) timings.push(kept.timing);
-          progress.kept(describeRun(result, kept.timing));
-          await save(documentOf(false));
-          continue;
-        }
-        progress.begin(`${scenario.definition.name} × ${adapter.name}`);
-        const { result: measured, timing } = await runScenario({
-          scenario: scenario.definition,
-          adapter,
-          source: scenario.argument,
-          ...common,
-          replay: replayCommand(scenario.argument, argument, options),
-          onProgress: (t, end) => progress.update(t, end),
-        });
-        const result = withKnownFinding(measured, options);
-        runs.push(result);
-        timings.push(timing);
-        progress.end(describeRun(result, timing));
-        await save(documentOf(false));
+    if (options.jobs === undefined) {
+      const runner = new TaskRunner(settings);
+      for (const task of toRun) {
+        progress.begin(label(task));
+        ended(task, await runner.run(task, (t, end) => progress.update(t, end)), 0);
       }
+    } else {
+      const slots = new Map<number, number>();
+      await runOnPool(
+        longestFirst(toRun),
+        settings,
+        workers,
+        {
+          begin: (task, slot) => {
+            slots.set(task.index, slot);
+            progress.begin(label(task), slot);
+          },
+          progress: (task, t, end) => progress.update(t, end, slots.get(task.index)),
+          end: (task, outcome) => ended(task, outcome, slots.get(task.index) ?? 0),
+        },
+        (chunk) => proc.stderr.write(chunk),
+      );
     }
   } finally {
     progress.close();
@@ -252,7 +316,7 @@ export async function runCommand(
  * Says which runs are known findings, which known findings no longer reproduce, and which runs
  * failed anew; returns the exit code: failed if any run failed anew (or, `strict`, at all).
  */
-function reportVerdicts(proc: CliProcess, runs: readonly RunResult[], strict: boolean): number {
+export function reportVerdicts(proc: CliProcess, runs: readonly RunResult[], strict: boolean): number {
   const known = runs.filter(isKnownFinding);
   for (const run of known)
     proc.stderr.write(

@@ -20,6 +20,14 @@ export function incomparability(baseline: ResultsDocument, current: ResultsDocum
     reasons.push(
       `different kinds of results: the baseline holds ${kindBase}, the current results ${kindCurrent}`,
     );
+  for (const [which, meta] of [
+    ['baseline holds', b],
+    ['current results hold', c],
+  ] as const)
+    if (meta.shard)
+      reasons.push(
+        `the ${which} only shard ${meta.shard.index}/${meta.shard.count} of the matrix: merge the shards (syncbench merge) and gate the merged results`,
+      );
   differ('seeds', b.seed, c.seed);
   differ('scales', b.scale, c.scale);
   differ('network profiles (--profile)', b.profile, c.profile);

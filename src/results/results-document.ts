@@ -27,6 +27,11 @@ export interface ResultsDocument {
       readonly txns: number;
       readonly kind: 'sequential' | 'concurrent';
     } | null;
+    /**
+     * The `--shard` slice of the matrix these runs are (absent: the whole matrix); `syncbench
+     * merge` combines the shards into one document without it.
+     */
+    readonly shard?: { readonly index: number; readonly count: number };
     readonly command: string;
     readonly node: string;
     readonly platform: string;
@@ -47,6 +52,13 @@ export interface ResultsDocument {
     readonly wallMs: number;
     readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly memoryBytes: number };
     readonly runs: readonly RunTiming[];
+    /** Each shard's own timing, in a document `syncbench merge` made of them. */
+    readonly shards?: readonly {
+      readonly shard: string;
+      readonly startedAt: string;
+      readonly wallMs: number;
+      readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly memoryBytes: number };
+    }[];
     /** Timings of each engine's primitives (`syncbench bench`); absent when none were taken. */
     readonly bench?: BenchResults;
   };
@@ -66,7 +78,7 @@ export function resultsDocument(fields: {
   readonly argv: readonly string[];
   readonly settings: Pick<
     ResultsDocument['meta'],
-    'seed' | 'scale' | 'profile' | 'compression' | 'trace' | 'scenarios'
+    'seed' | 'scale' | 'profile' | 'compression' | 'trace' | 'scenarios' | 'shard'
   >;
   readonly engines: readonly { readonly name: string; readonly version: string }[];
   readonly runs: readonly RunResult[];

@@ -255,6 +255,12 @@ export interface RunTiming {
    * runs that did not start.
    */
   readonly peakHeapBytes: number | null;
+  /**
+   * The highest resident set size of the process sampled at the same moments, in bytes: the heap
+   * plus WebAssembly memory and buffers, and what earlier runs in the same process still hold.
+   * Null for runs that did not start (absent in files before it existed).
+   */
+  readonly peakRssBytes?: number | null;
 }
 
 /** Inserts lost beyond what the engine's declared semantics allow: any of these fails a run. */

@@ -84,6 +84,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
       engineMs: stopwatch.engineMs(),
       harnessMs: wallMs - stopwatch.engineMs(),
       peakHeapBytes: started ? heap.peakBytes() : null,
+      peakRssBytes: started ? heap.peakRssBytes() : null,
     };
   };
   const plan = planFor(request);

@@ -1,5 +1,5 @@
 /**
- * The highest V8 heap use seen during a run, sampled every few hundred simulator events and at
+ * The highest V8 heap use (and resident set size) seen during a run, sampled every few hundred simulator events and at
  * every sample step. Like wall time it varies between runs (garbage collection decides when
  * memory is given back), so it goes to the results' `timing` section, never into a run result.
  */
@@ -9,12 +9,14 @@ const SAMPLE_EVERY = 256;
 
 export class HeapPeak {
   private peak = 0;
+  private rssPeak = 0;
   private ticks = 0;
 
   /** Samples now. */
   sample(): void {
-    const used = process.memoryUsage().heapUsed;
-    if (used > this.peak) this.peak = used;
+    const { heapUsed, rss } = process.memoryUsage();
+    if (heapUsed > this.peak) this.peak = heapUsed;
+    if (rss > this.rssPeak) this.rssPeak = rss;
   }
 
   /** Counts an event; samples every `SAMPLE_EVERY` events. */
@@ -26,5 +28,14 @@ export class HeapPeak {
   peakBytes(): number {
     this.sample();
     return this.peak;
+  }
+
+  /**
+   * The peak resident set size of the process in bytes (after one last sample): the heap plus
+   * WebAssembly memories, buffers and code, and whatever earlier runs in the process left behind.
+   */
+  peakRssBytes(): number {
+    this.sample();
+    return this.rssPeak;
   }
 }

@@ -46,3 +46,21 @@ function bind(replica: Replica): Replica {
     close: (reason) => replica.close(reason),
   };
 }
+
+/**
+ * Ends its whole process on the 50th message it receives, as an engine's native code that
+ * aborts or runs the process out of memory would: only ever run it in a worker (`--jobs`).
+ */
+export const killsItsProcess = wrap('yjs-kills-process', (replica) => {
+  let received = 0;
+  return {
+    ...bind(replica),
+    receive: (from, bytes) => {
+      if (++received === 50) {
+        process.stderr.write('FATAL ERROR: planted crash (test/runner/broken-engines.ts)\n');
+        process.kill(process.pid, 'SIGKILL');
+      }
+      replica.receive(from, bytes);
+    },
+  };
+});
