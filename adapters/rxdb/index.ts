@@ -23,6 +23,8 @@ export const rxdbAdapter: SyncAdapter = {
     topologies: ['star'],
     partialSync: false,
     async: true,
+    needsFreshProcess:
+      "RxDB's now() never returns less than its previous value in the process, and its memory storage, module counter and collection limit are process-wide",
     framing: 'socket',
     compression: ['none', 'deflate'],
     maxReplicas: {

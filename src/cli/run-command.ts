@@ -159,6 +159,7 @@ export async function runSuite(
       engineArgument: argument,
       replay: replayCommand(scenario.argument, argument, options),
       estimateMs: estimateMs(scenario.definition.name, adapter.name, options.scale),
+      freshProcess: adapter.capabilities.needsFreshProcess !== undefined,
     })),
   );
   const tasks = shard ? shardTasks(matrix, shard) : matrix;

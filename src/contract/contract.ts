@@ -45,6 +45,15 @@ export interface Capabilities {
   /** True when replica hooks return promises or schedule microtasks the harness must let settle. */
   readonly async: boolean;
   /**
+   * Why the engine's library keeps process-wide state that a later run in the same process would
+   * see (RxDB's clock never goes back, so a run's clock must start after an earlier run's, and
+   * its timestamps' digits would depend on what ran before). Set, each of its runs in a suite gets
+   * a worker process of its own, so its figures are the same for any `--jobs`; in one process
+   * its clock starts after every earlier run's. Absent: every run's clock starts at the same
+   * instant, and runs share worker processes.
+   */
+  readonly needsFreshProcess?: string;
+  /**
    * What `ctx.send` carries. `messages` (the default): each send is one library payload, and
    * nothing frames it. `socket`: the replica runs a real stack over `SimSocket`s, so each send is
    * what that stack writes to its socket (WebSocket frames, HTTP heads and chunks, handshakes,

@@ -56,6 +56,8 @@ export function validateAdapter(label: string, candidate: unknown): SyncAdapter 
   listOf('topologies', c.topologies, TOPOLOGIES);
   if (typeof c.partialSync !== 'boolean') fail('capabilities.partialSync', 'true or false', c.partialSync);
   if (typeof c.async !== 'boolean') fail('capabilities.async', 'true or false', c.async);
+  if (c.needsFreshProcess !== undefined && (typeof c.needsFreshProcess !== 'string' || !c.needsFreshProcess))
+    fail('capabilities.needsFreshProcess', 'absent or the reason, a string', c.needsFreshProcess);
   if (c.framing !== undefined && !FRAMINGS.includes(c.framing as never))
     fail('capabilities.framing', `absent or one of ${choices(FRAMINGS)}`, c.framing);
   if (c.compression !== undefined) listOf('compression', c.compression, COMPRESSIONS);

@@ -50,6 +50,8 @@ class RunWorker {
       }
     | undefined;
   private exited: string | undefined;
+  /** How many runs it was given. */
+  ran = 0;
 
   constructor(settings: SuiteSettings, forward: (chunk: string) => void) {
     const { file, execArgv } = workerEntry();
@@ -90,6 +92,7 @@ class RunWorker {
 
   run(task: RunTask, progress: (virtualMs: number, endMs: number) => void): Promise<RunOutcome> {
     if (this.exited) return Promise.reject(new WorkerExit(this.reason()));
+    this.ran++;
     return new Promise((resolve, reject) => {
       this.pending = { task, progress, resolve, reject };
       this.send({ kind: 'run', task });
@@ -163,13 +166,19 @@ export async function runOnPool(
     let worker: RunWorker | undefined;
     try {
       for (let task = queue.shift(); task && !failure; task = queue.shift()) {
+        // A run whose engine keeps process-wide state gets a worker nothing ran in before.
+        if (worker && task.freshProcess && worker.ran > 0) {
+          worker.close();
+          live.delete(worker);
+          worker = undefined;
+        }
         if (!worker) {
           worker = new RunWorker(settings, forward);
           live.add(worker);
         }
-        events.begin(task, slot);
-        const started = performance.now();
         const current: RunTask = task;
+        events.begin(current, slot);
+        const started = performance.now();
         let outcome: RunOutcome;
         try {
           outcome = await worker.run(current, (t, end) => events.progress(current, t, end));
@@ -178,6 +187,12 @@ export async function runOnPool(
           live.delete(worker);
           worker = undefined;
           outcome = crashed(current, settings, error, performance.now() - started);
+        }
+        // …and nothing runs after it in that worker.
+        if (worker && current.freshProcess) {
+          worker.close();
+          live.delete(worker);
+          worker = undefined;
         }
         await events.end(current, outcome);
       }

@@ -33,6 +33,8 @@ export interface RunTask {
   readonly replay: string;
   /** What the run is expected to cost, wall ms on the machine of `measured-durations.ts`. */
   readonly estimateMs: number;
+  /** Its engine keeps process-wide state (`capabilities.needsFreshProcess`): it runs alone in a worker. */
+  readonly freshProcess: boolean;
 }
 
 export type ToWorker =

@@ -16,11 +16,13 @@ export function enterAsyncEngineScope(
   run: Pick<RunContext, 'sim' | 'recordError'>,
   seed: number,
   stopwatch: Stopwatch,
+  clockAfterEarlierRuns = false,
 ): () => void {
   const leave = enterVirtualRuntime({
     sim: run.sim,
     random: randomStream(seed, 'runtime'),
     wrap: (fire) => stopwatch.engine(fire),
+    clockAfterEarlierRuns,
   });
   const unhandled = (reason: unknown): void =>
     run.recordError(

@@ -39,7 +39,9 @@ export class LiveSystem {
   /** Opens the plan's fleet, lets async engines finish opening, and schedules the plan's steps. */
   static async open(plan: ScenarioPlan, adapter: SyncAdapter, seed: number): Promise<LiveSystem> {
     const run = new RunContext(plan, adapter, seed, createStopwatch());
-    const leave = adapter.capabilities.async ? enterAsyncEngineScope(run, seed, run.stopwatch) : () => {};
+    const leave = adapter.capabilities.async
+      ? enterAsyncEngineScope(run, seed, run.stopwatch, adapter.capabilities.needsFreshProcess !== undefined)
+      : () => {};
     const system = new LiveSystem(run, leave);
     try {
       run.start();

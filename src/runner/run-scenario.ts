@@ -93,7 +93,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
   const run = new RunContext(plan, adapter, seed, stopwatch, heap);
   started = true;
   const leaveVirtualRuntime = adapter.capabilities.async
-    ? enterAsyncEngineScope(run, seed, stopwatch)
+    ? enterAsyncEngineScope(run, seed, stopwatch, adapter.capabilities.needsFreshProcess !== undefined)
     : () => {};
   const restoreListenerLimit = roomForReplicaListeners(plan.replicas);
   try {

@@ -26,10 +26,12 @@ import type { Cancel, Simulation } from './simulation.ts';
 export const VIRTUAL_EPOCH_MS = Date.UTC(2024, 0, 1);
 
 /**
- * The latest `Date.now` reading of any run in this process. Libraries keep process-wide
- * "last timestamp" state (RxDB's `now()` never returns less than its previous value), so a new
- * run's clock must not start before an earlier run's clock ended: each run starts at the next
- * whole second after it. Results only ever see differences of these readings, never the epoch.
+ * The latest `Date.now` reading of any run in this process. Every run's clock starts at
+ * `VIRTUAL_EPOCH_MS`, so its timestamps are the same whatever ran before it in the process. A
+ * library that keeps process-wide "last timestamp" state (RxDB's `now()` never returns less
+ * than its previous value) asks for `clockAfterEarlierRuns` instead: its clock starts at the
+ * next whole second after this, and a suite gives each of its runs a fresh process, where that
+ * is the epoch again.
  */
 let lastReadingMs = 0;
 
@@ -98,6 +100,11 @@ export interface VirtualRuntimeOptions {
   readonly random: RandomStream;
   /** Wraps every timer callback (the harness times it as engine work). */
   readonly wrap?: (fire: () => void) => void;
+  /**
+   * Start the clock after every reading of earlier runs in this process (for a library with a
+   * process-wide "last timestamp", such as RxDB's `now()`), not at the fixed epoch.
+   */
+  readonly clockAfterEarlierRuns?: boolean;
 }
 
 /** A Node-compatible timer handle whose callback runs on the simulator. */
@@ -180,7 +187,9 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
   g.setInterval = (fn: TimerFn, ms?: number, ...args: unknown[]) => start(fn, ms, args, true);
   g.clearTimeout = clear;
   g.clearInterval = clear;
-  const epoch = Math.max(VIRTUAL_EPOCH_MS, Math.ceil((lastReadingMs + 1) / 1000) * 1000);
+  const epoch = options.clockAfterEarlierRuns
+    ? Math.max(VIRTUAL_EPOCH_MS, Math.ceil((lastReadingMs + 1) / 1000) * 1000)
+    : VIRTUAL_EPOCH_MS;
   // Whole milliseconds, as the real `Date.now` returns (virtual time between events can fall
   // between them: a jittered delivery at 40.7 ms).
   virtualNow = () => {
