@@ -9,7 +9,7 @@ import type { DurableStorage, Fields, ReadValue, SchemaDefinition, Snapshot } fr
 import type { Hlc } from './hlc.ts';
 import { compareHlc } from './hlc.ts';
 import type { FieldState, Mutation } from './protocol.ts';
-import { decodeStored, encodeStored } from './protocol.ts';
+import { decodeStored, encodeStored, IncrementalMapEncoder } from './protocol.ts';
 import { recordKey } from './server-state.ts';
 import { storageBytes } from './storage-bytes.ts';
 import type { TextOperation } from './text-operation.ts';
@@ -91,14 +91,21 @@ export class ClientStore {
     return text;
   }
 
-  /** A record as the user sees it, or undefined when absent or deleted. */
-  localRecord(collection: string, id: string): Fields | undefined {
+  /**
+   * A record as the user sees it, or undefined when absent or deleted. `pending` is the queued
+   * work to lay over it (by default all of it, of which only this record's counts).
+   */
+  localRecord(
+    collection: string,
+    id: string,
+    pending: readonly Pending[] = this.meta.pending,
+  ): Fields | undefined {
     const key = recordKey(collection, id);
     const confirmed = this.records.get(key);
     let exists = confirmed !== undefined && !confirmed.del;
     const fields: Record<string, FieldState> = confirmed ? { ...confirmed.f } : {};
     const updateRevives = this.deleteVsUpdate === 'update-wins';
-    for (const { m } of this.meta.pending) {
+    for (const { m } of pending) {
       if (m.c !== collection || m.id !== id) continue;
       if (m.k === 'delete') exists = false;
       else if (confirmed?.del && !updateRevives)
@@ -121,11 +128,19 @@ export class ClientStore {
   snapshot(schema: SchemaDefinition): Snapshot {
     const keys = new Map<string, readonly [string, string]>();
     for (const r of this.records.values()) keys.set(recordKey(r.c, r.id), [r.c, r.id]);
-    for (const { m } of this.meta.pending) keys.set(recordKey(m.c, m.id), [m.c, m.id]);
+    // Each record's queued work, in queue order: one pass, not one per record.
+    const pendingOf = new Map<string, Pending[]>();
+    for (const p of this.meta.pending) {
+      const key = recordKey(p.m.c, p.m.id);
+      keys.set(key, [p.m.c, p.m.id]);
+      let list = pendingOf.get(key);
+      if (!list) pendingOf.set(key, (list = []));
+      list.push(p);
+    }
     const collections: Record<string, Record<string, Fields>> = {};
     for (const name of schema.collections) collections[name] = {};
-    for (const [collection, id] of keys.values()) {
-      const fields = this.localRecord(collection, id);
+    for (const [key, [collection, id]] of keys) {
+      const fields = this.localRecord(collection, id, pendingOf.get(key) ?? []);
       if (fields) (collections[collection] ??= {})[id] = fields;
     }
     const texts: Record<string, string> = {};
@@ -133,9 +148,16 @@ export class ClientStore {
     return { collections, texts };
   }
 
+  /**
+   * Writes the meta through. The bytes are `encodeStored(meta)`'s exactly, but each queued
+   * transaction is encoded once (and again only when it changes), not on every save: a long queue
+   * made every op cost its whole length.
+   */
   saveMeta(): void {
-    this.storage.set('meta', encodeStored(this.meta));
+    this.storage.set('meta', this.metaEncoder.encode(this.meta));
   }
+
+  private readonly metaEncoder = new IncrementalMapEncoder<ClientMeta>('pending');
 
   saveRecord(key: string): void {
     const record = this.records.get(key);

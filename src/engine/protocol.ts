@@ -116,3 +116,69 @@ export function encodeStored(value: unknown): Uint8Array {
 export function decodeStored<T>(bytes: Uint8Array): T {
   return decode(bytes) as T;
 }
+
+/**
+ * `encodeStored(value)` of an object with one long array field (`field`), made without encoding
+ * that array's elements again each time: an element's bytes are kept while its own properties
+ * hold the same values (a queued transaction gets its number once it is sent, and is encoded again). A MessagePack map is
+ * its header, then each key's and value's encodings in order, so the pieces join to the same bytes.
+ */
+export class IncrementalMapEncoder<T extends object> {
+  private readonly elements = new WeakMap<
+    object,
+    { readonly values: unknown[]; readonly bytes: Uint8Array }
+  >();
+
+  constructor(private readonly field: keyof T & string) {}
+
+  encode(value: T): Uint8Array {
+    const pieces: Uint8Array[] = [];
+    let count = 0;
+    for (const [key, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      count++;
+      pieces.push(encodeStored(key));
+      if (key === this.field && Array.isArray(v)) {
+        pieces.push(arrayHeader(v.length));
+        for (const element of v as unknown[]) pieces.push(this.element(element));
+      } else pieces.push(encodeStored(v));
+    }
+    return concat([mapHeader(count), ...pieces]);
+  }
+
+  private element(element: unknown): Uint8Array {
+    if (typeof element !== 'object' || element === null) return encodeStored(element);
+    // Kept while its own properties are the same values (nested objects are never changed in place).
+    const values = Object.values(element);
+    const cached = this.elements.get(element);
+    if (cached && cached.values.length === values.length && cached.values.every((v, i) => v === values[i]))
+      return cached.bytes;
+    const bytes = encodeStored(element);
+    this.elements.set(element, { values, bytes });
+    return bytes;
+  }
+}
+
+function mapHeader(count: number): Uint8Array {
+  if (count < 16) return Uint8Array.of(0x80 | count);
+  if (count < 0x10000) return Uint8Array.of(0xde, count >> 8, count & 0xff);
+  return Uint8Array.of(0xdf, count >>> 24, (count >> 16) & 0xff, (count >> 8) & 0xff, count & 0xff);
+}
+
+function arrayHeader(length: number): Uint8Array {
+  if (length < 16) return Uint8Array.of(0x90 | length);
+  if (length < 0x10000) return Uint8Array.of(0xdc, length >> 8, length & 0xff);
+  return Uint8Array.of(0xdd, length >>> 24, (length >> 16) & 0xff, (length >> 8) & 0xff, length & 0xff);
+}
+
+function concat(pieces: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const p of pieces) total += p.byteLength;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}

@@ -28,11 +28,24 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
   if (!reference) throw new Error(`reference replica ${refId} has no snapshot`);
   const divergences: Divergence[] = [];
   const replicas: ReplicaMetrics[] = [];
+  // Each state's canonical text once: a replica's own view is often its snapshot, and replicas
+  // that see the reference the same way share its text.
+  const expectedByView = new Map<string, string>();
   for (const [id, snapshot] of snapshots) {
     const json = canonicalJson(snapshot);
-    const [view, expected] = [run.view(id, snapshot), run.view(id, reference, refId)];
-    if (canonicalJson(view) !== canonicalJson(expected))
-      divergences.push({ replica: id, firstDifferingPath: firstDifference(view, expected) ?? '(root)' });
+    const view = run.view(id, snapshot);
+    const viewJson = view === snapshot ? json : canonicalJson(view);
+    const key = run.viewKey(id, refId);
+    let expectedJson = expectedByView.get(key);
+    if (expectedJson === undefined) {
+      expectedJson = canonicalJson(run.view(id, reference, refId));
+      expectedByView.set(key, expectedJson);
+    }
+    if (viewJson !== expectedJson)
+      divergences.push({
+        replica: id,
+        firstDifferingPath: firstDifference(view, run.view(id, reference, refId)) ?? '(root)',
+      });
     const host = run.fleet.host(id);
     const stored = run.stopwatch.engine(() => host.current.storedBytes());
     const payloadBytes = utf8Length(json);

@@ -146,6 +146,15 @@ export class RunContext {
     );
   }
 
+  /**
+   * What `view(viewer, snapshot, owner)` depends on besides the snapshot: views of one snapshot
+   * with the same key are equal, so a check computes each once, not once per replica.
+   */
+  viewKey(viewer: string, owner: string = viewer): string {
+    const subscription = this.subscriptions[viewer];
+    return `${this.snapshotVersion(owner)}>${this.snapshotVersion(viewer)}${subscription ? JSON.stringify(subscription) : ''}`;
+  }
+
   /** The schema version of `id`'s snapshot: what the engine says, or what the replica last upgraded to. */
   snapshotVersion(id: string): number {
     const host = this.fleet.hosts.get(id);
