@@ -1,3 +1,4 @@
+/* global process, console */
 // Runs the shell steps of a GitHub Actions workflow file here, in order: each job's `run:` steps,
 // once per value of its `matrix`, with the workflow's `env`. So the workflow the docs give
 // (docs/workflows/sharded-gate.yml) is tested by running its commands, not only read. What only
