@@ -5,8 +5,8 @@
  */
 import { UsageError } from '../src/errors.ts';
 import { importFile, importPackage, looksLikePath } from '../src/load-module.ts';
-import type { EngineName, SyncAdapter } from '../src/contract/contract.ts';
-import { ENGINE_NAMES, ENGINES } from './registry.ts';
+import type { SyncAdapter } from '../src/contract/contract.ts';
+import { builtInEngine, ENGINE_NAMES } from './registry.ts';
 import { validateAdapter } from '../src/contract/validate-adapter.ts';
 
 export interface LoadedEngine {
@@ -16,7 +16,7 @@ export interface LoadedEngine {
 }
 
 export async function loadEngine(argument: string, cwd: string): Promise<LoadedEngine> {
-  const builtIn = ENGINES.get(argument as EngineName);
+  const builtIn = await builtInEngine(argument);
   if (builtIn) return { adapter: builtIn, argument };
   const label = `engine module ${argument}`;
   const exports = looksLikePath(argument)

@@ -1,18 +1,34 @@
 /**
- * The engines users can run, by name. An explicit map: adding an engine means adding a line here.
+ * The engines users can run, by name. An explicit list: adding an engine means adding a line
+ * here. Each engine's module (and its library: RxDB, PouchDB, Automerge's WebAssembly) loads only
+ * when a command needs that engine, so `--help`, `list scenarios`, `report` and `gate` on files
+ * start without loading any.
  */
 import type { EngineName, SyncAdapter } from '../src/contract/contract.ts';
-import { automergeAdapter } from './automerge/index.ts';
-import { pouchdbAdapter } from './pouchdb/index.ts';
-import { referenceAdapter } from './reference/index.ts';
-import { rxdbAdapter } from './rxdb/index.ts';
-import { yjsAdapter } from './yjs/index.ts';
 
-export const ENGINES: ReadonlyMap<EngineName, SyncAdapter> = new Map(
-  [yjsAdapter, automergeAdapter, pouchdbAdapter, rxdbAdapter, referenceAdapter].map((adapter) => [
-    adapter.name,
-    adapter,
-  ]),
-);
+const LOADERS = {
+  yjs: async () => (await import('./yjs/index.ts')).yjsAdapter,
+  automerge: async () => (await import('./automerge/index.ts')).automergeAdapter,
+  pouchdb: async () => (await import('./pouchdb/index.ts')).pouchdbAdapter,
+  rxdb: async () => (await import('./rxdb/index.ts')).rxdbAdapter,
+  reference: async () => (await import('./reference/index.ts')).referenceAdapter,
+} as const satisfies Record<string, () => Promise<SyncAdapter>>;
 
-export const ENGINE_NAMES: readonly EngineName[] = [...ENGINES.keys()];
+export const ENGINE_NAMES = Object.keys(LOADERS) as unknown as readonly EngineName[];
+
+/** Whether `name` is a built-in engine. */
+export function isBuiltInEngine(name: string): boolean {
+  return Object.hasOwn(LOADERS, name);
+}
+
+/** The built-in engine `name` (loading its module the first time), or undefined. */
+export async function builtInEngine(name: string): Promise<SyncAdapter | undefined> {
+  return isBuiltInEngine(name) ? LOADERS[name as keyof typeof LOADERS]() : undefined;
+}
+
+/** Every built-in engine, in the order of `ENGINE_NAMES`. */
+export async function builtInEngines(): Promise<SyncAdapter[]> {
+  const engines: SyncAdapter[] = [];
+  for (const name of ENGINE_NAMES) engines.push((await builtInEngine(name))!);
+  return engines;
+}

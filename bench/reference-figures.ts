@@ -11,8 +11,7 @@
  * `npm run bench:reference [-- engines]` (default: reference,yjs,automerge).
  */
 import type { Fields, Op, SyncAdapter } from '../src/contract/contract.ts';
-import { ENGINES } from '../adapters/registry.ts';
-import type { EngineName } from '../src/contract/contract.ts';
+import { builtInEngine } from '../adapters/registry.ts';
 import type { ScenarioDefinition, Step } from '../src/scenario/define-scenario.ts';
 import { defineScenario } from '../src/scenario/define-scenario.ts';
 import { canonicalJson, utf8Length } from '../src/contract/canonical.ts';
@@ -146,7 +145,7 @@ console.log(
 console.log(`bootstrap lower bound: ${BOOTSTRAP_RECORDS} records, ${bootLowerBound} bytes of JSON\n`);
 console.log('engine       catch-up B  ratio   server stored/payload  bootstrap B  ratio');
 for (const name of engines) {
-  const adapter = ENGINES.get(name as EngineName);
+  const adapter = await builtInEngine(name);
   if (!adapter) throw new Error(`unknown engine ${name}`);
   const weeks = await run(offline.scenario, adapter);
   const catchUp = phaseBytes(weeks, 'reconnect', 'settle');

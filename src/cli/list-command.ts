@@ -1,7 +1,7 @@
 /**
  * `syncbench list scenarios|engines|profiles`: what can be run, one item a line.
  */
-import { ENGINES } from '../../adapters/registry.ts';
+import { builtInEngines } from '../../adapters/registry.ts';
 import { SCENARIOS } from '../../scenarios/registry.ts';
 import { LARGE_NOT_MEASURED, MEASURED_DURATIONS, MEASURED_ON } from '../../scenarios/measured-durations.ts';
 import { readableDuration } from '../../reports/readable.ts';
@@ -23,7 +23,7 @@ function durations(scenario: string): string {
   return `takes ${times.join(', ')}`;
 }
 
-export function listCommand(proc: CliProcess, topic: string): number {
+export async function listCommand(proc: CliProcess, topic: string): Promise<number> {
   const lines: string[] = [];
   switch (topic) {
     case 'scenarios':
@@ -35,7 +35,7 @@ export function listCommand(proc: CliProcess, topic: string): number {
       );
       break;
     case 'engines':
-      for (const e of ENGINES.values()) {
+      for (const e of await builtInEngines()) {
         const c = e.capabilities;
         lines.push(
           `${e.name} ${e.version}\n    ops: ${c.ops.join(', ')}; text: ${c.text}; records: ${c.records}; ` +

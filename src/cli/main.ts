@@ -325,7 +325,7 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
     .command('list')
     .description('List what can be run')
     .argument('<topic>', LIST_TOPICS.join(' | '))
-    .action((topic: string) => setExit(listCommand(proc, topic)));
+    .action(async (topic: string) => setExit(await listCommand(proc, topic)));
 
   return cli;
 }
