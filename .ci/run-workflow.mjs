@@ -38,7 +38,13 @@ for (let i = 0; i < lines.length; i++) {
   if (indent(line) === 2) jobs.push({ name: line.trim().replace(/:$/, ''), matrix: {}, steps: [] });
   const job = jobs.at(-1);
   const matrix = /^\s+(\w+): \[(.*)\]$/.exec(line);
-  if (matrix && lines.slice(0, i).reverse().find((l) => /^\s+matrix:$/.test(l)))
+  if (
+    matrix &&
+    lines
+      .slice(0, i)
+      .reverse()
+      .find((l) => /^\s+matrix:$/.test(l))
+  )
     job.matrix[matrix[1]] = matrix[2].split(',').map((v) => v.trim());
   if (/^\s+- (name|uses): /.test(line)) job.steps.push({ uses: /- uses: (.*)/.exec(line)?.[1] });
   const run = /^(\s+)run: (.*)$/.exec(line);

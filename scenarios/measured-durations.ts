@@ -11,7 +11,7 @@ export const MEASURED_ON = {
   date: '2026-12-01',
   engines: 'all five built-in engines',
   /** The whole suite per scale, as the same runs measured it. */
-  suites: { ci: 176_400, default: 2_094_000 },
+  suites: { ci: 176_400, default: 2_189_900 },
 } as const;
 
 /** Why a scale has no figure: it was not timed to its end. */
@@ -35,6 +35,16 @@ export const MEASURED_RUNS: Readonly<
     'large-workspace': { yjs: 1_800, automerge: 10_500, pouchdb: 13_500, rxdb: 1_400, reference: 5_100 },
     'schema-upgrades': { yjs: 48_400, automerge: 17_000, pouchdb: 0, rxdb: 400, reference: 100 },
     'editing-trace': { yjs: 400, automerge: 16_800, pouchdb: 0, rxdb: 0, reference: 400 },
+  },
+  default: {
+    'concurrent-edits': { yjs: 1_500, automerge: 39_600, pouchdb: 25_700, rxdb: 1_600, reference: 800 },
+    'partition-heal': { yjs: 3_600, automerge: 18_600, pouchdb: 53_800, rxdb: 2_500, reference: 400 },
+    'flaky-mobile': { yjs: 2_100, automerge: 291_800, pouchdb: 94_000, rxdb: 1_200, reference: 700 },
+    'crash-restart': { yjs: 1_700, automerge: 18_400, pouchdb: 84_800, rxdb: 6_000, reference: 600 },
+    'offline-weeks': { yjs: 391_900, automerge: 180_500, pouchdb: 137_400, rxdb: 60_900, reference: 500 },
+    'large-workspace': { yjs: 17_700, automerge: 88_700, pouchdb: 96_200, rxdb: 16_000, reference: 53_100 },
+    'schema-upgrades': { yjs: 212_900, automerge: 67_200, pouchdb: 0, rxdb: 2_400, reference: 700 },
+    'editing-trace': { yjs: 2_300, automerge: 203_300, pouchdb: 100, rxdb: 0, reference: 4_400 },
   },
 };
 
