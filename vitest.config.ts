@@ -15,6 +15,7 @@ const UNIT = [
   'test/conformance/**/*.test.ts',
   'test/contract/**/*.test.ts',
   'test/scripts/**/*.test.ts',
+  'test/pool/**/*.test.ts',
   'test/examples/docs-examples.test.ts',
 ];
 const ALL = ['test/**/*.test.ts', 'examples/**/*.test.ts'];
