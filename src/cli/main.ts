@@ -17,6 +17,7 @@ import {
   parseList,
   parseCompression,
   parseShard,
+  parseWallDuration,
   parseProfile,
   parseScale,
   parseSeed,
@@ -100,6 +101,11 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       `runs at once, each in its own worker process, longest first; results are the same for every n (default here: ${defaultJobs()}, one per core as far as memory allows 4 GiB each)`,
       parseCount('--jobs', 1),
       defaultJobs(),
+    )
+    .option(
+      '--run-timeout <duration>',
+      "stop a run still going after this much wall time (e.g. 15m) and record it as errored, with how far it got and its process's peak memory; default: no limit",
+      parseWallDuration('--run-timeout'),
     )
     .option(
       '--shard <i/n>',

@@ -7,6 +7,7 @@ import { ENGINE_NAMES } from '../../adapters/registry.ts';
 import type { Scale } from '../scenario/define-scenario.ts';
 import { SCALES } from '../scenario/define-scenario.ts';
 import { UsageError } from '../errors.ts';
+import { ms } from '../scenario/duration.ts';
 import { profileByName } from '../sim/link-profile.ts';
 import type { Compression } from '../contract/contract.ts';
 import { COMPRESSIONS } from '../contract/contract.ts';
@@ -93,4 +94,13 @@ export function parseShard(value: string): { index: number; count: number } {
       `--shard must be i/n with 1 ≤ i ≤ n ≤ 1000 (e.g. 2/3 for the second of three slices), got '${value}'.`,
     );
   return { index, count };
+}
+
+/** A wall-clock duration option (`15m`, `90s`, a number of ms), above zero. */
+export function parseWallDuration(option: string): (value: string) => number {
+  return (value) => {
+    const duration = asOptionError(() => ms(/^\d+$/.test(value) ? Number(value) : value));
+    if (duration <= 0) throw new InvalidArgumentError(`${option} must be above zero, got '${value}'.`);
+    return duration;
+  };
 }

@@ -55,6 +55,8 @@ export interface RunOptions {
   readonly jobs: number;
   /** `--shard i/n`. */
   readonly shard?: Shard;
+  /** `--run-timeout`: wall ms after which a run is stopped and errored. */
+  readonly runTimeout?: number;
 }
 
 /** `result` with the known finding it is, if any. */
@@ -93,6 +95,8 @@ export interface SuiteExecution {
   readonly jobs?: number;
   /** Only this cost-balanced slice of the matrix (`--shard i/n`). */
   readonly shard?: Shard;
+  /** On workers: a run still going after this many wall ms is stopped and errored. */
+  readonly runTimeout?: number;
 }
 
 /**
@@ -104,7 +108,7 @@ export interface SuiteExecution {
 export async function runSuite(
   proc: CliProcess,
   scenarioArgs: readonly string[],
-  options: Omit<RunOptions, 'out' | 'json' | 'resume' | 'jobs' | 'shard'> &
+  options: Omit<RunOptions, 'out' | 'json' | 'resume' | 'jobs' | 'shard' | 'runTimeout'> &
     SuiteExecution & {
       /** The out directory whose finished runs to keep (`--resume`). */
       readonly resumeFrom?: string;
@@ -246,6 +250,7 @@ export async function runSuite(
           end: (task, outcome) => ended(task, outcome, slots.get(task.index) ?? 0),
         },
         (chunk) => proc.stderr.write(chunk),
+        options.runTimeout,
       );
     }
   } finally {

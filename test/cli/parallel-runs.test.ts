@@ -69,9 +69,40 @@ describe('parallel and sharded runs', () => {
     ]);
     const errored = doc.runs[0]!;
     expect(errored.state === 'errored' && errored.error).toMatch(
-      /^its worker process ended before the run did \(signal SIGKILL\): FATAL ERROR: planted crash/,
+      /^its worker process ended before the run did \(signal SIGKILL[^)]*\): FATAL ERROR: planted crash/,
     );
     expect(stderr).toMatch(/^FAILED concurrent-edits × yjs-kills-process \(seed 1\); replay: /m);
+  }, 120_000);
+
+  it('stops a run past --run-timeout and records how far it got, and the others finish', async () => {
+    const dir = tempDir('syncbench-timeout-');
+    const { code, stderr } = await runCli(
+      [
+        'run',
+        'offline-weeks',
+        'concurrent-edits',
+        '--engines',
+        'yjs,reference',
+        '--scale',
+        'ci',
+        '--run-timeout',
+        '5s',
+        '--jobs',
+        '2',
+        '--out',
+        'out',
+      ],
+      dir,
+    );
+    expect(code, stderr).toBe(1);
+    const doc = read(dir, 'out');
+    const stopped = doc.runs.find((r) => r.scenario === 'offline-weeks' && r.engine === 'yjs')!;
+    expect(stopped.state === 'errored' && stopped.error).toMatch(
+      /^did not finish within 5 s: stopped at \d+% of its timeline \(.* simulated\)(, its process at .* resident at most)?$/,
+    );
+    expect(doc.runs.filter((r) => r.state === 'completed').map((r) => `${r.scenario} × ${r.engine}`)).toEqual(
+      expect.arrayContaining(['concurrent-edits × reference', 'offline-weeks × reference']),
+    );
   }, 120_000);
 
   it('merges shards 1/3, 2/3 and 3/3 into the unsharded results, which the gate accepts', async () => {
