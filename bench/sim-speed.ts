@@ -1,11 +1,14 @@
 /**
  * Simulator core speed: message deliveries per second through the network (stream transport,
  * journal on) with no-op endpoints that answer each message with another, next to a bare
- * binary-heap push/pop loop with the same number of events in flight. Prints both and the ratio.
+ * binary-heap push/pop loop with the same number of events in flight. Prints both, the ratio, and
+ * the bytes the network loop allocates per delivery (from V8's GC statistics: what each collection
+ * found in use, less what the one before left, plus what is in use at the end).
  *
  *   npm run bench:sim [-- deliveries=1000000 inFlight=1000]
  */
 import { performance } from 'node:perf_hooks';
+import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { EventQueue } from '../src/sim/event-queue.ts';
 import { Journal } from '../src/sim/journal.ts';
 import { PROFILES } from '../src/sim/link-profile.ts';
@@ -50,12 +53,27 @@ function networkLoop(): number {
   while (sim.step(1_000)); // connect
   for (let i = 0; i < inFlight; i++)
     network.send(ids[i % replicas] ?? 'p0', ids[(i + 1) % replicas] ?? 'p1', payload);
+  const profiler = new GCProfiler();
+  const usedBefore = getHeapStatistics().used_heap_size;
+  profiler.start();
   const t0 = performance.now();
   while (sim.step());
   const ms = performance.now() - t0;
+  const usedAfter = getHeapStatistics().used_heap_size;
+  const gcs = profiler.stop()?.statistics ?? [];
   if (delivered !== deliveries) throw new Error(`delivered ${delivered}, expected ${deliveries}`);
+  let allocated = 0;
+  let left = usedBefore;
+  for (const gc of gcs) {
+    allocated += gc.beforeGC.heapStatistics.usedHeapSize - left;
+    left = gc.afterGC.heapStatistics.usedHeapSize;
+  }
+  allocated += usedAfter - left;
+  bytesPerDelivery = allocated / deliveries;
   return deliveries / (ms / 1000);
 }
+
+let bytesPerDelivery = 0;
 
 function heapLoop(): number {
   const queue = new EventQueue();
@@ -80,3 +98,4 @@ console.log(
 console.log(`network deliveries/s:       ${Math.round(net).toLocaleString('en')}`);
 console.log(`bare heap push+pop/s:       ${Math.round(heap).toLocaleString('en')}`);
 console.log(`ratio (heap / network):     ${(heap / net).toFixed(1)}×`);
+console.log(`allocated per delivery:     ${Math.round(bytesPerDelivery)} B (network loop, journal included)`);
