@@ -33,6 +33,8 @@ const REAL_CLOCK: ProgressClock = {
 /** A run under way: its label, its start ordinal, how far its timeline is. */
 interface Active {
   readonly label: string;
+  /** What it was expected to cost (wall ms), when the caller knows. */
+  readonly estimateMs: number | undefined;
   /** `n` of `[n/total]`: the how-manieth task to start. */
   readonly ordinal: number;
   readonly startedAt: number;
@@ -54,6 +56,11 @@ export class Progress {
   /** Wall time of the tasks measured in this suite, and how many (kept runs cost nothing now). */
   private measuredMs = 0;
   private measured = 0;
+  /** Of the measured tasks with an estimate: what they were expected to cost, and what they did. */
+  private estimatedDoneMs = 0;
+  private measuredEstimatedMs = 0;
+  /** The estimated cost of every task not yet begun or done (kept runs cost nothing). */
+  private estimateLeftMs: number | undefined;
   private readonly stop: () => void;
 
   constructor(
@@ -62,14 +69,21 @@ export class Progress {
     private readonly clock: ProgressClock = REAL_CLOCK,
     /** How many tasks run at once, for the estimate of the time left. */
     private readonly workers = 1,
+    /**
+     * What all the tasks to run are expected to cost (wall ms): then the time left is the
+     * estimates of what is left, scaled by how the finished tasks compared with theirs.
+     */
+    estimatedMs?: number,
   ) {
+    this.estimateLeftMs = estimatedMs;
     this.lastLineAt = clock.now();
     this.stop = clock.every(this.out.isTTY ? 1_000 : HEARTBEAT_MS / 3, () => this.tick());
   }
 
-  begin(label: string, slot = 0): void {
+  begin(label: string, slot = 0, estimateMs?: number): void {
     const task: Active = {
       label,
+      estimateMs,
       ordinal: ++this.begun,
       startedAt: this.clock.now(),
       share: 0,
@@ -96,15 +110,22 @@ export class Progress {
   end(summary: string, slot = 0): void {
     const task = this.active.get(slot);
     if (task) {
-      this.measuredMs += this.clock.now() - task.startedAt;
+      const took = this.clock.now() - task.startedAt;
+      this.measuredMs += took;
       this.measured++;
+      if (task.estimateMs !== undefined) {
+        this.estimatedDoneMs += task.estimateMs;
+        this.measuredEstimatedMs += took;
+        if (this.estimateLeftMs !== undefined) this.estimateLeftMs -= task.estimateMs;
+      }
     }
     this.active.delete(slot);
     this.finish(summary);
   }
 
   /** A run kept from an earlier suite (`--resume`): counted, not timed. */
-  kept(summary: string): void {
+  kept(summary: string, estimateMs?: number): void {
+    if (estimateMs !== undefined && this.estimateLeftMs !== undefined) this.estimateLeftMs -= estimateMs;
     this.finish(`${summary} (kept from the earlier suite)`);
   }
 
@@ -161,6 +182,15 @@ export class Progress {
    */
   private eta(): string {
     if (this.measured === 0) return '';
+    if (this.estimateLeftMs !== undefined && this.estimatedDoneMs > 0) {
+      // What is left by the estimates (less what the runs under way have done), at the pace the
+      // finished runs went compared with theirs.
+      let left = Math.max(0, this.estimateLeftMs);
+      for (const task of this.active.values()) left -= (task.estimateMs ?? 0) * task.share;
+      const pace = this.measuredEstimatedMs / this.estimatedDoneMs;
+      const spread = Math.max(1, Math.min(this.workers, this.total - this.done));
+      return left > 0 ? `, about ${readableDuration((left * pace) / spread)} left` : '';
+    }
     const mean = this.measuredMs / this.measured;
     let left = this.total - this.done;
     for (const task of this.active.values()) left -= task.share;

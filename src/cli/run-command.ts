@@ -168,7 +168,13 @@ export async function runSuite(
   );
   const tasks = shard ? shardTasks(matrix, shard) : matrix;
   const workers = options.jobs === undefined ? 1 : Math.max(1, Math.min(options.jobs, tasks.length));
-  const progress = new Progress(proc.stderr, tasks.length, undefined, workers);
+  const progress = new Progress(
+    proc.stderr,
+    tasks.length,
+    undefined,
+    workers,
+    tasks.reduce((n, t) => n + t.estimateMs, 0),
+  );
   const finished = new Map<number, { result: RunResult; timing: RunTiming | undefined }>();
   const documentOf = (complete: boolean, left = resumed?.left() ?? []): ResultsDocument => {
     const done = tasks.flatMap((t) => {
@@ -210,7 +216,7 @@ export async function runSuite(
       continue;
     }
     finished.set(task.index, { result: withKnownFinding(kept.result, options), timing: kept.timing });
-    progress.kept(describeRun(kept.result, kept.timing));
+    progress.kept(describeRun(kept.result, kept.timing), task.estimateMs);
   }
   await save(documentOf(false));
   const settings: SuiteSettings = {
@@ -232,7 +238,7 @@ export async function runSuite(
     if (options.jobs === undefined) {
       const runner = new TaskRunner(settings);
       for (const task of toRun) {
-        progress.begin(label(task));
+        progress.begin(label(task), 0, task.estimateMs);
         ended(task, await runner.run(task, (t, end) => progress.update(t, end)), 0);
       }
     } else {
@@ -244,7 +250,7 @@ export async function runSuite(
         {
           begin: (task, slot) => {
             slots.set(task.index, slot);
-            progress.begin(label(task), slot);
+            progress.begin(label(task), slot, task.estimateMs);
           },
           progress: (task, t, end) => progress.update(t, end, slots.get(task.index)),
           end: (task, outcome) => ended(task, outcome, slots.get(task.index) ?? 0),

@@ -84,3 +84,37 @@ describe('Progress', () => {
     progress.close();
   });
 });
+
+describe('Progress on several workers', () => {
+  it('shows every run under way on a terminal, and times what is left by the estimates at the pace so far', () => {
+    const { out, chunks } = recorder(true);
+    const { clock, advance } = fakeClock();
+    // Four runs estimated at 40, 30, 20 and 10 s on two workers.
+    const progress = new Progress(out, 4, clock, 2, 100_000);
+    progress.begin('a × x', 0, 40_000);
+    progress.begin('b × y', 1, 30_000);
+    progress.update(50, 100, 1);
+    expect(chunks.at(-1)).toBe('\r\x1b[2K[0/4 done] a × x · b × y 50%');
+    advance(60_000); // the 40 s run took 60 s: 1.5 times its estimate
+    progress.end('a × x: done', 0);
+    // Left: 30 s · (1 − 0.5) + 20 s + 10 s = 45 s of estimates, at 1.5 × pace, over 2 workers.
+    expect(chunks.join('')).toContain(
+      '[1/4] a × x: done\n[2/4] b × y 50% of timeline (50 ms simulated), about 33.8 s left',
+    );
+    progress.close();
+  });
+
+  it('gives each run under way its own heartbeat line in a log', () => {
+    const { out, chunks } = recorder(false);
+    const { clock, advance } = fakeClock();
+    const progress = new Progress(out, 3, clock, 2);
+    progress.begin('a × x', 0);
+    progress.begin('b × y', 1);
+    advance(HEARTBEAT_MS + 1);
+    expect(chunks.slice(2)).toEqual([
+      expect.stringMatching(/^\[1\/3\] a × x …, 15\.?\d* s so far\n$/),
+      expect.stringMatching(/^\[2\/3\] b × y …, 15\.?\d* s so far\n$/),
+    ]);
+    progress.close();
+  });
+});
