@@ -35,6 +35,14 @@ for type in commonjs module; do
   npx syncbench run ./night-shift.ts --engines ./lww-broadcast-engine.ts,reference --scale ci --out out
   resumed=$(npx syncbench run ./night-shift.ts --engines ./lww-broadcast-engine.ts,reference --scale ci --out out --resume 2>&1)
   grep -q "kept from the earlier suite" <<<"$resumed"
+  # Worker processes from the compiled package, a user's .ts engine in them; shards merged equal
+  # the suite on one worker.
+  npx syncbench run ./night-shift.ts concurrent-edits --engines ./lww-broadcast-engine.ts,reference,rxdb --scale ci --jobs 1 --out out-one >/dev/null 2>&1 || test $? -eq 1
+  for i in 1 2; do
+    npx syncbench run ./night-shift.ts concurrent-edits --engines ./lww-broadcast-engine.ts,reference,rxdb --scale ci --jobs 2 --shard "$i/2" --out "out-shard-$i" >/dev/null 2>&1 || test $? -eq 1
+  done
+  npx syncbench merge out-shard-1/results.json out-shard-2/results.json -o out-merged >/dev/null 2>&1 || test $? -eq 1
+  node "$repo/.ci/same-results.mjs" out-one/results.json out-merged/results.json
   npx syncbench run ./two-teams.json --engines yjs --scale ci --out out-json
   npx syncbench report out/results.json -o out/again.html
   test -s out/again.html
