@@ -11,7 +11,9 @@ export const MEASURED_ON = {
   date: '2026-12-01',
   engines: 'all five built-in engines',
   /** The whole suite per scale, as the same runs measured it. */
-  suites: { ci: 176_400, default: 2_189_900 },
+  suites: { ci: 163_100, default: 2_189_900 },
+  /** The same suites on 2 workers (`--jobs 2`). */
+  parallel: { ci: 117_900, default: 906_900 },
 } as const;
 
 /** Why a scale has no figure: it was not timed to its end. */
@@ -27,14 +29,14 @@ export const MEASURED_RUNS: Readonly<
   Partial<Record<Scale, Readonly<Record<string, Readonly<Record<string, number>>>>>>
 > = {
   ci: {
-    'concurrent-edits': { yjs: 200, automerge: 1_700, pouchdb: 2_400, rxdb: 200, reference: 200 },
-    'partition-heal': { yjs: 500, automerge: 1_400, pouchdb: 5_000, rxdb: 400, reference: 100 },
-    'flaky-mobile': { yjs: 200, automerge: 11_000, pouchdb: 4_700, rxdb: 100, reference: 100 },
-    'crash-restart': { yjs: 200, automerge: 1_500, pouchdb: 4_100, rxdb: 300, reference: 100 },
-    'offline-weeks': { yjs: 12_200, automerge: 12_400, pouchdb: 3_400, rxdb: 4_100, reference: 0 },
-    'large-workspace': { yjs: 1_800, automerge: 10_500, pouchdb: 13_500, rxdb: 1_400, reference: 5_100 },
-    'schema-upgrades': { yjs: 48_400, automerge: 17_000, pouchdb: 0, rxdb: 400, reference: 100 },
-    'editing-trace': { yjs: 400, automerge: 16_800, pouchdb: 0, rxdb: 0, reference: 400 },
+    'concurrent-edits': { yjs: 400, automerge: 1_900, pouchdb: 2_100, rxdb: 500, reference: 300 },
+    'partition-heal': { yjs: 500, automerge: 900, pouchdb: 3_900, rxdb: 400, reference: 200 },
+    'flaky-mobile': { yjs: 500, automerge: 9_100, pouchdb: 3_100, rxdb: 300, reference: 200 },
+    'crash-restart': { yjs: 300, automerge: 1_500, pouchdb: 3_500, rxdb: 500, reference: 100 },
+    'offline-weeks': { yjs: 7_900, automerge: 8_500, pouchdb: 4_200, rxdb: 2_500, reference: 100 },
+    'large-workspace': { yjs: 1_700, automerge: 8_900, pouchdb: 13_600, rxdb: 1_800, reference: 1_700 },
+    'schema-upgrades': { yjs: 35_300, automerge: 15_000, pouchdb: 0, rxdb: 600, reference: 200 },
+    'editing-trace': { yjs: 900, automerge: 12_800, pouchdb: 0, rxdb: 0, reference: 1_000 },
   },
   default: {
     'concurrent-edits': { yjs: 1_500, automerge: 39_600, pouchdb: 25_700, rxdb: 1_600, reference: 800 },

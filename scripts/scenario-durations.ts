@@ -5,7 +5,8 @@
  *   npx syncbench run --scale ci --out ci && npx syncbench run --out default
  *   npx tsx scripts/scenario-durations.ts ci/results.json default/results.json
  *
- * Prints, per scale, each scenario's total and its slowest engine, then the entries to paste.
+ * Prints, per scale, each scenario's total and its slowest engine, then the `MEASURED_RUNS` blocks
+ * to paste (the scenario totals follow from them).
  */
 import { readFileSync } from 'node:fs';
 import type { ResultsDocument } from '../src/results/results-document.ts';
@@ -16,7 +17,6 @@ if (files.length === 0) {
   console.error('usage: scenario-durations RESULTS.json...');
   process.exit(64);
 }
-const entries = new Map<string, Record<string, number>>();
 for (const file of files) {
   const doc = JSON.parse(readFileSync(file, 'utf8')) as ResultsDocument;
   const scale = doc.meta.scale;
@@ -30,13 +30,16 @@ for (const file of files) {
     console.log(
       `  ${scenario.padEnd(18)} ${readableDuration(total).padStart(9)}   slowest ${slowest?.engine ?? '–'} ${slowest ? readableDuration(slowest.wallMs) : ''}`,
     );
-    entries.set(scenario, { ...entries.get(scenario), [scale]: Math.round(total / 100) * 100 });
   }
 }
-console.log('\nentries:');
-for (const [scenario, byScale] of entries)
-  console.log(
-    `  '${scenario}': { ${Object.entries(byScale)
-      .map(([s, ms]) => `${s}: ${ms.toLocaleString('en-US').replace(/,/g, '_')}`)
-      .join(', ')} },`,
-  );
+// The MEASURED_RUNS block of each scale: every run's wall ms, rounded to 100 ms.
+const number = (ms: number): string =>
+  (Math.round(ms / 100) * 100).toLocaleString('en-US').replace(/,/g, '_');
+for (const file of files) {
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as ResultsDocument;
+  console.log(`\nMEASURED_RUNS.${doc.meta.scale}:`);
+  for (const scenario of doc.meta.scenarios) {
+    const runs = doc.timing.runs.filter((t) => t.scenario === scenario);
+    console.log(`    '${scenario}': { ${runs.map((t) => `${t.engine}: ${number(t.wallMs)}`).join(', ')} },`);
+  }
+}
