@@ -9,7 +9,7 @@ import type { DurableStorage, Fields, ReadValue, SchemaDefinition, Snapshot } fr
 import type { Hlc } from './hlc.ts';
 import { compareHlc } from './hlc.ts';
 import type { FieldState, Mutation } from './protocol.ts';
-import { decodeStored, encodeStored, IncrementalMapEncoder } from './protocol.ts';
+import { decodeStored, encodeStored, encodeStoredObject, IncrementalMapEncoder } from './protocol.ts';
 import { recordKey } from './server-state.ts';
 import { storageBytes } from './storage-bytes.ts';
 import type { TextOperation } from './text-operation.ts';
@@ -170,7 +170,7 @@ export class ClientStore {
 
   saveText(doc: string): void {
     const sync = this.texts.get(doc);
-    if (sync) this.storage.set(`text/${doc}`, encodeStored(sync));
+    if (sync) this.storage.set(`text/${doc}`, encodeStoredObject(sync));
   }
 
   /** Bytes of everything the client keeps. */

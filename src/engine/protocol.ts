@@ -9,7 +9,7 @@
  * them). Then the client `push`es transactions in order, and the server sends every accepted
  * change to every client (`change`) and each rejection to its author (`reject`).
  */
-import { decode, encode } from '@msgpack/msgpack';
+import { decode, encode, Encoder } from '@msgpack/msgpack';
 import type { FieldValue, Fields, Subscription } from '../contract/contract.ts';
 import type { Hlc } from './hlc.ts';
 import type { TextOperation } from './text-operation.ts';
@@ -113,6 +113,70 @@ export function encodeStored(value: unknown): Uint8Array {
   return encode(value, OPTIONS);
 }
 
+/** A string longer than this is encoded by Node's native UTF-8 encoder (msgpack's counts in JS). */
+const NATIVE_STRING_CHARS = 256;
+
+/**
+ * `encodeStored(value)` of an object, with its long strings (a client's whole text) written by
+ * Node's native UTF-8 encoder: the same bytes, without msgpack counting a long text's bytes one
+ * character at a time on every keystroke's save. Strings that are not well-formed UTF-16 (a lone
+ * surrogate) go through msgpack as before.
+ */
+export function encodeStoredObject(value: object): Uint8Array {
+  return concat(mapPieces(value, encodePiece));
+}
+
+/** One encoder for the pieces (`encode` would make one, with a fresh buffer, per call). */
+const pieceEncoder = new Encoder(OPTIONS);
+const encodePiece = (value: unknown): Uint8Array => pieceEncoder.encode(value);
+/** Keys repeat on every save: their encodings are kept. */
+const keyBytes = new Map<string, Uint8Array>();
+function encodedKey(key: string): Uint8Array {
+  let bytes = keyBytes.get(key);
+  if (!bytes) {
+    bytes = encodePiece(key);
+    if (keyBytes.size < 1_000) keyBytes.set(key, bytes);
+  }
+  return bytes;
+}
+
+/** A map's header and each defined key's and value's encoding, long strings natively. */
+function mapPieces(value: object, encodeValue: (v: unknown, key: string) => Uint8Array): Uint8Array[] {
+  const pieces: Uint8Array[] = [];
+  let count = 0;
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    count++;
+    pieces.push(encodedKey(key));
+    pieces.push(
+      typeof v === 'string' && v.length > NATIVE_STRING_CHARS && wellFormed(v)
+        ? nativeString(v)
+        : encodeValue(v, key),
+    );
+  }
+  return [mapHeader(count), ...pieces];
+}
+
+/** No lone surrogate (`String.prototype.isWellFormed`, in Node 20, not yet in TypeScript's lib here). */
+const wellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+/** MessagePack's encoding of a string (str8, str16 or str32 header, then its UTF-8 bytes). */
+function nativeString(text: string): Uint8Array {
+  const length = Buffer.byteLength(text, 'utf8');
+  const header =
+    length < 0x20
+      ? Uint8Array.of(0xa0 | length)
+      : length < 0x100
+        ? Uint8Array.of(0xd9, length)
+        : length < 0x10000
+          ? Uint8Array.of(0xda, length >> 8, length & 0xff)
+          : Uint8Array.of(0xdb, length >>> 24, (length >> 16) & 0xff, (length >> 8) & 0xff, length & 0xff);
+  const out = Buffer.allocUnsafe(header.byteLength + length);
+  out.set(header, 0);
+  out.write(text, header.byteLength, 'utf8');
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
 export function decodeStored<T>(bytes: Uint8Array): T {
   return decode(bytes) as T;
 }
@@ -132,28 +196,23 @@ export class IncrementalMapEncoder<T extends object> {
   constructor(private readonly field: keyof T & string) {}
 
   encode(value: T): Uint8Array {
-    const pieces: Uint8Array[] = [];
-    let count = 0;
-    for (const [key, v] of Object.entries(value)) {
-      if (v === undefined) continue;
-      count++;
-      pieces.push(encodeStored(key));
-      if (key === this.field && Array.isArray(v)) {
-        pieces.push(arrayHeader(v.length));
-        for (const element of v as unknown[]) pieces.push(this.element(element));
-      } else pieces.push(encodeStored(v));
-    }
-    return concat([mapHeader(count), ...pieces]);
+    return concat(
+      mapPieces(value, (v, key) =>
+        key === this.field && Array.isArray(v)
+          ? concat([arrayHeader(v.length), ...(v as unknown[]).map((element) => this.element(element))])
+          : encodePiece(v),
+      ),
+    );
   }
 
   private element(element: unknown): Uint8Array {
-    if (typeof element !== 'object' || element === null) return encodeStored(element);
+    if (typeof element !== 'object' || element === null) return encodePiece(element);
     // Kept while its own properties are the same values (nested objects are never changed in place).
     const values = Object.values(element);
     const cached = this.elements.get(element);
     if (cached && cached.values.length === values.length && cached.values.every((v, i) => v === values[i]))
       return cached.bytes;
-    const bytes = encodeStored(element);
+    const bytes = encodePiece(element);
     this.elements.set(element, { values, bytes });
     return bytes;
   }
