@@ -26,7 +26,7 @@ import type { Cancel, Simulation } from './simulation.ts';
 export const VIRTUAL_EPOCH_MS = Date.UTC(2024, 0, 1);
 
 /**
- * The latest `Date.now` reading of any run in this process. Every run's clock starts at
+ * The highest `Date.now` reading of any run in this process. Every run's clock starts at
  * `VIRTUAL_EPOCH_MS`, so its timestamps are the same whatever ran before it in the process. A
  * library that keeps process-wide "last timestamp" state (RxDB's `now()` never returns less
  * than its previous value) asks for `clockAfterEarlierRuns` instead: its clock starts at the
@@ -193,8 +193,9 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
   // Whole milliseconds, as the real `Date.now` returns (virtual time between events can fall
   // between them: a jittered delivery at 40.7 ms).
   virtualNow = () => {
-    lastReadingMs = epoch + Math.floor(sim.now());
-    return lastReadingMs;
+    const reading = epoch + Math.floor(sim.now());
+    if (reading > lastReadingMs) lastReadingMs = reading;
+    return reading;
   };
   Math.random = () => random.next();
   const bytesFrom = (stream: RandomStream) => (into: Uint8Array) => {
