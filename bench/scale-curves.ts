@@ -6,6 +6,7 @@
  * out directory, as docs/scale-curves.md shows them.
  *
  *   npm run bench:scale [-- engines=yjs,reference dimensions=clients,records,ops max=1000 limit=600 out=DIR]
+ *   npm run bench:scale -- from=DIR/scale-curves.json out=DIR     # the tables and charts again, no runs
  *
  * `max` caps every dimension's largest step, `limit` (s) each step's wall time: a step that runs
  * longer is stopped and recorded as `timed out`, and the engine's larger steps of that dimension
@@ -27,6 +28,7 @@ const dimensions = arg('dimensions', 'clients,records,ops').split(',') as Dimens
 const max = Number(arg('max', '1000000'));
 const limitS = Number(arg('limit', '600'));
 const out = resolve(arg('out', 'scale-curves'));
+const from = arg('from', '');
 
 type Dimension = 'clients' | 'records' | 'ops';
 const STEPS: Record<Dimension, number[]> = {
@@ -99,8 +101,8 @@ interface Point {
 const bin = resolve('bin/syncbench.js');
 const work = mkdtempSync(join(tmpdir(), 'syncbench-scale-'));
 mkdirSync(out, { recursive: true });
-const points: Point[] = [];
-for (const dimension of dimensions) {
+const points: Point[] = from ? (JSON.parse(readFileSync(from, 'utf8')) as { points: Point[] }).points : [];
+for (const dimension of from ? [] : dimensions) {
   for (const engine of engines) {
     for (const n of STEPS[dimension].filter((s) => s <= max)) {
       const file = join(work, `${dimension}-${n}.json`);
@@ -172,7 +174,7 @@ function svgChart(
   y: string,
 ): string {
   const [w, h, left, right, top, bottom] = [640, 360, 70, 120, 20, 40];
-  const pts = of.filter((p) => typeof p[figure] === 'number' && p[figure]! > 0);
+  const pts = of.filter((p) => p.state === 'completed' && typeof p[figure] === 'number' && p[figure]! > 0);
   if (pts.length === 0) return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"></svg>\n`;
   const lx = (v: number): number => Math.log10(v);
   const xs = pts.map((p) => lx(p.n));
