@@ -43,19 +43,9 @@ describe('parallel and sharded runs', () => {
       `export { killsItsProcess as default } from ${JSON.stringify(broken)};\n`,
     );
     const { code, stderr } = await runCli(
-      [
-        'run',
-        'concurrent-edits',
-        'partition-heal',
-        '--engines',
-        './dies.ts,reference',
-        '--scale',
-        'ci',
-        '--jobs',
-        '2',
-        '--out',
-        'out',
-      ],
+      'run concurrent-edits partition-heal --engines ./dies.ts,reference --scale ci --jobs 2 --out out'.split(
+        ' ',
+      ),
       dir,
     );
     expect(code, stderr).toBe(1);
@@ -77,21 +67,9 @@ describe('parallel and sharded runs', () => {
   it('stops a run past --run-timeout and records how far it got, and the others finish', async () => {
     const dir = tempDir('syncbench-timeout-');
     const { code, stderr } = await runCli(
-      [
-        'run',
-        'offline-weeks',
-        'concurrent-edits',
-        '--engines',
-        'yjs,reference',
-        '--scale',
-        'ci',
-        '--run-timeout',
-        '5s',
-        '--jobs',
-        '2',
-        '--out',
-        'out',
-      ],
+      'run offline-weeks concurrent-edits --engines yjs,reference --scale ci --run-timeout 5s --jobs 2 --out out'.split(
+        ' ',
+      ),
       dir,
     );
     expect(code, stderr).toBe(1);
