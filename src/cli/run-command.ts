@@ -228,18 +228,19 @@ export async function runSuite(
     ...(options.trace ? { trace: resolve(proc.cwd(), options.trace) } : {}),
   };
   const label = (task: RunTask): string => `${task.scenario} × ${task.engine}`;
-  const ended = (task: RunTask, outcome: RunOutcome, slot: number): void => {
+  // The worker waits for the write (tens of ms), so a write that fails stops the suite, as it should.
+  const ended = (task: RunTask, outcome: RunOutcome, slot: number): Promise<void> => {
     const result = withKnownFinding(outcome.result, options);
     finished.set(task.index, { result, timing: outcome.timing });
     progress.end(describeRun(result, outcome.timing), slot);
-    void save(documentOf(false));
+    return save(documentOf(false));
   };
   try {
     if (options.jobs === undefined) {
       const runner = new TaskRunner(settings);
       for (const task of toRun) {
         progress.begin(label(task), 0, task.estimateMs);
-        ended(task, await runner.run(task, (t, end) => progress.update(t, end)), 0);
+        await ended(task, await runner.run(task, (t, end) => progress.update(t, end)), 0);
       }
     } else {
       const slots = new Map<number, number>();
