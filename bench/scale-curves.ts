@@ -17,7 +17,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ENGINE_NAMES } from '../adapters/registry.ts';
-import { readableBytes, readableDuration } from '../reports/readable.ts';
+import { readableBytes, readableDuration } from '../src/readable.ts';
 import { engineColour } from '../reports/engine-colours.ts';
 import type { ResultsDocument } from '../src/results/results-document.ts';
 
@@ -174,7 +174,7 @@ function svgChart(
   y: string,
 ): string {
   const [w, h, left, right, top, bottom] = [640, 360, 70, 120, 20, 40];
-  const pts = of.filter((p) => p.state === 'completed' && typeof p[figure] === 'number' && p[figure]! > 0);
+  const pts = of.filter((p) => p.state === 'completed' && typeof p[figure] === 'number' && p[figure] > 0);
   if (pts.length === 0) return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"></svg>\n`;
   const lx = (v: number): number => Math.log10(v);
   const xs = pts.map((p) => lx(p.n));

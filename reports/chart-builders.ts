@@ -5,7 +5,7 @@
  */
 import type { CompletedRun } from '../src/runner/result.ts';
 import { engineColour, withAlpha } from './engine-colours.ts';
-import { durationUnit, readableDuration } from './readable.ts';
+import { durationUnit, readableDuration } from '../src/readable.ts';
 
 export interface ChartSpec {
   readonly id: string;

@@ -22,7 +22,7 @@ import { METRICS } from './metrics.ts';
 import type { Comparison } from './baseline.ts';
 import { deltaText } from './baseline.ts';
 import { engineColour } from './engine-colours.ts';
-import { readableDuration } from './readable.ts';
+import { readableDuration } from '../src/readable.ts';
 
 /** chart.js's UMD build, read once from the installed package. */
 function chartJsSource(): string {

@@ -3,7 +3,7 @@
  * from a completed run (and its timing). One list shared by the HTML, Markdown and baseline views.
  */
 import type { CompletedRun, RunTiming } from '../src/runner/result.ts';
-import { readableCount, readableDuration, significant } from './readable.ts';
+import { readableCount, readableDuration, significant } from '../src/readable.ts';
 
 export interface Metric {
   readonly key: string;

@@ -7,7 +7,10 @@ import path from 'node:path';
 /** Bottom up. A floor with several folders holds peers, which may not import each other. */
 export const LAYERS = [
   { floor: 0, prefixes: ['src/errors.ts'] },
-  { floor: 1, prefixes: ['src/sim/', 'src/timing/', 'src/tool-version.ts', 'src/load-module.ts'] },
+  {
+    floor: 1,
+    prefixes: ['src/sim/', 'src/timing/', 'src/tool-version.ts', 'src/load-module.ts', 'src/readable.ts'],
+  },
   { floor: 2, prefixes: ['src/contract/'] },
   { floor: 3, prefixes: ['src/scenario/'] },
   { floor: 4, prefixes: ['src/engine/'], only: ['src/contract/'] },

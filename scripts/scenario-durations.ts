@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ResultsDocument } from '../src/results/results-document.ts';
-import { readableDuration } from '../reports/readable.ts';
+import { readableDuration } from '../src/readable.ts';
 
 const files = process.argv.slice(2);
 if (files.length === 0) {

@@ -4,7 +4,7 @@
  */
 import type { CatchUpResult, CompletedRun, RunResult } from '../runner/result.ts';
 import { unexpectedLostInserts } from '../runner/result.ts';
-import { readableCount, readableDuration, significant } from '../../reports/readable.ts';
+import { readableCount, readableDuration, significant } from '../readable.ts';
 import { textTable } from '../../reports/text-table.ts';
 
 const COLUMNS = [

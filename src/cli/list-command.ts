@@ -4,7 +4,7 @@
 import { builtInEngines } from '../../adapters/registry.ts';
 import { SCENARIOS } from '../../scenarios/registry.ts';
 import { LARGE_NOT_MEASURED, MEASURED_DURATIONS, MEASURED_ON } from '../../scenarios/measured-durations.ts';
-import { readableDuration } from '../../reports/readable.ts';
+import { readableDuration } from '../readable.ts';
 import { SCALES } from '../scenario/define-scenario.ts';
 import { PROFILES } from '../sim/link-profile.ts';
 import { UsageError } from '../errors.ts';

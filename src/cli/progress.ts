@@ -7,7 +7,7 @@ import type { RunResult, RunTiming } from '../runner/result.ts';
 import { unexpectedLostInserts } from '../runner/result.ts';
 import { performance } from 'node:perf_hooks';
 import { setInterval, clearInterval } from 'node:timers';
-import { plural, readableCount, readableDuration, significant } from '../../reports/readable.ts';
+import { plural, readableCount, readableDuration, significant } from '../readable.ts';
 import type { OutputStream } from './cli-process.ts';
 
 /** A log gets a line at least this often while a run is long, so a CI step never looks hung. */

@@ -13,7 +13,7 @@ import { clearInterval, clearTimeout, setInterval, setTimeout } from 'node:timer
 import { fileURLToPath } from 'node:url';
 import type { RunOutcome } from '../runner/run-scenario.ts';
 import type { FromWorker, RunTask, SuiteSettings, ToWorker } from './worker-protocol.ts';
-import { readableBytes, readableDuration } from '../../reports/readable.ts';
+import { readableBytes, readableDuration } from '../readable.ts';
 
 export interface PoolEvents {
   /** `task` started on worker `worker` (0-based). */
