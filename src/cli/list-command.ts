@@ -42,7 +42,10 @@ export async function listCommand(proc: CliProcess, topic: string): Promise<numb
           `${e.name} ${e.version}\n    ops: ${c.ops.join(', ')}; text: ${c.text}; records: ${c.records}; ` +
             `transports: ${c.transports.join(', ')}; topologies: ${c.topologies.join(', ')}; partial sync: ${c.partialSync ? 'yes' : 'no'}; ` +
             `framing: ${c.framing ?? 'messages'}; compression: ${(c.compression ?? ['none']).join(', ')}` +
-            (c.maxReplicas ? `\n    at most ${c.maxReplicas.count} clients: ${c.maxReplicas.reason}` : ''),
+            (c.maxReplicas ? `\n    at most ${c.maxReplicas.count} clients: ${c.maxReplicas.reason}` : '') +
+            (c.needsFreshProcess
+              ? `\n    each run in a worker process of its own: ${c.needsFreshProcess}`
+              : ''),
         );
       }
       break;
