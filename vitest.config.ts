@@ -26,6 +26,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['syncbench-source'] } },
   test: {
     testTimeout: 60_000,
+    // CLI runs in tests use one worker unless a test asks for more: vitest already runs two files
+    // at once, so a second worker per suite only adds a process start.
+    env: { SYNCBENCH_JOBS: '1' },
     pool: 'forks',
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT } },

@@ -7,6 +7,16 @@ import { availableParallelism, totalmem } from 'node:os';
 /** The resident memory the heaviest run of the default scale reaches (large-workspace, 4.0 GB measured). */
 export const MEMORY_PER_WORKER_BYTES = 4 * 1024 ** 3;
 
-export function defaultJobs(cores = availableParallelism(), memoryBytes = totalmem()): number {
+/**
+ * `SYNCBENCH_JOBS` (a whole number ≥ 1) sets the default for a machine or a CI job; otherwise one
+ * worker per core, as far as memory allows.
+ */
+export function defaultJobs(
+  cores = availableParallelism(),
+  memoryBytes = totalmem(),
+  fromEnvironment = process.env.SYNCBENCH_JOBS,
+): number {
+  if (fromEnvironment !== undefined && /^\d+$/.test(fromEnvironment) && Number(fromEnvironment) >= 1)
+    return Number(fromEnvironment);
   return Math.max(1, Math.min(cores, Math.floor(memoryBytes / MEMORY_PER_WORKER_BYTES)));
 }

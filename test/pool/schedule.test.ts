@@ -70,3 +70,16 @@ describe('the schedule', () => {
     }
   });
 });
+
+describe('the default number of workers', () => {
+  it('is one per core as far as memory holds 4 GiB each, unless SYNCBENCH_JOBS says otherwise', async () => {
+    const { defaultJobs } = await import('../../src/pool/default-jobs.ts');
+    const GiB = 1024 ** 3;
+    expect(defaultJobs(2, 24 * GiB, '')).toBe(2);
+    expect(defaultJobs(16, 24 * GiB, '')).toBe(6);
+    expect(defaultJobs(8, 2 * GiB, '')).toBe(1);
+    expect(defaultJobs(2, 24 * GiB, '3')).toBe(3);
+    expect(defaultJobs(2, 24 * GiB, '0')).toBe(2);
+    expect(defaultJobs(2, 24 * GiB, 'many')).toBe(2);
+  });
+});
