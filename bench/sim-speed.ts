@@ -82,9 +82,9 @@ function heapLoop(): number {
   for (let i = 0; i < inFlight; i++) queue.push(random.next() * 10, noop);
   const t0 = performance.now();
   let popped = 0;
-  for (let e = queue.pop(); e; e = queue.pop()) {
+  while (queue.runNext()) {
     popped++;
-    if (popped + inFlight <= deliveries) queue.push(e.time + random.next() * 10, noop);
+    if (popped + inFlight <= deliveries) queue.push(queue.lastTime + random.next() * 10, noop);
   }
   const ms = performance.now() - t0;
   return popped / (ms / 1000);

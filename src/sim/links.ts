@@ -24,7 +24,8 @@ const MAX_RETRANSMITS = 8;
 
 /** All directed links of a network, created on first use from the default profile. */
 export class Links {
-  private readonly links = new Map<string, Link>();
+  /** By sender, then receiver: looking a link up builds no key string. */
+  private readonly links = new Map<string, Map<string, Link>>();
 
   constructor(
     private readonly seed: number,
@@ -32,16 +33,17 @@ export class Links {
   ) {}
 
   get(from: string, to: string): Link {
-    const key = `${from}>${to}`;
-    let link = this.links.get(key);
+    let fromHere = this.links.get(from);
+    if (fromHere === undefined) this.links.set(from, (fromHere = new Map<string, Link>()));
+    let link = fromHere.get(to);
     if (link === undefined) {
       link = {
         profile: this.defaultProfile,
-        random: randomStream(this.seed, `link:${key}`),
+        random: randomStream(this.seed, `link:${from}>${to}`),
         busyUntil: 0,
         lastArrival: 0,
       };
-      this.links.set(key, link);
+      fromHere.set(to, link);
     }
     return link;
   }

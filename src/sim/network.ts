@@ -11,7 +11,8 @@ import type { Journal } from './journal.ts';
 import type { LinkProfile } from './link-profile.ts';
 import { Links } from './links.ts';
 import { Reachability } from './faults.ts';
-import type { Simulation } from './simulation.ts';
+import type { EventHandler, Simulation } from './simulation.ts';
+import { FlightTable } from './flights.ts';
 import { StreamConnections } from './stream-connections.ts';
 
 export type { Endpoint, Transport } from './endpoint.ts';
@@ -34,13 +35,14 @@ export interface NetworkOptions {
   readonly linksFollowReach?: boolean;
 }
 
-/** Routes messages between endpoints through impaired links. */
-export class Network {
+/** Routes messages between endpoints through impaired links (and lands datagrams: its events). */
+export class Network implements EventHandler {
   readonly reach = new Reachability();
   readonly links: Links;
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly streams: StreamConnections | undefined;
   private inFlightCount = 0;
+  private readonly datagrams = new FlightTable();
 
   constructor(private readonly options: NetworkOptions) {
     this.links = new Links(options.seed, options.profile);
@@ -164,18 +166,29 @@ export class Network {
   }
 
   private deliverDatagram(msg: number, from: string, to: string, bytes: Uint8Array, arrival: number): void {
-    const { sim, journal } = this.options;
+    const { sim } = this.options;
     this.inFlightCount++;
-    sim.at(arrival, () => {
-      this.inFlightCount--;
-      const blocked = this.reach.blocked(from, to);
-      const endpoint = this.endpoints.get(to);
-      if (blocked || !endpoint) {
-        journal.record(sim.now(), 'drop', from, to, bytes.byteLength, msg, blocked ?? 'crashed');
-        return;
-      }
-      journal.record(sim.now(), 'deliver', from, to, bytes.byteLength, msg);
-      endpoint.receive(from, bytes, 0);
-    });
+    const slot = this.datagrams.add(msg, from, to, bytes, 0);
+    sim.call(arrival, this, slot, 0);
+  }
+
+  /** A datagram lands: delivered, or dropped if its path is cut or its receiver is down. */
+  handleEvent(slot: number): void {
+    const { sim, journal } = this.options;
+    const datagrams = this.datagrams;
+    const from = datagrams.fromOf(slot);
+    const to = datagrams.toOf(slot);
+    const bytes = datagrams.bytesOf(slot);
+    const msg = datagrams.msgOf(slot);
+    datagrams.remove(slot);
+    this.inFlightCount--;
+    const blocked = this.reach.blocked(from, to);
+    const endpoint = this.endpoints.get(to);
+    if (blocked || !endpoint) {
+      journal.record(sim.now(), 'drop', from, to, bytes.byteLength, msg, blocked ?? 'crashed');
+      return;
+    }
+    journal.record(sim.now(), 'deliver', from, to, bytes.byteLength, msg);
+    endpoint.receive(from, bytes, 0);
   }
 }

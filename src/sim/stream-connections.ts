@@ -12,14 +12,9 @@ import type { Reachability } from './faults.ts';
 import type { Endpoint } from './endpoint.ts';
 import { randomStream } from './prng.ts';
 import type { RandomStream } from './prng.ts';
-import type { Cancel, Simulation } from './simulation.ts';
-
-interface InFlight {
-  readonly msg: number;
-  readonly from: string;
-  readonly to: string;
-  readonly bytes: number;
-}
+import type { Cancel, EventHandler, Simulation } from './simulation.ts';
+import type { FlightList } from './flights.ts';
+import { FlightTable, emptyFlightList } from './flights.ts';
 
 interface Connection {
   readonly initiator: string;
@@ -29,7 +24,8 @@ interface Connection {
   generation: number;
   failures: number;
   retry: Cancel | undefined;
-  readonly inFlight: Set<InFlight>;
+  /** What it carries now, in the order it was sent. */
+  readonly inFlight: FlightList;
   readonly backoff: RandomStream;
 }
 
@@ -49,39 +45,50 @@ export interface StreamOptions {
   readonly followReach: boolean;
 }
 
-/** The stream connections of one network, keyed by unordered pair. */
-export class StreamConnections {
-  private readonly connections = new Map<string, Connection>();
+/**
+ * The stream connections of one network, each reachable from either end. It is the handler of
+ * its own delivery events (a flight slot and its use), so a message costs no closure.
+ */
+export class StreamConnections implements EventHandler {
+  private readonly connections: Connection[] = [];
+  private readonly byEnds = new Map<string, Map<string, Connection>>();
+  private readonly flights = new FlightTable();
 
   constructor(private readonly o: StreamOptions) {
     for (const [initiator, acceptor] of o.pairs) {
-      this.connections.set(pairKey(initiator, acceptor), {
+      const c: Connection = {
         initiator,
         acceptor,
         state: 'down',
         generation: 0,
         failures: 0,
         retry: undefined,
-        inFlight: new Set(),
+        inFlight: emptyFlightList(),
         backoff: randomStream(o.seed, `backoff:${initiator}>${acceptor}`),
-      });
+      };
+      // A pair named twice keeps its first place and its last direction.
+      const before = this.between(initiator, acceptor);
+      if (before === undefined) this.connections.push(c);
+      else this.connections[this.connections.indexOf(before)] = c;
+      this.ends(initiator).set(acceptor, c);
+      this.ends(acceptor).set(initiator, c);
     }
   }
 
   inFlight(): number {
     let n = 0;
-    for (const c of this.connections.values()) n += c.inFlight.size;
+    for (const c of this.connections) n += c.inFlight.size;
     return n;
   }
 
   start(): void {
-    for (const c of this.connections.values()) this.attempt(c);
+    for (const c of this.connections) this.attempt(c);
   }
 
   send(msg: number, from: string, to: string, bytes: Uint8Array, connection: number): void {
     const { sim, journal, links } = this.o;
     const size = bytes.byteLength;
-    const c = this.connections.get(pairKey(from, to));
+    const c = this.between(from, to);
     if (c === undefined || c.state !== 'up') {
       journal.record(sim.now(), 'drop', from, to, size, msg, 'not-connected');
       return;
@@ -93,20 +100,26 @@ export class StreamConnections {
       return;
     }
     const arrival = links.streamArrival(link, sim.now(), size);
-    const flight: InFlight = { msg, from, to, bytes: size };
-    c.inFlight.add(flight);
-    const generation = c.generation;
-    sim.at(arrival, () => {
-      if (c.generation !== generation) return; // dropped and journaled when the connection went down
-      c.inFlight.delete(flight);
-      journal.record(sim.now(), 'deliver', from, to, size, msg);
-      this.o.endpoint(to)?.receive(from, bytes, connection);
-    });
+    const slot = this.flights.add(msg, from, to, bytes, connection, c.inFlight);
+    sim.call(arrival, this, slot, this.flights.useOf(slot));
+  }
+
+  /** A message lands, unless it was dropped (and journaled) when its connection went down. */
+  handleEvent(slot: number, use: number): void {
+    const flights = this.flights;
+    if (!flights.live(slot, use)) return;
+    const from = flights.fromOf(slot);
+    const to = flights.toOf(slot);
+    const bytes = flights.bytesOf(slot);
+    const channel = flights.channelOf(slot);
+    this.o.journal.record(this.o.sim.now(), 'deliver', from, to, flights.sizeOf(slot), flights.msgOf(slot));
+    flights.remove(slot);
+    this.o.endpoint(to)?.receive(from, bytes, channel);
   }
 
   /** Ends every connection that a fault has just cut. */
   breakBlocked(): void {
-    for (const c of this.connections.values()) {
+    for (const c of this.connections) {
       if (c.state === 'down') continue;
       const reason = this.o.reach.blockedEitherWay(c.initiator, c.acceptor);
       if (reason) this.down(c, reason);
@@ -116,7 +129,7 @@ export class StreamConnections {
   /** A fault ended: with `followReach`, every down connection whose path is open again connects now. */
   pathsBack(): void {
     if (!this.o.followReach) return;
-    for (const c of this.connections.values()) {
+    for (const c of this.connections) {
       if (c.state !== 'down' || this.o.reach.isCrashed(c.acceptor)) continue;
       if (this.o.reach.blockedEitherWay(c.initiator, c.acceptor)) continue;
       c.retry?.();
@@ -127,12 +140,23 @@ export class StreamConnections {
 
   /** A crashed replica is back: connections it initiates are retried at once. */
   restart(id: string): void {
-    for (const c of this.connections.values()) {
+    for (const c of this.connections) {
       if (c.initiator !== id || c.state !== 'down') continue;
       c.retry?.();
       c.failures = 0;
       this.attempt(c);
     }
+  }
+
+  /** The connection between `a` and `b`, whichever initiates it. */
+  private between(a: string, b: string): Connection | undefined {
+    return this.byEnds.get(a)?.get(b);
+  }
+
+  private ends(id: string): Map<string, Connection> {
+    let ends = this.byEnds.get(id);
+    if (ends === undefined) this.byEnds.set(id, (ends = new Map<string, Connection>()));
+    return ends;
   }
 
   private attempt(c: Connection): void {
@@ -167,8 +191,22 @@ export class StreamConnections {
     const wasUp = c.state === 'up';
     c.state = 'down';
     c.generation++;
-    for (const f of c.inFlight) journal.record(sim.now(), 'drop', f.from, f.to, f.bytes, f.msg, reason);
-    c.inFlight.clear();
+    const flights = this.flights;
+    for (let slot = c.inFlight.head; slot >= 0;) {
+      const next = flights.nextOf(slot);
+      const from = flights.fromOf(slot);
+      journal.record(
+        sim.now(),
+        'drop',
+        from,
+        flights.toOf(slot),
+        flights.sizeOf(slot),
+        flights.msgOf(slot),
+        reason,
+      );
+      flights.remove(slot);
+      slot = next;
+    }
     if (wasUp) {
       journal.record(sim.now(), 'disconnect', c.initiator, c.acceptor, 0, -1, reason);
       this.o.endpoint(c.acceptor)?.disconnected(c.initiator);
@@ -190,8 +228,4 @@ export class StreamConnections {
     c.failures++;
     c.retry = this.o.sim.after(ceiling * (0.5 + 0.5 * c.backoff.next()), () => this.attempt(c));
   }
-}
-
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
