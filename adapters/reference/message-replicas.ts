@@ -122,7 +122,7 @@ export class MessageServer implements Replica {
 
   read(path: ReadPath): ReadValue {
     const { records, texts } = this.engine.state;
-    if (path.kind === 'text') return texts.get(path.doc)?.text ?? '';
+    if (path.kind === 'text') return texts.get(path.doc)?.text.toString() ?? '';
     const record = records.get(recordKey(path.collection, path.id));
     if (!record || record.del !== undefined) return undefined;
     return fieldValues(record);
@@ -144,7 +144,7 @@ export class MessageServer implements Replica {
           id: r.id,
           fields: fieldValues(r),
         })),
-      ...[...texts].map(([name, t]) => ({ kind: 'text' as const, name, text: t.text })),
+      ...[...texts].map(([name, t]) => ({ kind: 'text' as const, name, text: t.text.toString() })),
     ];
     return snapshotFromDocuments(this.ctx.schema, entries);
   }

@@ -4,6 +4,12 @@
  * operation awaiting acknowledgement plus what was typed since. The local view is the confirmed
  * state with pending work on top. Everything is written through to durable storage, so a
  * restarted client resumes with its queue intact.
+ *
+ * A text is stored as a snapshot (`text/<doc>`) and a log of the events since
+ * (`tlog/<n>/<doc>`), as y-indexeddb and y-leveldb store a document's updates: each keystroke
+ * appends its own few bytes, and once the log holds more bytes than the snapshot it is folded
+ * into a new one (so the work of persisting stays linear in what was typed, and what is stored
+ * at most about twice the snapshot).
  */
 import type { DurableStorage, Fields, ReadValue, SchemaDefinition, Snapshot } from '../contract/contract.ts';
 import type { Hlc } from './hlc.ts';
@@ -12,8 +18,12 @@ import type { FieldState, Mutation } from './protocol.ts';
 import { decodeStored, encodeStored, encodeStoredObject, IncrementalMapEncoder } from './protocol.ts';
 import { recordKey } from './server-state.ts';
 import { storageBytes } from './storage-bytes.ts';
-import type { TextOperation } from './text-operation.ts';
-import { apply } from './text-operation.ts';
+import { apply, lengthAfter } from './text-operation.ts';
+import type { StoredTextSync, TextEvent, TextSync } from './text-events.ts';
+import { applyTextEvent, fromStoredTextSync, storedTextSync } from './text-events.ts';
+import { TextRope } from './text-rope.ts';
+
+export type { TextSync } from './text-events.ts';
 
 export interface ConfirmedRecord {
   readonly c: string;
@@ -22,13 +32,11 @@ export interface ConfirmedRecord {
   del?: true;
 }
 
-export interface TextSync {
-  text: string;
-  rev: number;
-  /** The operation sent and not yet acknowledged, with its transaction number. */
-  out?: { readonly n: number; op: TextOperation };
-  /** Local operations made since, composed, not sent yet. */
-  buf?: TextOperation;
+/** A text's log in storage: its keys (in order) and their bytes, and the snapshot's bytes. */
+interface TextLog {
+  readonly keys: string[];
+  bytes: number;
+  snapshotBytes: number;
 }
 
 /** A record transaction not yet acknowledged; `n` once it has been sent. */
@@ -64,18 +72,62 @@ export class ClientStore {
     this.meta = meta
       ? decodeStored<ClientMeta>(meta)
       : { s: 0, n: 0, known: 0, clock: [0, 0, ''], pending: [], v: firstVersion };
+    const logged: { doc: string; n: number; key: string; bytes: Uint8Array }[] = [];
     for (const key of storage.keys()) {
       const bytes = storage.get(key);
       if (!bytes) continue;
       if (key.startsWith('rec/')) this.records.set(key.slice(4), decodeStored<ConfirmedRecord>(bytes));
-      else if (key.startsWith('text/')) this.texts.set(key.slice(5), decodeStored<TextSync>(bytes));
+      else if (key.startsWith('text/')) {
+        const doc = key.slice(5);
+        this.texts.set(doc, fromStoredTextSync(decodeStored<StoredTextSync>(bytes)));
+        this.log(doc).snapshotBytes = bytes.byteLength;
+      } else if (key.startsWith('tlog/')) {
+        const slash = key.indexOf('/', 5);
+        logged.push({ doc: key.slice(slash + 1), n: Number(key.slice(5, slash)), key, bytes });
+      }
     }
+    // Replay each text's log over its snapshot, in the order it was written.
+    logged.sort((a, b) => a.n - b.n);
+    for (const { doc, n, key, bytes } of logged) {
+      applyTextEvent(this.text(doc), decodeStored<TextEvent>(bytes));
+      const log = this.log(doc);
+      log.keys.push(key);
+      log.bytes += bytes.byteLength;
+      this.nextLogEntry = Math.max(this.nextLogEntry, n + 1);
+    }
+  }
+
+  private readonly logs = new Map<string, TextLog>();
+  private nextLogEntry = 0;
+
+  private log(doc: string): TextLog {
+    let log = this.logs.get(doc);
+    if (!log) this.logs.set(doc, (log = { keys: [], bytes: 0, snapshotBytes: 0 }));
+    return log;
+  }
+
+  /** Applies `event` to `doc` and persists it: appended to the text's log, or a new snapshot. */
+  textEvent(doc: string, event: TextEvent): void {
+    applyTextEvent(this.text(doc), event);
+    const log = this.log(doc);
+    // A text's first event writes its snapshot, so texts load in the order they began.
+    if (event.e !== 'reset' && this.storage.get(`text/${doc}`) !== undefined) {
+      const key = `tlog/${this.nextLogEntry++}/${doc}`;
+      const bytes = encodeStored(event);
+      this.storage.set(key, bytes);
+      log.keys.push(key);
+      log.bytes += bytes.byteLength;
+      // Folded into a snapshot once the log holds more bytes than the snapshot: each fold costs
+      // the snapshot's size and follows at least as many bytes of log, so the work stays linear.
+      if (log.bytes <= log.snapshotBytes) return;
+    }
+    this.saveText(doc);
   }
 
   text(doc: string): TextSync {
     let sync = this.texts.get(doc);
     if (!sync) {
-      sync = { text: '', rev: 0 };
+      sync = { text: new TextRope(), rev: 0 };
       this.texts.set(doc, sync);
     }
     return sync;
@@ -85,10 +137,20 @@ export class ClientStore {
   localText(doc: string): string {
     const sync = this.texts.get(doc);
     if (!sync) return '';
-    let text = sync.text;
+    let text = sync.text.toString();
     if (sync.out) text = apply(text, sync.out.op);
     if (sync.buf) text = apply(text, sync.buf);
     return text;
+  }
+
+  /** The length of `localText(doc)`, without building it. */
+  localTextLength(doc: string): number {
+    const sync = this.texts.get(doc);
+    if (!sync) return 0;
+    let length = sync.text.length;
+    if (sync.out) length = lengthAfter(sync.out.op, length);
+    if (sync.buf) length = lengthAfter(sync.buf, length);
+    return length;
   }
 
   /**
@@ -168,9 +230,17 @@ export class ClientStore {
     this.storage.delete(`rec/${key}`);
   }
 
-  saveText(doc: string): void {
+  /** Writes `doc`'s snapshot and drops its log. */
+  private saveText(doc: string): void {
     const sync = this.texts.get(doc);
-    if (sync) this.storage.set(`text/${doc}`, encodeStoredObject(sync));
+    if (!sync) return;
+    const bytes = encodeStoredObject(storedTextSync(sync));
+    this.storage.set(`text/${doc}`, bytes);
+    const log = this.log(doc);
+    for (const key of log.keys) this.storage.delete(key);
+    log.keys.length = 0;
+    log.bytes = 0;
+    log.snapshotBytes = bytes.byteLength;
   }
 
   /** Bytes of everything the client keeps. */

@@ -10,7 +10,6 @@
 import type { ClientStore } from './client-store.ts';
 import type { ClientMessage, Effect, Mutation } from './protocol.ts';
 import type { TextOperation } from './text-operation.ts';
-import { apply, compose, transform } from './text-operation.ts';
 
 type TextEffect = Extract<Effect, { k: 'text' }>;
 
@@ -22,10 +21,8 @@ export class ClientTextSync {
 
   /** A local edit of `doc` (already checked to fit its local text): sent now if nothing is out and `live`. */
   edit(doc: string, op: TextOperation, live: boolean): void {
-    const sync = this.store.text(doc);
-    sync.buf = sync.buf ? compose(sync.buf, op) : op;
-    if (live && !sync.out) this.sendNext(doc);
-    this.store.saveText(doc);
+    this.store.textEvent(doc, { e: 'edit', op });
+    if (live && !this.store.text(doc).out) this.sendNext(doc);
   }
 
   /** The operations out at the server, as transactions to resend after a reconnect. */
@@ -43,31 +40,20 @@ export class ClientTextSync {
 
   /** A change to `e.d` from the server; `own` is this client's transaction number when it is its own. */
   change(e: TextEffect, own: number | undefined, live: boolean): void {
-    const sync = this.store.text(e.d);
-    if (own !== undefined && sync.out?.n === own) {
-      sync.out = undefined; // acknowledged: the server's version of it follows
-      sync.text = apply(sync.text, e.op);
-      sync.rev = e.r;
-      if (live) this.sendNext(e.d);
-    } else {
-      sync.text = apply(sync.text, e.op);
-      sync.rev = e.r;
-      let incoming = e.op;
-      if (sync.out) [sync.out.op, incoming] = transform(sync.out.op, incoming);
-      if (sync.buf) [sync.buf] = transform(sync.buf, incoming);
-    }
-    this.store.saveText(e.d);
+    const acknowledges = own !== undefined && this.store.text(e.d).out?.n === own;
+    this.store.textEvent(
+      e.d,
+      acknowledges ? { e: 'change', op: e.op, r: e.r, own: true } : { e: 'change', op: e.op, r: e.r },
+    );
+    if (acknowledges && live) this.sendNext(e.d);
   }
 
   /** The server accepted transaction `n`, if it is a text operation out (`rev`: the text's new revision). */
   acknowledged(n: number, rev: number | undefined, live: boolean): void {
     for (const [doc, sync] of this.store.texts) {
       if (sync.out?.n !== n) continue;
-      sync.text = apply(sync.text, sync.out.op);
-      sync.rev = rev ?? sync.rev + 1;
-      sync.out = undefined;
+      this.store.textEvent(doc, rev === undefined ? { e: 'ack' } : { e: 'ack', r: rev });
       if (live) this.sendNext(doc);
-      this.store.saveText(doc);
     }
   }
 
@@ -75,8 +61,7 @@ export class ClientTextSync {
   reset(doc: string, text: string, rev: number): number {
     const sync = this.store.text(doc);
     const rolledBack = (sync.out ? 1 : 0) + (sync.buf ? 1 : 0);
-    Object.assign(sync, { text, rev, out: undefined, buf: undefined });
-    this.store.saveText(doc);
+    this.store.textEvent(doc, { e: 'reset', text, r: rev });
     return rolledBack;
   }
 
@@ -84,9 +69,8 @@ export class ClientTextSync {
   private sendNext(doc: string): void {
     const sync = this.store.text(doc);
     if (!sync.buf) return;
-    sync.out = { n: ++this.store.meta.n, op: sync.buf };
-    sync.buf = undefined;
-    this.send({ t: 'push', n: sync.out.n, m: { k: 'text', d: doc, r: sync.rev, op: sync.out.op } });
-    this.store.saveText(doc);
+    this.store.textEvent(doc, { e: 'send', n: ++this.store.meta.n });
+    const out = sync.out as { n: number; op: TextOperation };
+    this.send({ t: 'push', n: out.n, m: { k: 'text', d: doc, r: sync.rev, op: out.op } });
   }
 }

@@ -23,7 +23,7 @@ import { compareHlc, HybridClock } from './hlc.ts';
 import type { Change, ClientMessage, Mutation, ServerMessage } from './protocol.ts';
 import { recordKey } from './server-state.ts';
 import { ClientTextSync } from './client-text-sync.ts';
-import { apply, deleteAt, insertAt } from './text-operation.ts';
+import { checkFits, deleteAt, insertAt } from './text-operation.ts';
 
 export const REFERENCE_OPS = [
   'create',
@@ -86,7 +86,7 @@ export class EngineClient {
       case 'textInsert':
       case 'textDelete': {
         const textOp = op.kind === 'textInsert' ? insertAt(op.index, op.text) : deleteAt(op.index, op.length);
-        apply(store.localText(op.doc), textOp); // throws on an edit that does not fit the text
+        checkFits(textOp, store.localTextLength(op.doc)); // throws on an edit that does not fit the text
         this.texts.edit(op.doc, textOp, this.live);
         store.saveMeta();
         return { status: 'applied' };

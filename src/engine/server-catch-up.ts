@@ -70,7 +70,7 @@ export function textDelta(
     const oldest = doc.rev - doc.history.length;
     if (from >= doc.rev) continue;
     if (from < oldest) {
-      reset.push([name, doc.text, doc.rev]);
+      reset.push([name, doc.text.toString(), doc.rev]);
       continue;
     }
     let run: { op: TextOperation; r: number } | undefined;

@@ -7,7 +7,8 @@ import type { Fields, Subscription } from '../contract/contract.ts';
 import { compareHlc } from './hlc.ts';
 import type { Effect, FieldState, Mutation } from './protocol.ts';
 import type { TextOperation } from './text-operation.ts';
-import { apply, transform } from './text-operation.ts';
+import { transform } from './text-operation.ts';
+import { TextRope } from './text-rope.ts';
 
 export interface RecordState {
   readonly c: string;
@@ -21,7 +22,7 @@ export interface RecordState {
 }
 
 export interface TextState {
-  text: string;
+  readonly text: TextRope;
   /** Revision of the text. */
   rev: number;
   /** The latest operations: `history[i]` turned revision `rev - history.length + i` into the next. */
@@ -96,7 +97,7 @@ export class ServerState {
 
   /** Appends an operation to a text, forgetting history beyond `TEXT_HISTORY`. */
   applyText(doc: TextState, op: TextOperation, origin?: readonly [string, number]): void {
-    doc.text = apply(doc.text, op);
+    doc.text.apply(op);
     doc.rev++;
     doc.history.push(origin ? [op, origin[0], origin[1]] : [op]);
     if (doc.history.length > TEXT_HISTORY) doc.history.splice(0, doc.history.length - TEXT_HISTORY);
@@ -111,7 +112,7 @@ export class ServerState {
   text(name: string): TextState {
     let doc = this.texts.get(name);
     if (!doc) {
-      doc = { text: '', rev: 0, history: [] };
+      doc = { text: new TextRope(), rev: 0, history: [] };
       this.texts.set(name, doc);
     }
     return doc;

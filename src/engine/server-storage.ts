@@ -11,6 +11,7 @@ import type { Change } from './protocol.ts';
 import { decodeStored, encodeStored } from './protocol.ts';
 import type { RecordState, ServerState, TextHistoryEntry } from './server-state.ts';
 import { recordKey } from './server-state.ts';
+import { TextRope } from './text-rope.ts';
 
 export interface ClientLedger {
   /** The client's last processed transaction. */
@@ -99,7 +100,7 @@ export class ServerStorage {
       horizon,
       collected,
       records: [...this.state.records.values()],
-      texts: [...this.state.texts].map(([name, t]) => [name, t.text, t.rev, t.history] as const),
+      texts: [...this.state.texts].map(([name, t]) => [name, t.text.toString(), t.rev, t.history] as const),
     };
     const bytes = deflateRawSync(encodeStored(snapshot));
     this.storage.set(SNAPSHOT_KEY, bytes);
@@ -129,7 +130,7 @@ export class ServerStorage {
     this.collectedUpTo = snapshot.collected;
     for (const record of snapshot.records) this.state.records.set(recordKey(record.c, record.id), record);
     for (const [name, text, rev, history] of snapshot.texts)
-      this.state.texts.set(name, { text, rev, history: [...history] });
+      this.state.texts.set(name, { text: new TextRope(text), rev, history: [...history] });
   }
 
   private replay(change: Change): void {

@@ -72,10 +72,22 @@ export function deleteAt(index: number, length: number): TextOperation {
   return new Builder().retain(index).delete(length).build();
 }
 
+/** Throws if `op` does not fit a document of `length` characters (as `apply` would). */
+export function checkFits(op: TextOperation, length: number): void {
+  if (baseLength(op) > length)
+    throw new Error(`operation spans ${baseLength(op)} characters, the text has ${length}`);
+}
+
+/** How many characters a document of `length` has after `op`. */
+export function lengthAfter(op: TextOperation, length: number): number {
+  let n = length;
+  for (const c of op) n += typeof c === 'string' ? c.length : Math.min(0, c);
+  return n;
+}
+
 /** Applies `op` to `text`; throws if the operation does not fit the document. */
 export function apply(text: string, op: TextOperation): string {
-  if (baseLength(op) > text.length)
-    throw new Error(`operation spans ${baseLength(op)} characters, the text has ${text.length}`);
+  checkFits(op, text.length);
   let out = '';
   let at = 0;
   for (const c of op) {

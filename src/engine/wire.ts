@@ -4,7 +4,7 @@
  * typed messages of `protocol.ts` to and from that shape. Compression is the network's
  * (`--compression deflate`: permessage-deflate), the same for every engine, not the engine's.
  */
-import { decode, encode } from '@msgpack/msgpack';
+import { decode, Encoder } from '@msgpack/msgpack';
 import type { Fields } from '../contract/contract.ts';
 import type { Hlc } from './hlc.ts';
 import type { Change, ClientMessage, Effect, FieldState, Mutation, ServerMessage } from './protocol.ts';
@@ -144,9 +144,12 @@ function fromWire(w: Wire): ClientMessage | ServerMessage {
 }
 
 export function encodeMessage(message: ClientMessage | ServerMessage): Uint8Array {
-  return encode(toWire(message));
+  return wireEncoder.encode(toWire(message));
 }
 
 export function decodeMessage<T extends ClientMessage | ServerMessage>(bytes: Uint8Array): T {
   return fromWire(decode(bytes) as Wire) as T;
 }
+
+/** One encoder for every message (msgpack's `encode` builds one, with a new buffer, per call). */
+const wireEncoder = new Encoder();

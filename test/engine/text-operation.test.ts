@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TextOperation } from '../../src/engine/text-operation.ts';
-import { apply, compose, deleteAt, insertAt, transform } from '../../src/engine/text-operation.ts';
+import {
+  apply,
+  checkFits,
+  compose,
+  deleteAt,
+  insertAt,
+  lengthAfter,
+  transform,
+} from '../../src/engine/text-operation.ts';
 
 /** A random edit sequence valid on `text`, as one composed operation. */
 const editsOn = (text: string) =>
@@ -30,6 +38,16 @@ describe('text operations', () => {
   it('insert and delete at an index', () => {
     expect(apply('hello', insertAt(5, ' world'))).toBe('hello world');
     expect(apply('hello world', deleteAt(0, 6))).toBe('world');
+  });
+
+  it('lengthAfter and checkFits agree with apply, without building the text', () => {
+    fc.assert(
+      fc.property(docAndTwoOps, ([doc, a]) => {
+        expect(lengthAfter(a, doc.length)).toBe(apply(doc, a).length);
+        expect(() => checkFits(a, doc.length)).not.toThrow();
+        if (doc.length > 0) expect(() => checkFits(deleteAt(doc.length - 1, 2), doc.length)).toThrow(/spans/);
+      }),
+    );
   });
 
   it('transformed concurrent operations converge (TP1)', () => {
