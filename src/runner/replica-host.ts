@@ -63,7 +63,8 @@ export class ReplicaHost {
   readonly storage = memoryStorage();
   private replica: Replica | undefined;
   private incarnation = -1;
-  private timers: Cancel[] = [];
+  /** The replica's timers still to fire (a fired one leaves, so weeks of retries do not pile up). */
+  private readonly timers = new Set<Cancel>();
   /** Counters of incarnations that have crashed, kept so a restart does not lose them. */
   private readonly pastCounters: Record<string, number> = {};
 
@@ -163,11 +164,19 @@ export class ReplicaHost {
   private timerApi(): Timers {
     const { sim, stopwatch } = this.o;
     const track = (cancel: Cancel): Cancel => {
-      this.timers.push(cancel);
+      this.timers.add(cancel);
       return cancel;
     };
     return {
-      after: (delayMs, fire) => track(sim.after(delayMs, () => stopwatch.engine(fire))),
+      after: (delayMs, fire) => {
+        const cancel = track(
+          sim.after(delayMs, () => {
+            this.timers.delete(cancel);
+            stopwatch.engine(fire);
+          }),
+        );
+        return cancel;
+      },
       every: (periodMs, fire) => {
         let cancel: Cancel = () => {};
         const tick = (): void => {
@@ -184,6 +193,6 @@ export class ReplicaHost {
 
   private stopTimers(): void {
     for (const cancel of this.timers) cancel();
-    this.timers = [];
+    this.timers.clear();
   }
 }
