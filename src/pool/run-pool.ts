@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunOutcome } from '../runner/run-scenario.ts';
 import type { FromWorker, RunTask, SuiteSettings, ToWorker } from './worker-protocol.ts';
 import { readableBytes, readableDuration } from '../readable.ts';
+import { workerHeapMiB } from './default-jobs.ts';
 
 export interface PoolEvents {
   /** `task` started on worker `worker` (0-based). */
@@ -74,10 +75,10 @@ class RunWorker {
   private reached: { virtualMs: number; endMs: number } | undefined;
   private readonly watchMemory: ReturnType<typeof setInterval>;
 
-  constructor(settings: SuiteSettings, forward: (chunk: string) => void) {
+  constructor(settings: SuiteSettings, forward: (chunk: string) => void, heapMiB: number) {
     const { file, execArgv } = workerEntry();
     this.child = fork(file, [], {
-      execArgv,
+      execArgv: [...execArgv, `--max-old-space-size=${heapMiB}`],
       cwd: settings.cwd,
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -232,6 +233,7 @@ export async function runOnPool(
   runTimeoutMs?: number,
 ): Promise<void> {
   const queue = [...tasks];
+  const heapMiB = workerHeapMiB(jobs);
   const live = new Set<RunWorker>();
   let failure: Error | undefined;
   const drive = async (slot: number): Promise<void> => {
@@ -245,7 +247,7 @@ export async function runOnPool(
           worker = undefined;
         }
         if (!worker) {
-          worker = new RunWorker(settings, forward);
+          worker = new RunWorker(settings, forward, heapMiB);
           live.add(worker);
         }
         const current: RunTask = task;
