@@ -83,3 +83,13 @@ describe('the default number of workers', () => {
     expect(defaultJobs(2, 24 * GiB, 'many')).toBe(2);
   });
 });
+
+describe("each worker's heap", () => {
+  it('is its share of three quarters of memory, never below Node’s own limit', async () => {
+    const { workerHeapMiB } = await import('../../src/pool/default-jobs.ts');
+    const GiB = 1024 ** 3;
+    expect(workerHeapMiB(2, 24 * GiB, 4 * GiB)).toBe(9 * 1024);
+    expect(workerHeapMiB(1, 24 * GiB, 4 * GiB)).toBe(18 * 1024);
+    expect(workerHeapMiB(8, 8 * GiB, 4 * GiB)).toBe(4 * 1024);
+  });
+});
