@@ -3,11 +3,12 @@
  * the CLI and each worker), summed by who owns the code that was running (an engine's library,
  * its adapter, the socket stack, the simulator, the harness, the garbage collector…).
  *
- *   NODE_OPTIONS="--cpu-prof --cpu-prof-dir=$PWD/prof" npx syncbench run --scale ci --jobs 2
+ *   node --cpu-prof --cpu-prof-dir=prof bin/syncbench.js run --scale ci --jobs 2
  *   npx tsx scripts/profile-breakdown.ts prof [--top 25]
  *
- * Workers inherit NODE_OPTIONS, so each writes its profile when it exits. Time is self time
- * (the function at the top of the stack), so a library's share includes nothing it called.
+ * The pool passes the profiling flags on to its workers, so each writes its profile when it
+ * exits. Time is self time (the function at the top of the stack), so a library's share
+ * includes nothing it called.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

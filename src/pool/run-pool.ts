@@ -38,6 +38,15 @@ function workerEntry(): { file: string; execArgv: string[] } {
   return { file: fileURLToPath(new URL('./run-worker.js', here)), execArgv: [] };
 }
 
+/**
+ * The profiling flags the suite's own process was started with (`node --cpu-prof
+ * --cpu-prof-dir=prof …`), passed on so that each worker writes its profile too: Node refuses
+ * them in NODE_OPTIONS, and a suite's time is spent in its workers.
+ */
+function profilingFlags(): string[] {
+  return process.execArgv.filter((flag) => /^--(cpu-prof|heap-prof|prof$)/.test(flag));
+}
+
 /** Why a worker ended without finishing its run. */
 class WorkerExit extends Error {}
 
@@ -78,7 +87,7 @@ class RunWorker {
   constructor(settings: SuiteSettings, forward: (chunk: string) => void, heapMiB: number) {
     const { file, execArgv } = workerEntry();
     this.child = fork(file, [], {
-      execArgv: [...execArgv, `--max-old-space-size=${heapMiB}`],
+      execArgv: [...execArgv, ...profilingFlags(), `--max-old-space-size=${heapMiB}`],
       cwd: settings.cwd,
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
