@@ -3,7 +3,8 @@
  * running one task at a time; a worker takes the next task of the queue (longest first, as the
  * caller ordered it) as soon as it is free. A worker that dies mid-run (out of memory, a crash
  * in native code) turns that run into an `errored` result with the reason, and a fresh worker
- * takes the next task, so the suite goes on.
+ * takes the next task, so the suite goes on. A worker whose run errored is replaced too: what
+ * failed may have broken the process for whatever runs next in it.
  */
 import type { ChildProcess } from 'node:child_process';
 import { fork } from 'node:child_process';
@@ -271,8 +272,10 @@ export async function runOnPool(
           worker = undefined;
           outcome = crashed(current, settings, error, performance.now() - started);
         }
-        // …and nothing runs after it in that worker.
-        if (worker && current.freshProcess) {
+        // …and nothing runs after it in that worker; nor after a run that errored, which may have
+        // left the process broken for the next one (Automerge's WebAssembly, once out of memory,
+        // answers every later call with "Module terminated").
+        if (worker && (current.freshProcess || outcome.result.state === 'errored')) {
           worker.close();
           live.delete(worker);
           worker = undefined;

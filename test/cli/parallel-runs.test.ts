@@ -64,6 +64,23 @@ describe('parallel and sharded runs', () => {
     expect(stderr).toMatch(/^FAILED concurrent-edits × yjs-kills-process \(seed 1\); replay: /m);
   }, 120_000);
 
+  it('gives the run after an errored one a fresh worker, so a broken process-wide module does not spread', async () => {
+    const dir = tempDir('syncbench-poisoned-');
+    const broken = join(process.cwd(), 'test', 'runner', 'broken-engines.ts');
+    writeFileSync(
+      join(dir, 'aborts.ts'),
+      `export { abortsItsModule as default } from ${JSON.stringify(broken)};\n`,
+    );
+    const { code, stderr } = await runCli(
+      'run concurrent-edits partition-heal --engines ./aborts.ts --scale ci --jobs 1 --out out'.split(' '),
+      dir,
+    );
+    expect(code, stderr).toBe(1);
+    const errors = read(dir, 'out').runs.map((r) => (r.state === 'errored' ? r.error : r.state));
+    // Each run fails on its own abort, not on the module its predecessor left broken.
+    expect(errors).toEqual(['planted abort: out of module memory', 'planted abort: out of module memory']);
+  }, 120_000);
+
   it('stops a run past --run-timeout and records how far it got, and the others finish', async () => {
     const dir = tempDir('syncbench-timeout-');
     const { code, stderr } = await runCli(

@@ -64,3 +64,34 @@ export const killsItsProcess = wrap('yjs-kills-process', (replica) => {
     },
   };
 });
+
+/** Whether this process's planted "module" was aborted (as a WebAssembly module stays aborted). */
+let moduleAborted = false;
+
+const abortingReplicas = wrap('yjs-aborts-module', (replica) => {
+  let received = 0;
+  return {
+    ...bind(replica),
+    receive: (from, bytes) => {
+      if (moduleAborted) throw new Error('Module terminated (planted)');
+      if (++received === 50) {
+        moduleAborted = true;
+        throw new Error('planted abort: out of module memory');
+      }
+      replica.receive(from, bytes);
+    },
+  };
+});
+
+/**
+ * Aborts its process-wide "module" on the 50th message, and from then on fails every call, in
+ * this run and every later one in the same process, as Automerge's WebAssembly does after it
+ * runs out of memory ("Module terminated"). A worker must not pass that on to the next run.
+ */
+export const abortsItsModule: SyncAdapter = {
+  ...abortingReplicas,
+  createReplica: (ctx) => {
+    if (moduleAborted) throw new Error('Module terminated (planted)');
+    return abortingReplicas.createReplica(ctx);
+  },
+};
