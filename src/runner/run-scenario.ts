@@ -4,6 +4,7 @@
  * becomes an `errored` result; one the engine cannot run becomes `unsupported`.
  */
 import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { Compression, OpKind, SyncAdapter } from '../contract/contract.ts';
 import type { Scale, ScenarioDefinition, ScenarioInputs, ScenarioPlan } from '../scenario/define-scenario.ts';
 import { validatePlan } from '../scenario/define-scenario.ts';
@@ -125,18 +126,27 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
   }
 }
 
-/** Why `adapter` cannot run `plan`, or undefined when it can. */
 /**
  * Real stacks add process-wide listeners per client (a y-websocket provider listens for the
- * process's `exit`), as each would in its own browser tab or process; with every client of a run
- * in one process, more than 10 of them would trip Node's leak warning on every run. The limit
- * rises with the run's replicas while it lasts.
+ * process's `exit`; PouchDB's changes notifier holds one listener per live changes feed, so a
+ * server with 16 clients holds 16), as each would in its own browser tab or process; with every
+ * client of a run in one process, more than 10 of them would trip Node's leak warning (at
+ * `--scale large` it was 5,432 of a log's 6,109 lines). The limits rise with the run's replicas
+ * while it lasts: the process's own and the default of emitters that set none.
  */
 function roomForReplicaListeners(replicas: number): () => void {
+  const room = 10 + 2 * (replicas + 1);
   const before = process.getMaxListeners();
-  process.setMaxListeners(Math.max(before, 10 + 2 * (replicas + 1)));
-  return () => void process.setMaxListeners(before);
+  const defaultBefore = EventEmitter.defaultMaxListeners;
+  process.setMaxListeners(Math.max(before, room));
+  EventEmitter.defaultMaxListeners = Math.max(defaultBefore, room);
+  return () => {
+    process.setMaxListeners(before);
+    EventEmitter.defaultMaxListeners = defaultBefore;
+  };
 }
+
+/** Why `adapter` cannot run `plan`, or undefined when it can. */
 
 function unsupportedBy(adapter: SyncAdapter, plan: ScenarioPlan): string | undefined {
   const caps = adapter.capabilities;
