@@ -8,7 +8,8 @@
  * A reconnecting client gets the changes since its sync id, compacted: each changed record once
  * with just the fields changed since (every field remembers the sync id that set it, so this
  * needs no log), text operations composed. The log is the server's write-ahead record: every
- * `compactEvery` changes, or sooner once it outgrows the snapshot, the server
+ * `compactEvery` changes (once it holds a quarter of the snapshot's bytes), or once it outgrows
+ * the snapshot, the server
  * writes its state as a compressed snapshot and truncates the log (the horizon). Tombstones are
  * kept for `keepTombstones` changes and then collected, so what the server stores stays close
  * to the workspace itself; a client whose sync id is older than the collected tombstones (or a

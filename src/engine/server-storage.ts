@@ -40,7 +40,9 @@ export class ServerStorage {
   /** Tombstones of deletes at or before this sync id have been collected. */
   private collectedUpTo = 0;
   private logBytes = 0;
+  /** The snapshot's stored (deflated) size, and its size before deflating: what a compaction encodes again. */
   private snapshotBytes = 0;
+  private snapshotRawBytes = 0;
   private readonly ledgers = new Map<string, ClientLedger>();
 
   /** Opens what `storage` holds into `state` (empty storage: a new server). */
@@ -50,7 +52,9 @@ export class ServerStorage {
   ) {
     const snapshot = storage.get(SNAPSHOT_KEY);
     if (snapshot) {
-      this.restore(decodeStored<StoredSnapshot>(inflateRawSync(snapshot)));
+      const raw = inflateRawSync(snapshot);
+      this.restore(decodeStored<StoredSnapshot>(raw));
+      this.snapshotRawBytes = raw.byteLength;
       this.snapshotBytes = snapshot.byteLength;
     }
     const entries = storage.keys().filter((k) => k.startsWith(LOG_PREFIX));
@@ -86,14 +90,19 @@ export class ServerStorage {
   }
 
   /**
-   * Whether the log is due for compaction: `compactEvery` changes, or it outgrew the snapshot.
-   * Each compaction costs the snapshot's size and follows at least as many bytes of log, so the
-   * work stays linear in what was written (a quarter of the snapshot made a long text's server
-   * deflate itself four times as often: a sixth of the whole automerge-paper trace).
+   * Whether the log is due for compaction: it outgrew the stored snapshot (after 50 changes, so
+   * what the server stores stays within about twice its snapshot), or it holds `compactEvery`
+   * changes and a quarter of the snapshot's bytes before deflating (what a compaction encodes
+   * and deflates again). Each compaction costs the snapshot's size and
+   * follows a fixed share of it in log bytes, so the work stays linear in what was written. (Every `compactEvery` changes whatever the size made a 200,000-record
+   * workspace deflate itself 200 times as it grew: 41 % of large-workspace at `--scale large`;
+   * a quarter of the snapshot alone made a long text's server deflate four times as often as it
+   * needs to: a sixth of the whole automerge-paper trace.)
    */
   due(compactEvery: number): boolean {
     const outgrown = this.log.length >= 50 && this.logBytes > this.snapshotBytes;
-    return this.log.length >= compactEvery || outgrown;
+    const counted = this.log.length >= compactEvery && this.logBytes * 4 > this.snapshotRawBytes;
+    return counted || outgrown;
   }
 
   /** Writes the state as the new snapshot, truncates the log and collects tombstones older than `keepTombstones` changes. */
@@ -107,13 +116,15 @@ export class ServerStorage {
       records: [...this.state.records.values()],
       texts: [...this.state.texts].map(([name, t]) => [name, t.text.toString(), t.rev, t.history] as const),
     };
-    const bytes = deflateRawSync(encodeStored(snapshot));
+    const raw = encodeStored(snapshot);
+    const bytes = deflateRawSync(raw);
     this.storage.set(SNAPSHOT_KEY, bytes);
     for (const change of this.log) this.storage.delete(`${LOG_PREFIX}${change.s}`);
     this.log = [];
     this.horizon = horizon;
     this.collectedUpTo = collected;
     this.logBytes = 0;
+    this.snapshotRawBytes = raw.byteLength;
     this.snapshotBytes = bytes.byteLength;
   }
 
