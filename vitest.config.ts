@@ -36,10 +36,19 @@ export default defineConfig({
     projects: [
       // Vitest's default for `run` is one worker fewer than the cores: one file at a time on a
       // 2-core CI machine, which made the suite take twice as long as it needs to.
-      { extends: true, test: { name: 'unit', include: UNIT, maxWorkers: WORKERS } },
       {
         extends: true,
-        test: { name: 'engines', include: ALL, exclude: [...UNIT, ...FIDELITY], maxWorkers: WORKERS },
+        test: { name: 'unit', include: UNIT, maxWorkers: WORKERS, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'engines',
+          include: ALL,
+          exclude: [...UNIT, ...FIDELITY],
+          maxWorkers: WORKERS,
+          sequence: { groupOrder: 0 },
+        },
       },
       // The real stacks over real loopback sockets run with real timers, so what they send
       // depends on how busy the machine is: they run last, one file at a time, as they were measured.
