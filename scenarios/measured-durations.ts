@@ -18,7 +18,7 @@ export const MEASURED_ON = {
 
 /** Why a scale has no figure: it was not timed to its end. */
 export const LARGE_NOT_MEASURED =
-  'not measured: several of its runs do not finish in reasonable time yet (the parallel-and-speed issue)';
+  'not timed to its end: on 2 cores most of its runs take more than 15 min (docs/running.md, "The large scale")';
 
 /**
  * Wall ms of each run (scenario × engine) per scale, one run after another in one process, as
