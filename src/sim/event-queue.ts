@@ -8,6 +8,7 @@
  * simulator allocated. A frequent event names an `EventHandler` and two numbers instead of a
  * closure, and then costs no allocation at all.
  */
+import { grown } from './grown.ts';
 
 /** What an event scheduled with `pushCall` calls, with the two numbers it was given. */
 export interface EventHandler {
@@ -178,11 +179,4 @@ export class EventQueue {
     this.slotA = grown(this.slotA);
     this.slotB = grown(this.slotB);
   }
-}
-
-/** A copy of `a` twice as long. */
-function grown<A extends Float64Array | Int32Array>(a: A): A {
-  const b = new (a.constructor as new (n: number) => A)(a.length * 2);
-  b.set(a);
-  return b;
 }

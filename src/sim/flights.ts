@@ -4,6 +4,7 @@
  * message was dropped meanwhile. Each stream connection threads its messages on a list in the
  * order they were sent, which is the order they are dropped in when it goes down.
  */
+import { grown } from './grown.ts';
 
 /** The messages one stream connection carries, in the order they were sent. */
 export interface FlightList {
@@ -119,10 +120,4 @@ export class FlightTable {
     }
     return slot;
   }
-}
-
-function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }

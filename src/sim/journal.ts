@@ -6,6 +6,7 @@
  * from it, and its bookkeeping can be checked: each sent message id ends in one delivery or one
  * drop, plus one more of either per duplicate.
  */
+import { grown } from './grown.ts';
 
 export type JournalKind = 'send' | 'deliver' | 'drop' | 'duplicate' | 'connect' | 'disconnect' | 'payload';
 
@@ -130,11 +131,6 @@ class EntryColumns implements JournalEntries {
   }
 
   private grow(): void {
-    const grown = <A extends Float64Array | Int32Array | Uint16Array | Uint8Array>(a: A): A => {
-      const b = new (a.constructor as new (n: number) => A)(a.length * 2);
-      b.set(a);
-      return b;
-    };
     this.t = grown(this.t);
     this.bytes = grown(this.bytes);
     this.msg = grown(this.msg);
