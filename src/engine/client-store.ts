@@ -14,8 +14,9 @@
 import type { DurableStorage, Fields, ReadValue, SchemaDefinition, Snapshot } from '../contract/contract.ts';
 import type { Hlc } from './hlc.ts';
 import { compareHlc } from './hlc.ts';
-import type { FieldState, Mutation } from './protocol.ts';
-import { decodeStored, encodeStored, encodeStoredObject, IncrementalMapEncoder } from './protocol.ts';
+import type { FieldState } from './protocol.ts';
+import { decodeStored, encodeStored, encodeStoredObject } from './protocol.ts';
+import { PendingQueue } from './pending-queue.ts';
 import { recordKey } from './server-state.ts';
 import { storageBytes } from './storage-bytes.ts';
 import { apply, lengthAfter } from './text-operation.ts';
@@ -39,12 +40,6 @@ interface TextLog {
   snapshotBytes: number;
 }
 
-/** A record transaction not yet acknowledged; `n` once it has been sent. */
-export interface Pending {
-  n?: number;
-  readonly m: Exclude<Mutation, { k: 'text' }>;
-}
-
 export interface ClientMeta {
   /** Last sync id applied. */
   s: number;
@@ -53,7 +48,6 @@ export interface ClientMeta {
   /** Highest transaction number whose outcome is known. */
   known: number;
   clock: Hlc;
-  pending: Pending[];
   /** The schema version the client's application is at. */
   v: number;
 }
@@ -62,6 +56,7 @@ export class ClientStore {
   readonly records = new Map<string, ConfirmedRecord>();
   readonly texts = new Map<string, TextSync>();
   readonly meta: ClientMeta;
+  readonly pending: PendingQueue;
 
   constructor(
     private readonly storage: DurableStorage,
@@ -71,7 +66,8 @@ export class ClientStore {
     const meta = storage.get('meta');
     this.meta = meta
       ? decodeStored<ClientMeta>(meta)
-      : { s: 0, n: 0, known: 0, clock: [0, 0, ''], pending: [], v: firstVersion };
+      : { s: 0, n: 0, known: 0, clock: [0, 0, ''], v: firstVersion };
+    this.pending = new PendingQueue(storage);
     const logged: { doc: string; n: number; key: string; bytes: Uint8Array }[] = [];
     for (const key of storage.keys()) {
       const bytes = storage.get(key);
@@ -154,21 +150,17 @@ export class ClientStore {
   }
 
   /**
-   * A record as the user sees it, or undefined when absent or deleted. `pending` is the queued
-   * work to lay over it (by default all of it, of which only this record's counts).
+   * A record as the user sees it, or undefined when absent or deleted: the confirmed record with
+   * its queued work laid over it.
    */
-  localRecord(
-    collection: string,
-    id: string,
-    pending: readonly Pending[] = this.meta.pending,
-  ): Fields | undefined {
+  localRecord(collection: string, id: string): Fields | undefined {
     const key = recordKey(collection, id);
+    const pending = this.pending.of(key);
     const confirmed = this.records.get(key);
     let exists = confirmed !== undefined && !confirmed.del;
     const fields: Record<string, FieldState> = confirmed ? { ...confirmed.f } : {};
     const updateRevives = this.deleteVsUpdate === 'update-wins';
     for (const { m } of pending) {
-      if (m.c !== collection || m.id !== id) continue;
       if (m.k === 'delete') exists = false;
       else if (confirmed?.del && !updateRevives)
         continue; // the delete wins over concurrent updates
@@ -190,19 +182,11 @@ export class ClientStore {
   snapshot(schema: SchemaDefinition): Snapshot {
     const keys = new Map<string, readonly [string, string]>();
     for (const r of this.records.values()) keys.set(recordKey(r.c, r.id), [r.c, r.id]);
-    // Each record's queued work, in queue order: one pass, not one per record.
-    const pendingOf = new Map<string, Pending[]>();
-    for (const p of this.meta.pending) {
-      const key = recordKey(p.m.c, p.m.id);
-      keys.set(key, [p.m.c, p.m.id]);
-      let list = pendingOf.get(key);
-      if (!list) pendingOf.set(key, (list = []));
-      list.push(p);
-    }
+    for (const [key, [first]] of this.pending.records()) if (first) keys.set(key, [first.m.c, first.m.id]);
     const collections: Record<string, Record<string, Fields>> = {};
     for (const name of schema.collections) collections[name] = {};
-    for (const [key, [collection, id]] of keys) {
-      const fields = this.localRecord(collection, id, pendingOf.get(key) ?? []);
+    for (const [collection, id] of keys.values()) {
+      const fields = this.localRecord(collection, id);
       if (fields) (collections[collection] ??= {})[id] = fields;
     }
     const texts: Record<string, string> = {};
@@ -210,16 +194,10 @@ export class ClientStore {
     return { collections, texts };
   }
 
-  /**
-   * Writes the meta through. The bytes are `encodeStored(meta)`'s exactly, but each queued
-   * transaction is encoded once (and again only when it changes), not on every save: a long queue
-   * made every op cost its whole length.
-   */
+  /** Writes the meta through (a few numbers: the queue is kept under its own keys). */
   saveMeta(): void {
-    this.storage.set('meta', this.metaEncoder.encode(this.meta));
+    this.storage.set('meta', encodeStored(this.meta));
   }
-
-  private readonly metaEncoder = new IncrementalMapEncoder<ClientMeta>('pending');
 
   saveRecord(key: string): void {
     const record = this.records.get(key);

@@ -18,6 +18,7 @@ import type {
   Subscription,
 } from '../contract/contract.ts';
 import { ClientStore } from './client-store.ts';
+import type { Pending } from './pending-queue.ts';
 import { SchemaVersions } from './schema-versions.ts';
 import { compareHlc, HybridClock } from './hlc.ts';
 import type { Change, ClientMessage, Mutation, ServerMessage } from './protocol.ts';
@@ -76,8 +77,7 @@ export class EngineClient {
           op.kind === 'delete'
             ? { k: 'delete', c: op.collection, id: op.id, h }
             : { k: op.kind, c: op.collection, id: op.id, f: op.fields, h };
-        const pending = { m };
-        store.meta.pending.push(pending);
+        const pending = store.pending.push(m);
         store.meta.clock = this.clock.latest;
         if (this.live) this.transmit(pending);
         store.saveMeta();
@@ -125,7 +125,7 @@ export class EngineClient {
         const rejected = new Map(message.rj);
         for (const [n, why] of rejected) this.rejected(n, why);
         // Everything up to the server's last processed transaction has an outcome now.
-        meta.pending = meta.pending.filter((p) => p.n === undefined || p.n > message.n);
+        store.pending.removeDecided(message.n);
         meta.known = Math.max(meta.known, message.n);
         meta.s = Math.max(meta.s, message.s);
         this.live = true;
@@ -182,10 +182,9 @@ export class EngineClient {
       store.records.set(key, { ...record, f: versions.states(record.c, record.f, meta.v, version, false) });
       store.saveRecord(key);
     }
-    meta.pending = meta.pending.map((p) =>
-      p.m.k === 'delete'
-        ? p
-        : { ...p, m: { ...p.m, f: versions.fields(p.m.c, p.m.f, meta.v, version, p.m.k === 'update') } },
+    const from = meta.v;
+    store.pending.migrate((m) =>
+      m.k === 'delete' ? m : { ...m, f: versions.fields(m.c, m.f, from, version, m.k === 'update') },
     );
     meta.v = version;
     // Fields the old version could not see (added since, or sent down without them) exist only
@@ -206,18 +205,18 @@ export class EngineClient {
   private resume(): void {
     const { store } = this;
     const resend: { n: number; m: Mutation }[] = [];
-    for (const p of store.meta.pending) if (p.n !== undefined) resend.push({ n: p.n, m: p.m });
+    for (const p of store.pending) if (p.n !== undefined) resend.push({ n: p.n, m: p.m });
     resend.push(...this.texts.outstanding());
     resend.sort((a, b) => a.n - b.n);
     for (const { n, m } of resend) this.send({ t: 'push', n, m });
-    for (const pending of store.meta.pending) if (pending.n === undefined) this.transmit(pending);
+    for (const pending of [...store.pending]) if (pending.n === undefined) this.transmit(pending);
     this.texts.sendBuffered();
   }
 
   /** Sends a record transaction, numbering it the first time. */
-  private transmit(pending: { n?: number; readonly m: Mutation }): void {
-    pending.n ??= ++this.store.meta.n;
-    this.send({ t: 'push', n: pending.n, m: pending.m });
+  private transmit(pending: Pending): void {
+    if (pending.n === undefined) this.store.pending.numbered(pending, ++this.store.meta.n);
+    this.send({ t: 'push', n: pending.n!, m: pending.m });
   }
 
   private applyChange(change: Change): void {
@@ -225,7 +224,8 @@ export class EngineClient {
     const meta = store.meta;
     const own = change.o?.[0] === this.id ? change.o[1] : undefined;
     if (own !== undefined) {
-      meta.pending = meta.pending.filter((p) => p.n !== own);
+      const settled = store.pending.sent(own);
+      if (settled) store.pending.remove(settled);
       meta.known = Math.max(meta.known, own);
     }
     const e = change.e;
@@ -269,9 +269,9 @@ export class EngineClient {
     const { store } = this;
     const meta = store.meta;
     meta.known = Math.max(meta.known, n);
-    const pending = meta.pending.find((p) => p.n === n);
+    const pending = store.pending.sent(n);
     if (pending) {
-      meta.pending = meta.pending.filter((p) => p !== pending);
+      store.pending.remove(pending);
       const m = pending.m;
       const key = recordKey(m.c, m.id);
       const record = store.records.get(key) ?? { c: m.c, id: m.id, f: {} };
@@ -319,10 +319,12 @@ export class EngineClient {
 
   /** The server refused transaction `n`: its optimistic effect goes away. */
   private rejected(n: number, _why: string): void {
-    const meta = this.store.meta;
-    const before = meta.pending.length;
-    meta.pending = meta.pending.filter((p) => p.n !== n);
-    if (meta.pending.length < before) this.rollbacks++;
+    const { meta, pending } = this.store;
+    const refused = pending.sent(n);
+    if (refused) {
+      pending.remove(refused);
+      this.rollbacks++;
+    }
     meta.known = Math.max(meta.known, n);
   }
 }

@@ -130,7 +130,7 @@ const NATIVE_STRING_CHARS = 256;
  * surrogate) go through msgpack as before.
  */
 export function encodeStoredObject(value: object): Uint8Array {
-  return concat(mapPieces(value, encodePiece));
+  return concat(mapPieces(value));
 }
 
 /** One encoder for the pieces (`encode` would make one, with a fresh buffer, per call). */
@@ -148,7 +148,7 @@ function encodedKey(key: string): Uint8Array {
 }
 
 /** A map's header and each defined key's and value's encoding, long strings natively. */
-function mapPieces(value: object, encodeValue: (v: unknown, key: string) => Uint8Array): Uint8Array[] {
+function mapPieces(value: object): Uint8Array[] {
   const pieces: Uint8Array[] = [];
   let count = 0;
   for (const [key, v] of Object.entries(value)) {
@@ -158,7 +158,7 @@ function mapPieces(value: object, encodeValue: (v: unknown, key: string) => Uint
     pieces.push(
       typeof v === 'string' && v.length > NATIVE_STRING_CHARS && wellFormed(v)
         ? nativeString(v)
-        : encodeValue(v, key),
+        : encodePiece(v),
     );
   }
   return [mapHeader(count), ...pieces];
@@ -188,53 +188,10 @@ export function decodeStored<T>(bytes: Uint8Array): T {
   return decode(bytes) as T;
 }
 
-/**
- * `encodeStored(value)` of an object with one long array field (`field`), made without encoding
- * that array's elements again each time: an element's bytes are kept while its own properties
- * hold the same values (a queued transaction gets its number once it is sent, and is encoded again). A MessagePack map is
- * its header, then each key's and value's encodings in order, so the pieces join to the same bytes.
- */
-export class IncrementalMapEncoder<T extends object> {
-  private readonly elements = new WeakMap<
-    object,
-    { readonly values: unknown[]; readonly bytes: Uint8Array }
-  >();
-
-  constructor(private readonly field: keyof T & string) {}
-
-  encode(value: T): Uint8Array {
-    return concat(
-      mapPieces(value, (v, key) =>
-        key === this.field && Array.isArray(v)
-          ? concat([arrayHeader(v.length), ...(v as unknown[]).map((element) => this.element(element))])
-          : encodePiece(v),
-      ),
-    );
-  }
-
-  private element(element: unknown): Uint8Array {
-    if (typeof element !== 'object' || element === null) return encodePiece(element);
-    // Kept while its own properties are the same values (nested objects are never changed in place).
-    const values = Object.values(element);
-    const cached = this.elements.get(element);
-    if (cached && cached.values.length === values.length && cached.values.every((v, i) => v === values[i]))
-      return cached.bytes;
-    const bytes = encodePiece(element);
-    this.elements.set(element, { values, bytes });
-    return bytes;
-  }
-}
-
 function mapHeader(count: number): Uint8Array {
   if (count < 16) return Uint8Array.of(0x80 | count);
   if (count < 0x10000) return Uint8Array.of(0xde, count >> 8, count & 0xff);
   return Uint8Array.of(0xdf, count >>> 24, (count >> 16) & 0xff, (count >> 8) & 0xff, count & 0xff);
-}
-
-function arrayHeader(length: number): Uint8Array {
-  if (length < 16) return Uint8Array.of(0x90 | length);
-  if (length < 0x10000) return Uint8Array.of(0xdc, length >> 8, length & 0xff);
-  return Uint8Array.of(0xdd, length >>> 24, (length >> 16) & 0xff, (length >> 8) & 0xff, length & 0xff);
 }
 
 function concat(pieces: readonly Uint8Array[]): Uint8Array {
