@@ -63,9 +63,13 @@ describe('PendingQueue', () => {
   it('writes only the transaction an op touches, however long the queue', () => {
     const storage = memoryStorage();
     let written = 0;
-    const counting = { ...storage, set: (key: string, value: Uint8Array) => (written++, storage.set(key, value)) };
+    const counting = {
+      ...storage,
+      set: (key: string, value: Uint8Array) => (written++, storage.set(key, value)),
+    };
     const queue = new PendingQueue(counting);
-    for (let i = 0; i < 10_000; i++) queue.push({ k: 'create', c: 'tasks', id: `r${i}`, f: { i }, h: [i, 0, 'c1'] });
+    for (let i = 0; i < 10_000; i++)
+      queue.push({ k: 'create', c: 'tasks', id: `r${i}`, f: { i }, h: [i, 0, 'c1'] });
     written = 0;
     const last = queue.push({ k: 'update', c: 'tasks', id: 'r5', f: { i: -1 }, h: [1e6, 0, 'c1'] });
     queue.numbered(last, 1);
