@@ -3,7 +3,7 @@
  * as its WebSocket, over simulated sockets. The provider opens connections itself (and retries
  * with its own back-off); an attempt while the simulated link is down waits, as a TCP connect
  * does, and opens when the link comes up. Masks come from the replica's seeded stream; updates
- * persist as y-indexeddb stores them.
+ * persist as y-indexeddb stores them (`indexeddb-persistence.ts`).
  */
 import { WebsocketProvider } from 'y-websocket';
 import { WebSocket } from 'ws';
@@ -25,13 +25,12 @@ import { ClientSockets, DEPLOYED_HOST } from '../../src/contract/sim-socket.ts';
 import type { SimSocket } from '../../src/contract/sim-socket.ts';
 import { reportedSend } from '../../src/contract/ws-payload.ts';
 import { applyOp, readPath, snapshotOf, storedSizeOf, upgradeDoc } from './yjs-model.ts';
-import { YjsPersistence } from './yjs-persistence.ts';
+import { IndexeddbPersistence } from './indexeddb-persistence.ts';
 
 const SERVER = 'server' as ReplicaId;
 
 export class YWebsocketClient implements Replica {
   private readonly doc = new Y.Doc();
-  private readonly persistence: YjsPersistence;
   private readonly appVersion: AppSchemaVersion;
   private readonly sockets: ClientSockets;
   private readonly provider: WebsocketProvider;
@@ -41,10 +40,8 @@ export class YWebsocketClient implements Replica {
     private readonly supportedOps: readonly string[],
   ) {
     this.doc.clientID = ctx.random.int(1, 0xffffffff);
-    this.persistence = new YjsPersistence(ctx.storage, this.doc);
+    new IndexeddbPersistence(ctx.storage, this.doc, ctx.timers);
     this.appVersion = new AppSchemaVersion(ctx.storage, ctx.schema);
-    this.persistence.restore();
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.persistence.store(update, origin));
     this.sockets = new ClientSockets(SERVER, (peer, bytes) => ctx.send(peer as ReplicaId, bytes));
     const masks = ctx.random.fork('ws-masks');
     const open = (): SimSocket => this.sockets.open();

@@ -3,12 +3,12 @@
  * behind Node's http server and `ws`, over simulated sockets. The library keeps its documents in
  * a process-wide map by name and has one process-wide persistence; each server replica gets its
  * own document name, and the persistence hands each document to the durable storage of the
- * replica that owns it (every update appended, as y-leveldb stores them). When the last client
+ * replica that owns it, as y-leveldb stores them (`leveldb-persistence.ts`). When the last client
  * leaves, the library writes the state and drops the document, and the next connection loads it
  * again from storage, as a deployed server does.
  */
 import { docs, setPersistence, setupWSConnection } from '@y/websocket-server/utils';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type {
   ApplyOutcome,
   DurableStorage,
@@ -23,7 +23,7 @@ import type {
 } from '../../src/contract/contract.ts';
 import { SimWebSocketServer } from '../../src/contract/sim-websocket-server.ts';
 import { readPath, snapshotOf, storedSizeOf } from './yjs-model.ts';
-import { YjsPersistence } from './yjs-persistence.ts';
+import { LeveldbPersistence } from './leveldb-persistence.ts';
 
 /** Each server replica's storage, by the document name it serves. */
 const storageByDoc = new Map<string, DurableStorage>();
@@ -34,9 +34,7 @@ setPersistence({
   bindState: (name: string, doc: Y.Doc) => {
     const storage = storageByDoc.get(name);
     if (!storage) return;
-    const persistence = new YjsPersistence(storage, doc);
-    persistence.restore();
-    doc.on('update', (update: Uint8Array, origin: unknown) => persistence.store(update, origin));
+    new LeveldbPersistence(storage).bind(doc);
   },
   writeState: () => Promise.resolve(),
 });
@@ -102,8 +100,7 @@ export class YWebsocketServer implements Replica {
       return live;
     }
     if (!this.stored) {
-      this.stored = new Y.Doc();
-      new YjsPersistence(this.ctx.storage, this.stored).restore();
+      this.stored = new LeveldbPersistence(this.ctx.storage).read();
     }
     return this.stored;
   }
