@@ -47,6 +47,8 @@ export class VisibilityProbes {
 
   /** Checks the probes waiting on `replica` after a delivery to it. */
   afterReceive(replica: string, nowMs: number): void {
+    // Most deliveries (heartbeats, presence) come while no probe waits on their replica.
+    if (!this.active.some((p) => p.pending.has(replica))) return;
     const direct = this.reader(replica);
     if (!direct) return;
     // Many probes look at the same text or record: read each path once per delivery.
