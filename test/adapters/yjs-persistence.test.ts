@@ -138,6 +138,24 @@ describe('Yjs client storage (y-indexeddb)', () => {
   });
 });
 
+describe('Yjs client storage beside the application', () => {
+  it('merging keeps what the application stores beside the document (its schema version)', () => {
+    const storage = memoryStorage();
+    storage.set('app-schema-version', new TextEncoder().encode('2'));
+    const due: (() => void)[] = [];
+    const manual: Timers = { after: (_ms, fire) => (due.push(fire), () => {}), every: () => () => {} };
+    const doc = docOf(3);
+    new IndexeddbPersistence(storage, doc, manual);
+    edit([doc], 0, 600);
+    due.at(-1)!(); // the last scheduled merge fires
+    expect(storedEntries(storage).updates).toHaveLength(1);
+    expect(storedEntries(storage).other).toEqual(['app-schema-version']);
+    const restarted = docOf(4);
+    new IndexeddbPersistence(storage, restarted, manual);
+    expect(restarted.getMap('records').size).toBe(600);
+  });
+});
+
 describe('Yjs server storage (y-leveldb under @y/websocket-server)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'syncbench-y-leveldb-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
