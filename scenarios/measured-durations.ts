@@ -8,12 +8,15 @@ import type { Scale } from '../src/scenario/define-scenario.ts';
 
 export const MEASURED_ON = {
   machine: '2 cores (Intel Xeon VM), Node 20',
-  date: '2026-12-01',
+  date: '2026-12-02',
   engines: 'all five built-in engines',
-  /** The whole suite per scale, as the same runs measured it. */
-  suites: { ci: 163_100, default: 2_189_900 },
-  /** The same suites on 2 workers (`--jobs 2`). */
-  parallel: { ci: 117_900, default: 906_900 },
+  /**
+   * The whole suite per scale, one run after another: ci as measured (`--jobs 1`), default the sum
+   * of its runs' times (they were timed on 2 workers, one run per core).
+   */
+  suites: { ci: 182_800, default: 1_269_000 },
+  /** The same suites on 2 workers (`--jobs 2`), as measured. */
+  parallel: { ci: 91_000, default: 642_400 },
 } as const;
 
 /** Why a scale has no figure: it was not timed to its end. */
@@ -21,7 +24,8 @@ export const LARGE_NOT_MEASURED =
   'not timed to its end: on 2 cores most of its runs take more than 15 min (docs/running.md, "The large scale")';
 
 /**
- * Wall ms of each run (scenario × engine) per scale, one run after another in one process, as
+ * Wall ms of each run (scenario × engine) per scale (ci one run after another, default on 2
+ * workers, each run on its own core), from the installed package, as
  * `scripts/scenario-durations.ts` prints them; a missing scale was not measured. The pool orders
  * runs by these and `--shard` balances its slices by them (`src/pool/schedule.ts`).
  */
@@ -29,24 +33,24 @@ export const MEASURED_RUNS: Readonly<
   Partial<Record<Scale, Readonly<Record<string, Readonly<Record<string, number>>>>>>
 > = {
   ci: {
-    'concurrent-edits': { yjs: 400, automerge: 1_900, pouchdb: 2_100, rxdb: 500, reference: 300 },
-    'partition-heal': { yjs: 500, automerge: 900, pouchdb: 3_900, rxdb: 400, reference: 200 },
-    'flaky-mobile': { yjs: 500, automerge: 9_100, pouchdb: 3_100, rxdb: 300, reference: 200 },
-    'crash-restart': { yjs: 300, automerge: 1_500, pouchdb: 3_500, rxdb: 500, reference: 100 },
-    'offline-weeks': { yjs: 7_900, automerge: 8_500, pouchdb: 4_200, rxdb: 2_500, reference: 100 },
-    'large-workspace': { yjs: 1_700, automerge: 8_900, pouchdb: 13_600, rxdb: 1_800, reference: 1_700 },
-    'schema-upgrades': { yjs: 35_300, automerge: 15_000, pouchdb: 0, rxdb: 600, reference: 200 },
-    'editing-trace': { yjs: 900, automerge: 12_800, pouchdb: 0, rxdb: 0, reference: 1_000 },
+    'concurrent-edits': { yjs: 300, automerge: 1_600, pouchdb: 2_800, rxdb: 300, reference: 300 },
+    'partition-heal': { yjs: 600, automerge: 1_100, pouchdb: 3_400, rxdb: 600, reference: 200 },
+    'flaky-mobile': { yjs: 200, automerge: 11_100, pouchdb: 3_300, rxdb: 300, reference: 100 },
+    'crash-restart': { yjs: 500, automerge: 2_200, pouchdb: 3_400, rxdb: 500, reference: 100 },
+    'offline-weeks': { yjs: 15_500, automerge: 11_000, pouchdb: 3_600, rxdb: 3_100, reference: 100 },
+    'large-workspace': { yjs: 2_100, automerge: 13_500, pouchdb: 14_600, rxdb: 1_800, reference: 1_200 },
+    'schema-upgrades': { yjs: 37_700, automerge: 15_300, pouchdb: 0, rxdb: 600, reference: 200 },
+    'editing-trace': { yjs: 500, automerge: 18_100, pouchdb: 0, rxdb: 0, reference: 600 },
   },
   default: {
-    'concurrent-edits': { yjs: 1_500, automerge: 39_600, pouchdb: 25_700, rxdb: 1_600, reference: 800 },
-    'partition-heal': { yjs: 3_600, automerge: 18_600, pouchdb: 53_800, rxdb: 2_500, reference: 400 },
-    'flaky-mobile': { yjs: 2_100, automerge: 291_800, pouchdb: 94_000, rxdb: 1_200, reference: 700 },
-    'crash-restart': { yjs: 1_700, automerge: 18_400, pouchdb: 84_800, rxdb: 6_000, reference: 600 },
-    'offline-weeks': { yjs: 391_900, automerge: 180_500, pouchdb: 137_400, rxdb: 60_900, reference: 500 },
-    'large-workspace': { yjs: 17_700, automerge: 88_700, pouchdb: 96_200, rxdb: 16_000, reference: 53_100 },
-    'schema-upgrades': { yjs: 212_900, automerge: 67_200, pouchdb: 0, rxdb: 2_400, reference: 700 },
-    'editing-trace': { yjs: 2_300, automerge: 203_300, pouchdb: 100, rxdb: 0, reference: 4_400 },
+    'concurrent-edits': { yjs: 1_000, automerge: 36_700, pouchdb: 29_600, rxdb: 2_700, reference: 1_500 },
+    'partition-heal': { yjs: 2_900, automerge: 12_000, pouchdb: 58_700, rxdb: 3_900, reference: 600 },
+    'flaky-mobile': { yjs: 3_200, automerge: 194_400, pouchdb: 67_000, rxdb: 2_600, reference: 2_200 },
+    'crash-restart': { yjs: 2_100, automerge: 13_000, pouchdb: 61_700, rxdb: 3_100, reference: 900 },
+    'offline-weeks': { yjs: 145_500, automerge: 103_000, pouchdb: 73_700, rxdb: 18_000, reference: 1_000 },
+    'large-workspace': { yjs: 8_900, automerge: 69_700, pouchdb: 65_700, rxdb: 13_200, reference: 10_200 },
+    'schema-upgrades': { yjs: 87_200, automerge: 35_600, pouchdb: 0, rxdb: 3_200, reference: 1_000 },
+    'editing-trace': { yjs: 3_000, automerge: 128_700, pouchdb: 100, rxdb: 100, reference: 1_300 },
   },
 };
 

@@ -30,8 +30,8 @@ export async function listCommand(proc: CliProcess, topic: string): Promise<numb
       for (const s of SCENARIOS.values())
         lines.push(`${s.name}\n    ${s.description}\n    ${durations(s.name)}`);
       lines.push(
-        `(times: ${MEASURED_ON.engines}, one run after another, measured on ${MEASURED_ON.machine}, ${MEASURED_ON.date}: ` +
-          `the whole suite takes ci ${readableDuration(MEASURED_ON.suites.ci)}, default ${readableDuration(MEASURED_ON.suites.default)}, ` +
+        `(times: ${MEASURED_ON.engines}, each run's own wall time, measured on ${MEASURED_ON.machine}, ${MEASURED_ON.date}: ` +
+          `the whole suite one run after another takes ci ${readableDuration(MEASURED_ON.suites.ci)}, default ${readableDuration(MEASURED_ON.suites.default)}, ` +
           `or on 2 workers (--jobs 2) ci ${readableDuration(MEASURED_ON.parallel.ci)}, default ${readableDuration(MEASURED_ON.parallel.default)}; large ${LARGE_NOT_MEASURED})`,
       );
       break;
