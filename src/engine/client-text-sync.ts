@@ -10,6 +10,7 @@
 import type { ClientStore } from './client-store.ts';
 import type { ClientMessage, Effect, Mutation } from './protocol.ts';
 import type { TextOperation } from './text-operation.ts';
+import { apply, compose, diff, transform } from './text-operation.ts';
 
 type TextEffect = Extract<Effect, { k: 'text' }>;
 
@@ -57,12 +58,28 @@ export class ClientTextSync {
     }
   }
 
-  /** `doc` as the server holds it now, sent whole; returns how many local operations were rolled back. */
-  reset(doc: string, text: string, rev: number): number {
+  /**
+   * `doc` as the server holds it now (`text` at revision `rev`), sent whole because its history
+   * no longer reaches this client's revision. The local work the server does not have yet (the
+   * operation out, unless `processed` says the server applied it, and the buffer) is rebased onto
+   * it: transformed against the difference between the text it was made on and `text`, so that
+   * nothing typed offline is lost however long ago the client last synced. It goes out as the
+   * next operation.
+   */
+  reset(doc: string, text: string, rev: number, processed: (n: number) => boolean): void {
     const sync = this.store.text(doc);
-    const rolledBack = (sync.out ? 1 : 0) + (sync.buf ? 1 : 0);
-    this.store.textEvent(doc, { e: 'reset', text, r: rev });
-    return rolledBack;
+    let base = sync.text.toString();
+    let local: TextOperation | undefined;
+    if (sync.out) {
+      if (processed(sync.out.n)) base = apply(base, sync.out.op);
+      else local = sync.out.op;
+    }
+    if (sync.buf) local = local ? compose(local, sync.buf) : sync.buf;
+    const rebased = local && transform(local, diff(base, text))[0];
+    this.store.textEvent(
+      doc,
+      rebased ? { e: 'reset', text, r: rev, buf: rebased } : { e: 'reset', text, r: rev },
+    );
   }
 
   /** Sends what was typed in `doc` since the last acknowledgement as its next operation. */

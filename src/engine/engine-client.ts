@@ -47,6 +47,9 @@ export class EngineClient {
   private readonly versions: SchemaVersions;
   private connectedNow = false;
 
+  /** Texts the snapshot being received sent whole, applied at its welcome. */
+  private resets: (readonly [string, string, number])[] = [];
+
   /** Records the snapshot being received has listed so far (absent between snapshots). */
   private snapshotSeen: Set<string> | undefined;
 
@@ -112,6 +115,7 @@ export class EngineClient {
   }
 
   disconnected(): void {
+    this.resets = [];
     this.live = false;
     this.connectedNow = false;
   }
@@ -121,8 +125,14 @@ export class EngineClient {
     const meta = store.meta;
     switch (message.t) {
       case 'welcome': {
-        for (const change of message.ch) this.applyChange(change);
         const rejected = new Map(message.rj);
+        // Texts sent whole, by this welcome or the snapshot before it: now that the client knows
+        // which of its transactions the server processed, its local work is rebased onto them.
+        const processed = (n: number): boolean => n <= message.n && !rejected.has(n);
+        for (const [doc, text, rev] of [...this.resets, ...(message.x ?? [])])
+          this.texts.reset(doc, text, rev, processed);
+        this.resets = [];
+        for (const change of message.ch) this.applyChange(change);
         for (const [n, why] of rejected) this.rejected(n, why);
         // Everything up to the server's last processed transaction has an outcome now.
         store.pending.removeDecided(message.n);
@@ -292,8 +302,8 @@ export class EngineClient {
 
   /**
    * Part of a snapshot: its records replace the confirmed ones (those no part lists are gone at
-   * the last part); a text sent whole replaces the confirmed text, and local edits to it that the
-   * server can no longer transform are rolled back.
+   * the last part); a text sent whole replaces the confirmed text at the welcome that follows,
+   * with the local edits to it rebased (`ClientTextSync.reset`).
    */
   private snapshotPart(part: Extract<ServerMessage, { t: 'snapshot' }>): void {
     const { store } = this;
@@ -306,7 +316,7 @@ export class EngineClient {
       store.saveRecord(key);
       for (const [, stamp] of Object.values(f)) this.clock.observe(stamp);
     }
-    for (const [doc, text, rev] of part.x) this.rollbacks += this.texts.reset(doc, text, rev);
+    this.resets.push(...part.x);
     if (!part.last) return;
     for (const key of [...store.records.keys()]) {
       if (seen.has(key)) continue;

@@ -83,7 +83,14 @@ export class EngineServer {
       ...(byDelta ? recordDelta(this.state, this.versions, session, hello.s, this.syncId) : []),
       ...textChanges,
     ];
-    messages.push({ t: 'welcome', n: ledger.n, rj: ledger.rj, ch: changes, s: this.syncId });
+    messages.push({
+      t: 'welcome',
+      n: ledger.n,
+      rj: ledger.rj,
+      ch: changes,
+      s: this.syncId,
+      ...(byDelta && reset.length > 0 ? { x: reset } : {}),
+    });
     return { accepted: true, messages };
   }
 

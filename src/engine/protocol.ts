@@ -81,6 +81,11 @@ export type ServerMessage =
       readonly ch: readonly Change[];
       /** The server's sync id: the client is up to date with it after applying `ch`. */
       readonly s: number;
+      /**
+       * Texts sent whole (name, text, revision) because their kept history no longer reaches the
+       * client's revision, when its records catch up by delta (a snapshot carries them otherwise).
+       */
+      readonly x?: readonly (readonly [string, string, number])[];
     }
   /**
    * Part of a snapshot, for a client the log cannot bring up to date (new, or behind the

@@ -29,8 +29,11 @@ export type TextEvent =
   | { readonly e: 'change'; readonly op: TextOperation; readonly r: number; readonly own?: true }
   /** The server accepted `out` (revision `r`, or the next one). */
   | { readonly e: 'ack'; readonly r?: number }
-  /** The server sent the text whole: it replaces the confirmed text and drops local edits. */
-  | { readonly e: 'reset'; readonly text: string; readonly r: number };
+  /**
+   * The server sent the text whole: it replaces the confirmed text, and the local edits not yet
+   * in it become `buf` (rebased onto it), or are dropped when there is none.
+   */
+  | { readonly e: 'reset'; readonly text: string; readonly r: number; readonly buf?: TextOperation };
 
 /** A text's state as stored: the same, with the text as a string. */
 export interface StoredTextSync extends Omit<TextSync, 'text'> {
@@ -79,7 +82,7 @@ export function applyTextEvent(sync: TextSync, event: TextEvent): void {
       sync.text = new TextRope(event.text);
       sync.rev = event.r;
       sync.out = undefined;
-      sync.buf = undefined;
+      sync.buf = event.buf;
       return;
   }
 }

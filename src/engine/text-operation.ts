@@ -212,3 +212,24 @@ export function compose(a: TextOperation, b: TextOperation): TextOperation {
   }
   return out.build();
 }
+
+/**
+ * An operation turning text `a` into text `b`: their common start and end retained, the middle
+ * replaced. It stands in for changes whose history is gone, so that work made on `a` can still
+ * be transformed onto `b` (as differential synchronisation does): an insert inside the replaced
+ * middle lands at its start.
+ */
+export function diff(a: string, b: string): TextOperation {
+  let start = 0;
+  const shorter = Math.min(a.length, b.length);
+  while (start < shorter && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shorter - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end))
+    end++;
+  return new Builder()
+    .retain(start)
+    .insert(b.slice(start, b.length - end))
+    .delete(a.length - start - end)
+    .retain(end)
+    .build();
+}

@@ -83,7 +83,9 @@ function toWire(m: ClientMessage | ServerMessage): Wire {
     case 'push':
       return [kind, m.n, mutationToWire(m.m)];
     case 'welcome':
-      return [kind, m.n, m.rj, m.ch.map(changeToWire), m.s];
+      return m.x
+        ? [kind, m.n, m.rj, m.ch.map(changeToWire), m.s, m.x]
+        : [kind, m.n, m.rj, m.ch.map(changeToWire), m.s];
     case 'change':
       return [kind, changeToWire(m.ch)];
     case 'reject':
@@ -122,14 +124,16 @@ function fromWire(w: Wire): ClientMessage | ServerMessage {
     }
     case 'push':
       return { t: 'push', n: w[1] as number, m: mutationFromWire(w[2] as Wire) };
-    case 'welcome':
-      return {
+    case 'welcome': {
+      const welcome = {
         t: 'welcome',
         n: w[1] as number,
         rj: w[2] as [number, string][],
         ch: (w[3] as Wire[]).map(changeFromWire),
         s: w[4] as number,
-      };
+      } as const;
+      return w.length > 5 ? { ...welcome, x: w[5] as [string, string, number][] } : welcome;
+    }
     case 'change':
       return { t: 'change', ch: changeFromWire(w[1] as Wire) };
     case 'reject':

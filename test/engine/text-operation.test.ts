@@ -6,6 +6,7 @@ import {
   checkFits,
   compose,
   deleteAt,
+  diff,
   insertAt,
   lengthAfter,
   transform,
@@ -80,5 +81,20 @@ describe('text operations', () => {
     const [a2, b2] = transform(insertAt(1, 'A'), insertAt(1, 'B'));
     expect(apply(apply('xy', insertAt(1, 'A')), b2)).toBe('xABy');
     expect(apply(apply('xy', insertAt(1, 'B')), a2)).toBe('xABy');
+  });
+});
+
+describe('diff', () => {
+  it('turns one text into the other, and work on the first transforms onto the second keeping its inserts', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'é', '😀'), maxLength: 30 });
+    fc.assert(
+      fc.property(text, text, fc.nat(), fc.string({ minLength: 1, maxLength: 4 }), (a, b, at, typed) => {
+        const d = diff(a, b);
+        expect(apply(a, d)).toBe(b);
+        const local = insertAt(at % (a.length + 1), `{${typed}}`);
+        const [rebased] = transform(local, d);
+        expect(apply(b, rebased)).toContain(`{${typed}}`);
+      }),
+    );
   });
 });
