@@ -10,6 +10,7 @@ import type { EngineName, OpKind, SyncAdapter } from '../../src/contract/contrac
 import { libraryVersion } from '../../src/contract/library-version.ts';
 import { AutomergeRepoClient } from './repo-client.ts';
 import { AutomergeRepoServer } from './repo-server.ts';
+import { explainingAborts, watchForAborts } from './wasm-abort.ts';
 
 const ops: readonly OpKind[] = ['create', 'update', 'delete', 'textInsert', 'textDelete', 'upgradeSchema'];
 
@@ -27,6 +28,10 @@ export const automergeAdapter: SyncAdapter = {
     framing: 'socket',
     compression: ['none', 'deflate'],
   },
-  createReplica: (ctx) =>
-    ctx.role === 'server' ? new AutomergeRepoServer(ctx) : new AutomergeRepoClient(ctx, ops),
+  createReplica: (ctx) => {
+    watchForAborts();
+    return explainingAborts(
+      ctx.role === 'server' ? new AutomergeRepoServer(ctx) : new AutomergeRepoClient(ctx, ops),
+    );
+  },
 };
