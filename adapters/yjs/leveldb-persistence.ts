@@ -35,12 +35,8 @@ export class LeveldbPersistence {
 
   /** The stored document (`getYDoc`), merged in storage first when it holds more than 500 updates. */
   getYDoc(): Y.Doc {
-    const updates = this.log.updates();
-    const doc = new Y.Doc();
-    doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(doc, update);
-    });
-    if (updates.length > PREFERRED_TRIM_SIZE) {
+    const doc = this.read();
+    if (this.log.size > PREFERRED_TRIM_SIZE) {
       const clock = this.storeUpdate(Y.encodeStateAsUpdate(doc));
       this.writeStateVector(Y.encodeStateVector(doc), clock);
       this.log.deleteBefore(clock);
