@@ -11,8 +11,6 @@ const PREFIX = 'yjs/';
 export class UpdateLog {
   /** The clocks held, ascending. */
   private readonly clocks: number[] = [];
-  /** The clock after the last one written by this instance. */
-  private next = 0;
 
   /** `first`: the clock of a fresh store's first update (IndexedDB's key generator starts at 1). */
   constructor(
@@ -36,10 +34,10 @@ export class UpdateLog {
 
   /** Writes `update` after the last one; returns its clock. */
   append(update: Uint8Array): number {
-    const clock = this.clocks.length ? this.last + 1 : Math.max(this.first, this.next);
+    // Neither library ever empties a store it wrote to (a merge adds before it deletes).
+    const clock = this.clocks.length ? this.last + 1 : this.first;
     this.storage.set(PREFIX + clock, update);
     this.clocks.push(clock);
-    this.next = clock + 1;
     return clock;
   }
 

@@ -219,7 +219,7 @@ export class EngineClient {
     resend.push(...this.texts.outstanding());
     resend.sort((a, b) => a.n - b.n);
     for (const { n, m } of resend) this.send({ t: 'push', n, m });
-    for (const pending of [...store.pending]) if (pending.n === undefined) this.transmit(pending);
+    for (const pending of store.pending) if (pending.n === undefined) this.transmit(pending);
     this.texts.sendBuffered();
   }
 
