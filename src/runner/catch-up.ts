@@ -32,6 +32,8 @@ interface Watch {
 
 export class CatchUpWatches {
   private readonly watches: Watch[] = [];
+  /** Watches without a result yet: once none is left, `check` has nothing to do. */
+  private open = 0;
   private readonly dirty = new Set<string>();
 
   constructor(
@@ -52,6 +54,7 @@ export class CatchUpWatches {
       lastCheckMs: nowMs,
     };
     if (reason) watch.result = { name, replica, state: 'unsupported', reason };
+    else this.open++;
     this.watches.push(watch);
     this.dirty.add(replica);
   }
@@ -69,7 +72,7 @@ export class CatchUpWatches {
    * harness cannot attribute (async engines).
    */
   check(nowMs: number, quiet: boolean, anyChange = false): void {
-    if (this.dirty.size === 0 && !anyChange) return;
+    if (this.open === 0 || (this.dirty.size === 0 && !anyChange)) return;
     let pending = false;
     for (const watch of this.watches) {
       if (watch.result) continue;
@@ -79,7 +82,10 @@ export class CatchUpWatches {
         continue;
       }
       watch.lastCheckMs = nowMs;
-      if (this.caughtUp(watch)) watch.result = this.measured(watch, nowMs);
+      if (this.caughtUp(watch)) {
+        watch.result = this.measured(watch, nowMs);
+        this.open--;
+      }
     }
     if (!pending) this.dirty.clear();
   }

@@ -11,7 +11,7 @@ import { Simulation } from '../sim/simulation.ts';
 import { HeapPeak } from '../timing/heap-peak.ts';
 import type { Stopwatch } from '../timing/stopwatch.ts';
 import { CatchUpWatches } from './catch-up.ts';
-import { drainImmediates } from './drain.ts';
+import { drainImmediates, driveEvents } from './drain.ts';
 import { applyFault, healAll } from './fault-actions.ts';
 import { Fleet } from './fleet.ts';
 import { InsertTracker } from './insert-tracker.ts';
@@ -223,19 +223,37 @@ export class RunContext {
     this.catchUps.check(this.sim.now(), this.fleet.network.inFlight() === 0, this.adapter.capabilities.async);
   }
 
-  /** Lets async engines finish what the last event started. */
+  /**
+   * Runs events while `step` runs one (false: none is left to run), letting async engines finish
+   * each event's work before `after` looks at it (false: stop).
+   */
+  runEvents(step: () => boolean, after: () => boolean): Promise<void> {
+    return driveEvents({
+      stopwatch: this.stopwatch,
+      async: this.adapter.capabilities.async,
+      step,
+      after,
+      idle: () => this.idle(),
+    });
+  }
+
+  /** Waits for the live replicas that are not idle; undefined when all are (the usual case). */
+  private idle(): Promise<void> | undefined {
+    let waits: Promise<void>[] | undefined;
+    for (const host of this.fleet.hosts.values()) {
+      if (!host.alive) continue;
+      const idle = host.current.idle();
+      if (idle) (waits ??= []).push(idle);
+    }
+    return waits && Promise.all(waits).then(() => {});
+  }
+
+  /** Lets async engines finish what the last call started (outside `runEvents`). */
   async settleEngines(): Promise<void> {
     if (!this.adapter.capabilities.async) return;
     await this.stopwatch.engineAsync(async () => {
       await drainImmediates();
-      // Nothing else is queued now (the drain returns from a check made once the microtask queue
-      // was empty), so an `idle` that returns nothing needs no await: one per replica after every
-      // event was a twentieth of a long Yjs run.
-      for (const host of this.fleet.hosts.values()) {
-        if (!host.alive) continue;
-        const idle = host.current.idle();
-        if (idle) await idle;
-      }
+      await this.idle();
     });
   }
 

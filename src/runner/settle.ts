@@ -17,12 +17,15 @@ export async function driveUntil(
   progress?: (virtualMs: number) => void,
 ): Promise<void> {
   let events = 0;
-  while (run.sim.step(limit)) {
-    await run.settleEngines();
-    run.checkCatchUps();
-    run.heap.tick();
-    if (progress && ++events % PROGRESS_EVERY === 0) progress(run.sim.now());
-  }
+  await run.runEvents(
+    () => run.sim.step(limit),
+    () => {
+      run.checkCatchUps();
+      run.heap.tick();
+      if (progress && ++events % PROGRESS_EVERY === 0) progress(run.sim.now());
+      return true;
+    },
+  );
 }
 
 export interface SettleOutcome {
@@ -73,19 +76,23 @@ export async function settle(run: RunContext, healMs: number, deadlineMs: number
   for (const id of run.fleet.hosts.keys()) run.changed.add(id);
   const cache = new SnapshotCache(run);
   let equalSince: number | null = cache.allEqual() ? healMs : null;
-  for (;;) {
-    if (equalSince !== null && run.fleet.network.inFlight() === 0) break;
-    const next = run.sim.nextTime();
-    if (next === undefined || next > deadlineMs) break;
-    run.sim.step();
-    await run.settleEngines();
-    run.checkCatchUps();
-    run.heap.tick();
-    if (run.changed.size === 0) continue;
-    const equal = cache.allEqual();
-    if (!equal) equalSince = null;
-    else if (equalSince === null) equalSince = run.sim.now();
-  }
+  await run.runEvents(
+    () => {
+      if (equalSince !== null && run.fleet.network.inFlight() === 0) return false;
+      const next = run.sim.nextTime();
+      if (next === undefined || next > deadlineMs) return false;
+      return run.sim.step();
+    },
+    () => {
+      run.checkCatchUps();
+      run.heap.tick();
+      if (run.changed.size === 0) return true;
+      const equal = cache.allEqual();
+      if (!equal) equalSince = null;
+      else if (equalSince === null) equalSince = run.sim.now();
+      return true;
+    },
+  );
   return {
     converged: equalSince !== null,
     convergenceMs: equalSince === null ? null : equalSince - healMs,

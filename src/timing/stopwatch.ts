@@ -12,6 +12,8 @@ export interface Stopwatch {
   engineAsync<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` from inside engine code (e.g. the network's send), not counting it as engine time. */
   harness<T>(fn: () => T): T;
+  /** Counts `ms` of wall time measured elsewhere (engine work the event loop ran) as engine time. */
+  addEngineMs(ms: number): void;
   /** Wall time since the stopwatch was made, ms. */
   elapsedMs(): number;
   engineMs(): number;
@@ -53,6 +55,9 @@ export function createStopwatch(now: () => number = () => performance.now()): St
       } finally {
         inEngine -= now() - t0;
       }
+    },
+    addEngineMs(ms: number): void {
+      if (depth === 0) inEngine += ms;
     },
     elapsedMs: () => now() - start,
     engineMs: () => inEngine,
