@@ -19,6 +19,9 @@ type Reader = (replica: string) => ((path: ReadPath) => ReadValue) | undefined;
 
 export class VisibilityProbes {
   private active: Probe[] = [];
+  /** How many active probes wait on each replica, and watch each key: most deliveries and ops concern none. */
+  private readonly waitingOn = new Counts();
+  private readonly watching = new Counts();
   private readonly latencies: number[] = [];
   private superseded = 0;
   private opCount = 0;
@@ -32,9 +35,9 @@ export class VisibilityProbes {
   /** Registers a local op that has just been applied on `origin` at `nowMs`. */
   afterApply(origin: string, effects: OpEffects, nowMs: number): void {
     const keys = [effects.record?.key, ...effects.deletedTokens].filter((k): k is string => k !== undefined);
-    if (keys.length > 0) {
+    if (keys.some((k) => this.watching.has(k))) {
       const before = this.active.length;
-      this.active = this.active.filter((p) => !keys.includes(p.key));
+      this.active = this.active.filter((p) => !keys.includes(p.key) || !this.forget(p));
       this.superseded += before - this.active.length;
     }
     if (this.opCount++ % this.sampleEvery !== 0) return;
@@ -43,12 +46,21 @@ export class VisibilityProbes {
     const pending = new Set(this.replicas.filter((r) => r !== origin));
     const key = effects.record?.key ?? effects.insertedTokens[0] ?? effects.deletedTokens[0] ?? '';
     this.active.push({ startMs: nowMs, key, pending, visible });
+    this.watching.add(key);
+    for (const replica of pending) this.waitingOn.add(replica);
+  }
+
+  /** Drops a probe's counts; true, to filter it out. */
+  private forget(probe: Probe): true {
+    this.watching.remove(probe.key);
+    for (const replica of probe.pending) this.waitingOn.remove(replica);
+    return true;
   }
 
   /** Checks the probes waiting on `replica` after a delivery to it. */
   afterReceive(replica: string, nowMs: number): void {
     // Most deliveries (heartbeats, presence) come while no probe waits on their replica.
-    if (!this.active.some((p) => p.pending.has(replica))) return;
+    if (!this.waitingOn.has(replica)) return;
     const direct = this.reader(replica);
     if (!direct) return;
     // Many probes look at the same text or record: read each path once per delivery.
@@ -62,8 +74,10 @@ export class VisibilityProbes {
     for (const probe of this.active) {
       if (!probe.pending.has(replica) || !probe.visible(read)) continue;
       probe.pending.delete(replica);
+      this.waitingOn.remove(replica);
       if (probe.pending.size === 0) {
         this.latencies.push(nowMs - probe.startMs);
+        this.watching.remove(probe.key);
         finished = true;
       }
     }
@@ -87,6 +101,25 @@ export class VisibilityProbes {
         count: sorted.filter((v) => v <= upToMs && (i === 0 || v > (HISTOGRAM_BOUNDS_MS[i - 1] ?? 0))).length,
       })),
     };
+  }
+}
+
+/** A multiset of strings. */
+class Counts {
+  private readonly counts = new Map<string, number>();
+
+  has(key: string): boolean {
+    return this.counts.has(key);
+  }
+
+  add(key: string): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  remove(key: string): void {
+    const n = (this.counts.get(key) ?? 0) - 1;
+    if (n > 0) this.counts.set(key, n);
+    else this.counts.delete(key);
   }
 }
 
