@@ -10,18 +10,29 @@ import type { OpEffects } from './op-effects.ts';
 
 interface Probe {
   readonly startMs: number;
+  /** The record or token whose later change supersedes the probe. */
   readonly key: string;
+  /** What the probe reads, and its key in a delivery's reads. */
+  readonly path: ReadPath;
+  readonly pathKey: string;
   readonly pending: Set<string>;
-  readonly visible: (read: (path: ReadPath) => ReadValue) => boolean;
+  readonly visible: (value: ReadValue) => boolean;
+  /**
+   * Per replica, the text the probe last found its effect missing from: visibility depends on
+   * the value alone, so the same text again needs no new look (most of a long offline period's
+   * deliveries change nothing the probes read).
+   */
+  readonly missingFrom: Map<string, string>;
 }
 
 type Reader = (replica: string) => ((path: ReadPath) => ReadValue) | undefined;
 
 export class VisibilityProbes {
   private active: Probe[] = [];
-  /** How many active probes wait on each replica, and watch each key: most deliveries and ops concern none. */
-  private readonly waitingOn = new Counts();
-  private readonly watching = new Counts();
+  /** The active probes waiting on each replica: most deliveries come where none waits. */
+  private readonly waitingOn = new Map<string, Set<Probe>>();
+  /** How many active probes watch each key: most ops supersede none. */
+  private readonly watching = new Map<string, number>();
   private readonly latencies: number[] = [];
   private superseded = 0;
   private opCount = 0;
@@ -30,7 +41,9 @@ export class VisibilityProbes {
     private readonly replicas: readonly string[],
     private readonly sampleEvery: number,
     private readonly reader: Reader,
-  ) {}
+  ) {
+    for (const replica of replicas) this.waitingOn.set(replica, new Set());
+  }
 
   /** Registers a local op that has just been applied on `origin` at `nowMs`. */
   afterApply(origin: string, effects: OpEffects, nowMs: number): void {
@@ -41,43 +54,55 @@ export class VisibilityProbes {
       this.superseded += before - this.active.length;
     }
     if (this.opCount++ % this.sampleEvery !== 0) return;
-    const visible = predicate(effects);
-    if (!visible) return;
+    const watched = predicate(effects);
+    if (!watched) return;
     const pending = new Set(this.replicas.filter((r) => r !== origin));
     const key = effects.record?.key ?? effects.insertedTokens[0] ?? effects.deletedTokens[0] ?? '';
-    this.active.push({ startMs: nowMs, key, pending, visible });
-    this.watching.add(key);
-    for (const replica of pending) this.waitingOn.add(replica);
+    const { path, visible } = watched;
+    const pathKey = path.kind === 'text' ? `t:${path.doc}` : `r:${path.collection}/${path.id}`;
+    const probe: Probe = { startMs: nowMs, key, path, pathKey, pending, visible, missingFrom: new Map() };
+    this.active.push(probe);
+    this.watching.set(key, (this.watching.get(key) ?? 0) + 1);
+    for (const replica of pending) this.waitingOn.get(replica)?.add(probe);
   }
 
-  /** Drops a probe's counts; true, to filter it out. */
+  /** Drops a probe from the indexes; true, to filter it out. */
   private forget(probe: Probe): true {
-    this.watching.remove(probe.key);
-    for (const replica of probe.pending) this.waitingOn.remove(replica);
+    this.unwatch(probe.key);
+    for (const replica of probe.pending) this.waitingOn.get(replica)?.delete(probe);
     return true;
   }
 
-  /** Checks the probes waiting on `replica` after a delivery to it. */
+  private unwatch(key: string): void {
+    const n = (this.watching.get(key) ?? 0) - 1;
+    if (n > 0) this.watching.set(key, n);
+    else this.watching.delete(key);
+  }
+
+  /** Checks the probes waiting on `replica` once a delivery to it has been handled. */
   afterReceive(replica: string, nowMs: number): void {
-    // Most deliveries (heartbeats, presence) come while no probe waits on their replica.
-    if (!this.waitingOn.has(replica)) return;
+    const waiting = this.waitingOn.get(replica);
+    if (waiting === undefined || waiting.size === 0) return;
     const direct = this.reader(replica);
     if (!direct) return;
     // Many probes look at the same text or record: read each path once per delivery.
-    const seen = new Map<string, ReadValue>();
-    const read = (path: ReadPath): ReadValue => {
-      const key = path.kind === 'text' ? `t:${path.doc}` : `r:${path.collection}/${path.id}`;
-      if (!seen.has(key)) seen.set(key, direct(path));
-      return seen.get(key);
-    };
+    const reads = new Map<string, ReadValue>();
     let finished = false;
-    for (const probe of this.active) {
-      if (!probe.pending.has(replica) || !probe.visible(read)) continue;
+    for (const probe of waiting) {
+      let value = reads.get(probe.pathKey);
+      if (value === undefined && !reads.has(probe.pathKey))
+        reads.set(probe.pathKey, (value = direct(probe.path)));
+      if (typeof value === 'string' && probe.missingFrom.get(replica) === value) continue;
+      if (!probe.visible(value)) {
+        if (typeof value === 'string') probe.missingFrom.set(replica, value);
+        continue;
+      }
       probe.pending.delete(replica);
-      this.waitingOn.remove(replica);
+      probe.missingFrom.delete(replica);
+      waiting.delete(probe);
       if (probe.pending.size === 0) {
         this.latencies.push(nowMs - probe.startMs);
-        this.watching.remove(probe.key);
+        this.unwatch(probe.key);
         finished = true;
       }
     }
@@ -104,25 +129,6 @@ export class VisibilityProbes {
   }
 }
 
-/** A multiset of strings. */
-class Counts {
-  private readonly counts = new Map<string, number>();
-
-  has(key: string): boolean {
-    return this.counts.has(key);
-  }
-
-  add(key: string): void {
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-  }
-
-  remove(key: string): void {
-    const n = (this.counts.get(key) ?? 0) - 1;
-    if (n > 0) this.counts.set(key, n);
-    else this.counts.delete(key);
-  }
-}
-
 /** Upper bounds of the latency histogram's buckets, ms: 10 ms … 1 day, then everything above. */
 export const HISTOGRAM_BOUNDS_MS = [10, 100, 1_000, 10_000, 60_000, 600_000, 3_600_000, 86_400_000, Infinity];
 
@@ -133,16 +139,16 @@ export function percentile(sorted: readonly number[], q: number): number | null 
   return sorted[rank] ?? null;
 }
 
-function predicate(e: OpEffects): Probe['visible'] | undefined {
+function predicate(e: OpEffects): Pick<Probe, 'path' | 'visible'> | undefined {
   const record = e.record;
   if (record) {
     const path: ReadPath = { kind: 'record', collection: record.collection, id: record.id };
-    if (e.deletesRecord) return (read) => read(path) === undefined;
-    if (e.createsRecord) return (read) => read(path) !== undefined;
+    if (e.deletesRecord) return { path, visible: (value) => value === undefined };
+    if (e.createsRecord) return { path, visible: (value) => value !== undefined };
     const fields = Object.entries(e.fields ?? {});
-    return (read) => {
-      const value = read(path);
-      return typeof value === 'object' && fields.every(([k, v]) => value[k] === v);
+    return {
+      path,
+      visible: (value) => typeof value === 'object' && fields.every(([k, v]) => value[k] === v),
     };
   }
   if (e.doc === undefined) return undefined;
@@ -150,9 +156,11 @@ function predicate(e: OpEffects): Probe['visible'] | undefined {
   const inserted = e.insertedTokens;
   const deleted = e.deletedTokens;
   if (inserted.length === 0 && deleted.length === 0) return undefined;
-  return (read) => {
-    const text = read(path);
-    if (typeof text !== 'string') return false;
-    return inserted.every((t) => text.includes(t)) && deleted.every((t) => !text.includes(t));
+  return {
+    path,
+    visible: (text) =>
+      typeof text === 'string' &&
+      inserted.every((t) => text.includes(t)) &&
+      deleted.every((t) => !text.includes(t)),
   };
 }
