@@ -39,6 +39,8 @@ export class RunContext {
   readonly errors: string[] = [];
   /** Replicas whose state may have changed since the convergence watcher last looked. */
   readonly changed = new Set<string>();
+  /** Replicas delivered to since the harness last looked (`afterEvent`). */
+  private readonly received = new Set<string>();
   /** The slices clients sync: the plan's, unless the engine cannot and the plan falls back to full sync. */
   readonly subscriptions: Readonly<Record<string, Subscription>>;
   readonly catchUps: CatchUpWatches;
@@ -95,7 +97,7 @@ export class RunContext {
         this.deliveriesSeen++;
         this.changed.add(r);
         this.catchUps.touched(r);
-        this.probes.afterReceive(r, this.sim.now());
+        this.received.add(r);
       },
       log: (message, level) => {
         if (level === 'error') this.recordError(message);
@@ -216,6 +218,21 @@ export class RunContext {
     }
     const atMs = this.sim.now();
     this.series.push({ atMs, phase: this.journal.phase, wireBytes: this.wire.bytesUntil(atMs), replicas });
+  }
+
+  /**
+   * The harness's look once an event and the work it started are done: the visibility probes
+   * of the replicas it delivered to (an async engine applies what it received in that work, so
+   * a look right after `receive` would find it at the replica's next delivery), the catch-up
+   * watches, and the memory peak.
+   */
+  afterEvent(): void {
+    if (this.received.size > 0) {
+      for (const id of this.received) this.probes.afterReceive(id, this.sim.now());
+      this.received.clear();
+    }
+    this.checkCatchUps();
+    this.heap.tick();
   }
 
   /** Closes the catch-up watches that are done after the last event. */

@@ -20,8 +20,7 @@ export async function driveUntil(
   await run.runEvents(
     () => run.sim.step(limit),
     () => {
-      run.checkCatchUps();
-      run.heap.tick();
+      run.afterEvent();
       if (progress && ++events % PROGRESS_EVERY === 0) progress(run.sim.now());
       return true;
     },
@@ -84,8 +83,7 @@ export async function settle(run: RunContext, healMs: number, deadlineMs: number
       return run.sim.step();
     },
     () => {
-      run.checkCatchUps();
-      run.heap.tick();
+      run.afterEvent();
       if (run.changed.size === 0) return true;
       const equal = cache.allEqual();
       if (!equal) equalSince = null;

@@ -33,6 +33,16 @@ export const throwsOnReceive = wrap('yjs-throws', (replica) => {
   };
 });
 
+/**
+ * Not broken: applies each message it receives in a later immediate, as engines whose storage
+ * answers asynchronously do (PouchDB, RxDB, automerge-repo). Everything it measures must equal
+ * Yjs's own, visibility latency included.
+ */
+export const appliesInAnImmediate = wrap('yjs-later', (replica) => ({
+  ...bind(replica),
+  receive: (from, bytes) => void setImmediate(() => replica.receive(from, bytes)),
+}));
+
 function bind(replica: Replica): Replica {
   return {
     apply: (op) => replica.apply(op),

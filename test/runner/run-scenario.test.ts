@@ -3,7 +3,7 @@ import { yjsAdapter } from '../../adapters/yjs/index.ts';
 import { concurrentEdits } from '../../scenarios/concurrent-edits.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
 import { fixture } from '../../src/conformance/fixtures.ts';
-import { noResyncOnReconnect, throwsOnReceive } from './broken-engines.ts';
+import { appliesInAnImmediate, noResyncOnReconnect, throwsOnReceive } from './broken-engines.ts';
 import { expectCompleted } from '../helpers/completed-run.ts';
 
 const cutAndHeal = fixture({
@@ -40,6 +40,20 @@ describe('runScenario', () => {
     expect(result.visibilityMs.samples).toBeGreaterThan(10);
     expect(timing.engineMs).toBeGreaterThan(0);
     expect(timing.engineMs).toBeLessThanOrEqual(timing.wallMs);
+  });
+
+  it('times visibility once a delivery has been applied, also where an engine applies it later in the same event', async () => {
+    const run = (adapter: typeof yjsAdapter) =>
+      runScenario({ scenario: concurrentEdits, adapter, seed: 1, scale: 'ci', replay: 'r' });
+    const now = await run(yjsAdapter);
+    const later = await run(appliesInAnImmediate);
+    expectCompleted(now.result);
+    expectCompleted(later.result);
+    // A look right after receive() would find the later engine's effects only at its next
+    // delivery (a heartbeat), seconds on.
+    expect(later.result.visibilityMs).toEqual(now.result.visibilityMs);
+    expect(later.result.wire).toEqual(now.result.wire);
+    expect(later.result.convergenceMs).toBe(now.result.convergenceMs);
   });
 
   it('reports non-convergence and lost inserts for an engine that does not resync after reconnect', async () => {
