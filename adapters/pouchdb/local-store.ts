@@ -34,6 +34,8 @@ let opened = 0;
 export class LocalStore {
   readonly db: PouchDatabase;
   private readonly winners = new Map<string, PouchDoc>();
+  /** The snapshot of `winners` until they change: the harness asks after every delivery. */
+  private snapshotCache: Snapshot | undefined;
   private readonly dumpBytes = new Map<string, number>();
   private readonly conflicted = new Set<string>();
   private readonly feed: EventSource;
@@ -71,6 +73,7 @@ export class LocalStore {
       throw new UnsupportedOpError(ENGINE, op.kind, this.supportedOps);
     const write = writeFor(op, (id) => this.winners.get(id));
     if (typeof write === 'string') return { status: 'rejected', reason: write };
+    this.snapshotCache = undefined;
     if (write._deleted) this.winners.delete(write._id);
     else this.winners.set(write._id, write); // read-your-writes until the feed reports the new revision
     this.db.put(write).catch((error: Error) => this.log(`write of ${write._id} failed: ${error.message}`));
@@ -81,8 +84,9 @@ export class LocalStore {
     return readPath(this.winners, path);
   }
 
+  /** The same object while nothing changed (a snapshot is a value: nobody changes it). */
   snapshot(): Snapshot {
-    return snapshotOf(this.winners, this.schema);
+    return (this.snapshotCache ??= snapshotOf(this.winners, this.schema));
   }
 
   /** Bytes of a full dump: every document's leaves with their `_revisions`. */
@@ -107,6 +111,7 @@ export class LocalStore {
 
   private follow(change: ChangeEvent): void {
     const doc = change.doc;
+    this.snapshotCache = undefined;
     if (change.deleted || !doc) this.winners.delete(change.id);
     else {
       const { _conflicts: conflicts, ...winner } = doc;

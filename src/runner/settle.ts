@@ -4,6 +4,7 @@
  * deadline. Snapshots are re-read only for replicas that changed, after every event, so the
  * convergence time is exact to the event that completed it.
  */
+import type { Snapshot } from '../contract/contract.ts';
 import { canonicalJson } from '../contract/canonical.ts';
 import type { RunContext } from './run-context.ts';
 
@@ -34,10 +35,54 @@ export interface SettleOutcome {
   readonly endMs: number;
 }
 
-/** Canonical views of every replica and of what each must match, re-read only where something changed. */
+/** A replica's view (or the reference as a replica sees it), its canonical text made only when needed. */
+class View {
+  private json: string | undefined;
+
+  constructor(
+    readonly snapshot: Snapshot | undefined,
+    /** Record counts and text lengths: views that differ here differ, without a canonical text. */
+    readonly outline: string,
+  ) {}
+
+  static of(snapshot: Snapshot | undefined): View {
+    if (!snapshot) return new View(undefined, '(crashed)');
+    let outline = '';
+    for (const name of Object.keys(snapshot.collections).sort()) {
+      outline += `${name}:${Object.keys(snapshot.collections[name] ?? {}).length},`;
+    }
+    for (const name of Object.keys(snapshot.texts).sort())
+      outline += `${name}/${snapshot.texts[name]?.length},`;
+    return new View(snapshot, outline);
+  }
+
+  canonical(): string {
+    return (this.json ??= this.snapshot ? canonicalJson(this.snapshot) : '(crashed)');
+  }
+}
+
+/**
+ * Every replica's view and what each must match, re-read only where something changed. Views
+ * are compared by their outlines first, and canonical texts are made only once every outline
+ * agrees: while records are still arriving, no snapshot of a large workspace is serialised.
+ */
 class SnapshotCache {
-  private readonly json = new Map<string, string>();
-  private readonly expected = new Map<string, string>();
+  private readonly views = new Map<string, { read: Snapshot | undefined; key: string; view: View }>();
+  private readonly expected = new Map<string, View>();
+  private reference: { read: Snapshot | undefined; byKey: Map<string, View> } | undefined;
+
+  /**
+   * `id`'s view of `read` (what a replica's snapshot() returned, or undefined while it is down),
+   * reused while the engine returns the same snapshot object and the view key is the same.
+   */
+  private viewOf(id: string, read: Snapshot | undefined, owner: string): View {
+    const key = this.run.viewKey(id, owner);
+    const last = owner === id ? this.views.get(id) : undefined;
+    if (last && last.read === read && last.key === key) return last.view;
+    const view = View.of(read && this.run.view(id, read, owner));
+    if (owner === id) this.views.set(id, { read, key, view });
+    return view;
+  }
 
   constructor(private readonly run: RunContext) {}
 
@@ -46,27 +91,32 @@ class SnapshotCache {
     const refId = run.fleet.referenceId;
     for (const id of run.changed) {
       const host = run.fleet.host(id);
-      this.json.set(id, host.alive ? canonicalJson(run.view(id, host.current.snapshot())) : '(crashed)');
+      this.viewOf(id, host.alive ? host.current.snapshot() : undefined, id);
     }
     if (run.changed.has(refId)) {
       const ref = run.fleet.host(refId);
-      const reference = ref.alive ? ref.current.snapshot() : undefined;
+      const read = ref.alive ? ref.current.snapshot() : undefined;
       // Most replicas see the reference the same way (same schema version, no slice): one
-      // canonical text per way, not one per replica.
-      const byView = new Map<string, string>();
+      // view per way, not one per replica; the same snapshot as last time, the same views.
+      const last = this.reference && this.reference.read === read ? this.reference.byKey : undefined;
+      const byKey = new Map<string, View>();
       for (const id of run.fleet.hosts.keys()) {
         const key = run.viewKey(id, refId);
-        let json = byView.get(key);
-        if (json === undefined) {
-          json = reference ? canonicalJson(run.view(id, reference, refId)) : '(crashed)';
-          byView.set(key, json);
-        }
-        this.expected.set(id, json);
+        let view = byKey.get(key) ?? last?.get(key);
+        if (view === undefined) view = View.of(read && run.view(id, read, refId));
+        byKey.set(key, view);
+        this.expected.set(id, view);
       }
+      this.reference = { read, byKey };
     }
     run.changed.clear();
-    for (const id of run.fleet.hosts.keys()) if (this.json.get(id) !== this.expected.get(id)) return false;
-    return true;
+    const ids = [...run.fleet.hosts.keys()];
+    const pairs = ids.map((id) => [this.views.get(id)?.view, this.expected.get(id)] as const);
+    if (pairs.some(([view, expected]) => !view || !expected || view.outline !== expected.outline))
+      return false;
+    return pairs.every(
+      ([view, expected]) => view === expected || view?.canonical() === expected?.canonical(),
+    );
   }
 }
 
