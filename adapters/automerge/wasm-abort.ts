@@ -41,20 +41,28 @@ export function explainTerminated(error: unknown): unknown {
 
 /** `replica` with every call's "Module terminated" explained, thrown or rejected. */
 export function explainingAborts<R extends Replica>(replica: R): R {
+  // One wrapper per method, made on first use: the harness calls read() after every delivery.
+  const wrappers = new Map<PropertyKey, (...args: unknown[]) => unknown>();
   return new Proxy(replica, {
     get(target, key) {
       const value: unknown = Reflect.get(target, key, target);
       if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        try {
-          const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
-          return result instanceof Promise
-            ? result.catch((error: unknown) => Promise.reject(explainTerminated(error) as Error))
-            : result;
-        } catch (error) {
-          throw explainTerminated(error);
-        }
-      };
+      let wrapper = wrappers.get(key);
+      if (wrapper === undefined) {
+        const method = value as (...a: unknown[]) => unknown;
+        wrapper = (...args: unknown[]) => {
+          try {
+            const result: unknown = method.apply(target, args);
+            return result instanceof Promise
+              ? result.catch((error: unknown) => Promise.reject(explainTerminated(error) as Error))
+              : result;
+          } catch (error) {
+            throw explainTerminated(error);
+          }
+        };
+        wrappers.set(key, wrapper);
+      }
+      return wrapper;
     },
   });
 }

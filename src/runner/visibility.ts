@@ -18,11 +18,11 @@ interface Probe {
   readonly pending: Set<string>;
   readonly visible: (value: ReadValue) => boolean;
   /**
-   * Per replica, the text the probe last found its effect missing from: visibility depends on
-   * the value alone, so the same text again needs no new look (most of a long offline period's
-   * deliveries change nothing the probes read).
+   * Per replica, the version of the text (see `TextVersions`) the probe last found its effect
+   * missing from: visibility depends on the value alone, so the same text again needs no new
+   * look (most of a long offline period's deliveries change nothing the probes read).
    */
-  readonly missingFrom: Map<string, string>;
+  readonly missingFrom: Map<string, number>;
 }
 
 type Reader = (replica: string) => ((path: ReadPath) => ReadValue) | undefined;
@@ -36,6 +36,7 @@ export class VisibilityProbes {
   private readonly latencies: number[] = [];
   private superseded = 0;
   private opCount = 0;
+  private readonly texts = new TextVersions();
 
   constructor(
     private readonly replicas: readonly string[],
@@ -86,15 +87,18 @@ export class VisibilityProbes {
     const direct = this.reader(replica);
     if (!direct) return;
     // Many probes look at the same text or record: read each path once per delivery.
-    const reads = new Map<string, ReadValue>();
+    const reads = new Map<string, { value: ReadValue; version: number }>();
     let finished = false;
     for (const probe of waiting) {
-      let value = reads.get(probe.pathKey);
-      if (value === undefined && !reads.has(probe.pathKey))
-        reads.set(probe.pathKey, (value = direct(probe.path)));
-      if (typeof value === 'string' && probe.missingFrom.get(replica) === value) continue;
-      if (!probe.visible(value)) {
-        if (typeof value === 'string') probe.missingFrom.set(replica, value);
+      let read = reads.get(probe.pathKey);
+      if (read === undefined) {
+        const value = direct(probe.path);
+        const version = typeof value === 'string' ? this.texts.version(replica, probe.pathKey, value) : -1;
+        reads.set(probe.pathKey, (read = { value, version }));
+      }
+      if (read.version >= 0 && probe.missingFrom.get(replica) === read.version) continue;
+      if (!probe.visible(read.value)) {
+        if (read.version >= 0) probe.missingFrom.set(replica, read.version);
         continue;
       }
       probe.pending.delete(replica);
@@ -126,6 +130,24 @@ export class VisibilityProbes {
         count: sorted.filter((v) => v <= upToMs && (i === 0 || v > (HISTOGRAM_BOUNDS_MS[i - 1] ?? 0))).length,
       })),
     };
+  }
+}
+
+/**
+ * A number per text a replica held: the same number while the text stays the same, a new one
+ * when it changes. One comparison with the last text per delivery, not one per probe.
+ */
+class TextVersions {
+  private readonly last = new Map<string, { text: string; version: number }>();
+  private next = 0;
+
+  version(replica: string, pathKey: string, text: string): number {
+    const key = `${replica}\u0000${pathKey}`;
+    const last = this.last.get(key);
+    if (last && last.text === text) return last.version;
+    const version = this.next++;
+    this.last.set(key, { text, version });
+    return version;
   }
 }
 
