@@ -171,11 +171,11 @@ class RunWorker {
   /** `: stopped at 34% of its timeline (5.2 d simulated), its process at 3.1 GB resident at most`. */
   private whereItGot(): string {
     const at = this.reached
-      ? `${Math.floor((100 * this.reached.virtualMs) / Math.max(1, this.reached.endMs))}% of its timeline (${readableDuration(this.reached.virtualMs)} simulated)`
+      ? `at ${Math.floor((100 * this.reached.virtualMs) / Math.max(1, this.reached.endMs))}% of its timeline (${readableDuration(this.reached.virtualMs)} simulated)`
       : 'before its timeline began';
     const memory =
       this.peakRss === undefined ? '' : `, its process at ${readableBytes(this.peakRss)} resident at most`;
-    return `: stopped at ${at}${memory}`;
+    return `: stopped ${at}${memory}`;
   }
 
   close(): void {

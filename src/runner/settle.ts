@@ -8,7 +8,7 @@ import type { Snapshot } from '../contract/contract.ts';
 import { canonicalJson } from '../contract/canonical.ts';
 import type { RunContext } from './run-context.ts';
 
-/** Events between two progress reports. */
+/** Events between two progress reports (the first goes with the first event). */
 const PROGRESS_EVERY = 5_000;
 
 /** Runs events up to and including virtual time `limit`, reporting progress now and then. */
@@ -22,7 +22,7 @@ export async function driveUntil(
     () => run.sim.step(limit),
     () => {
       run.afterEvent();
-      if (progress && ++events % PROGRESS_EVERY === 0) progress(run.sim.now());
+      if (progress && ++events % PROGRESS_EVERY === 1) progress(run.sim.now());
       return true;
     },
   );

@@ -83,15 +83,20 @@ describe('parallel and sharded runs', () => {
 
   it('stops a run past --run-timeout and records how far it got, and the others finish', async () => {
     const dir = tempDir('syncbench-timeout-');
+    const broken = join(process.cwd(), 'test', 'runner', 'broken-engines.ts');
+    writeFileSync(
+      join(dir, 'slow.ts'),
+      `export { slowToReceive as default } from ${JSON.stringify(broken)};\n`,
+    );
     const { code, stderr } = await runCli(
-      'run offline-weeks concurrent-edits --engines yjs,reference --scale ci --run-timeout 5s --jobs 2 --out out'.split(
+      'run offline-weeks concurrent-edits --engines ./slow.ts,reference --scale ci --run-timeout 5s --jobs 2 --out out'.split(
         ' ',
       ),
       dir,
     );
     expect(code, stderr).toBe(1);
     const doc = read(dir, 'out');
-    const stopped = doc.runs.find((r) => r.scenario === 'offline-weeks' && r.engine === 'yjs')!;
+    const stopped = doc.runs.find((r) => r.scenario === 'offline-weeks' && r.engine === 'yjs-slow')!;
     expect(stopped.state === 'errored' && stopped.error).toMatch(
       /^did not finish within 5 s: stopped at \d+% of its timeline \(.* simulated\)(, its process at .* resident at most)?$/,
     );

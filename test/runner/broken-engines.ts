@@ -43,6 +43,26 @@ export const appliesInAnImmediate = wrap('yjs-later', (replica) => ({
   receive: (from, bytes) => void setImmediate(() => replica.receive(from, bytes)),
 }));
 
+/**
+ * Not broken, only slow: burns a fixed amount of CPU on every message it receives (a few
+ * milliseconds, counted in loop turns, not time), so a run outlasts any short `--run-timeout`
+ * however fast the machine and the harness get.
+ */
+export const slowToReceive = wrap('yjs-slow', (replica) => ({
+  ...bind(replica),
+  receive: (from, bytes) => {
+    burn(1_000_000);
+    replica.receive(from, bytes);
+  },
+}));
+
+let burnt = 0;
+function burn(turns: number): void {
+  let x = burnt;
+  for (let i = 0; i < turns; i++) x = (x * 31 + i) | 0;
+  burnt = x;
+}
+
 function bind(replica: Replica): Replica {
   return {
     apply: (op) => replica.apply(op),
