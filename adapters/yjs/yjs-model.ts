@@ -78,18 +78,54 @@ export function applyOp(doc: Y.Doc, op: Op, supported: readonly string[]): Apply
   }
 }
 
-/** The canonical snapshot of `doc` for the collections and texts of `schema`. */
+/**
+ * What was read of a doc since it last changed: the harness reads a replica after every delivery,
+ * and most deliveries (awareness, heartbeats) change nothing, so a text is turned into a string,
+ * and a snapshot built, once per transaction on the doc and not once per read.
+ */
+interface DocReads {
+  snapshot?: { readonly schema: SchemaDefinition; readonly value: Snapshot };
+  readonly texts: Map<string, string>;
+}
+const reads = new WeakMap<Y.Doc, DocReads>();
+
+function readsOf(doc: Y.Doc): DocReads {
+  let cached = reads.get(doc);
+  if (cached === undefined) {
+    const fresh: DocReads = { texts: new Map() };
+    // Every transaction, even one that changed nothing (cheaper than 'update', which encodes one).
+    doc.on('afterTransaction', () => {
+      fresh.snapshot = undefined;
+      fresh.texts.clear();
+    });
+    reads.set(doc, (cached = fresh));
+  }
+  return cached;
+}
+
+/** The canonical snapshot of `doc` for the collections and texts of `schema` (the same object until the doc changes). */
 export function snapshotOf(doc: Y.Doc, schema: SchemaDefinition): Snapshot {
+  const cached = readsOf(doc);
+  if (cached.snapshot?.schema === schema) return cached.snapshot.value;
   const collections: Record<string, Record<string, Fields>> = {};
   for (const name of schema.collections) collections[name] = collection(doc, name).toJSON();
   const texts: Record<string, string> = {};
-  for (const name of schema.texts) texts[name] = text(doc, name).toJSON();
-  return { collections, texts };
+  for (const name of schema.texts) texts[name] = textOf(doc, name);
+  const value = { collections, texts };
+  cached.snapshot = { schema, value };
+  return value;
+}
+
+function textOf(doc: Y.Doc, name: string): string {
+  const texts = readsOf(doc).texts;
+  let value = texts.get(name);
+  if (value === undefined) texts.set(name, (value = text(doc, name).toJSON()));
+  return value;
 }
 
 /** A point lookup of one record or one text. */
 export function readPath(doc: Y.Doc, path: ReadPath): ReadValue {
-  if (path.kind === 'text') return text(doc, path.doc).toJSON();
+  if (path.kind === 'text') return textOf(doc, path.doc);
   const record: Fields | undefined = collection(doc, path.collection).get(path.id)?.toJSON();
   return record;
 }
