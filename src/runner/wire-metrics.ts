@@ -51,22 +51,37 @@ const opposite = (d: Direction): Direction => (d === 'up' ? 'down' : d === 'down
 function addPayload(t: MutableTotals, d: Direction, bytes: number): void {
   t.bytes += bytes;
   t.messages++;
-  t[`${d}Bytes`] += bytes;
-  t[`${d}Messages`]++;
+  if (d === 'up') {
+    t.upBytes += bytes;
+    t.upMessages++;
+  } else if (d === 'down') {
+    t.downBytes += bytes;
+    t.downMessages++;
+  } else {
+    t.peerBytes += bytes;
+    t.peerMessages++;
+  }
 }
 
 function addFramed(t: MutableTotals, d: Direction, bytes: number): void {
   t.framedBytes += bytes;
   t.framedMessages++;
-  const key = d === 'up' ? 'framedUpBytes' : d === 'down' ? 'framedDownBytes' : 'framedPeerBytes';
-  t[key] += bytes;
+  if (d === 'up') t.framedUpBytes += bytes;
+  else if (d === 'down') t.framedDownBytes += bytes;
+  else t.framedPeerBytes += bytes;
 }
 
 function addIp(t: MutableTotals, d: Direction, bytes: number, packets: number): void {
   t.ipBytes += bytes;
   t.ipPackets += packets;
-  const key = d === 'up' ? 'ipUpBytes' : d === 'down' ? 'ipDownBytes' : 'ipPeerBytes';
-  t[key] += bytes;
+  if (d === 'up') t.ipUpBytes += bytes;
+  else if (d === 'down') t.ipDownBytes += bytes;
+  else t.ipPeerBytes += bytes;
+}
+
+/** `into` plus `t`, field by field. */
+function addTotals(into: MutableTotals, t: WireTotals): void {
+  for (const key of Object.keys(into) as (keyof WireTotals)[]) into[key] += t[key];
 }
 
 /** `cost` sent in direction `d`, and its acknowledgements coming back. */
@@ -88,7 +103,7 @@ export function wireMetrics(
   phaseNames: readonly string[],
   layers: WireLayers,
 ): WireMetrics {
-  const total = emptyTotals();
+  // Each entry counts in its phase; the run's totals are the phases' sums.
   const phases = new Map<string, MutableTotals>(phaseNames.map((name) => [name, emptyTotals()]));
   const phaseOf = (entry: JournalEntry): MutableTotals => {
     let phase = phases.get(entry.phase);
@@ -100,32 +115,29 @@ export function wireMetrics(
   let duplicated = 0;
   let connects = 0;
   let disconnects = 0;
-  for (const entry of entries) {
-    switch (entry.kind) {
+  for (let i = 0; i < entries.length; i++) {
+    switch (entries.kindAt(i)) {
       case 'send': {
+        const entry = entries.at(i);
         const d = directionOf(roles.get(entry.from));
+        const t = phaseOf(entry);
         if (layers.framing === 'socket' && entry.bytes === 0) {
           // A socket stack opened a connection (SimSocket's opening message): its handshakes.
           // The accepting side's answer is part of them.
           if (d === 'down') break;
-          for (const t of [total, phaseOf(entry)]) {
-            addIpCost(t, d, connect.opener);
-            addIpCost(t, opposite(d), connect.accepter);
-          }
+          addIpCost(t, d, connect.opener);
+          addIpCost(t, opposite(d), connect.accepter);
           break;
         }
-        const cost = ipCostOfWrite(entry.bytes, layers.transport);
-        for (const t of [total, phaseOf(entry)]) {
-          if (layers.framing === 'messages') addPayload(t, d, entry.bytes);
-          addFramed(t, d, entry.bytes);
-          addIpCost(t, d, cost);
-        }
+        if (layers.framing === 'messages') addPayload(t, d, entry.bytes);
+        addFramed(t, d, entry.bytes);
+        addIpCost(t, d, ipCostOfWrite(entry.bytes, layers.transport));
         break;
       }
       case 'payload':
         if (layers.framing === 'socket') {
-          const d = directionOf(roles.get(entry.from));
-          for (const t of [total, phaseOf(entry)]) addPayload(t, d, entry.bytes);
+          const entry = entries.at(i);
+          addPayload(phaseOf(entry), directionOf(roles.get(entry.from)), entry.bytes);
         }
         break;
       case 'drop':
@@ -138,11 +150,11 @@ export function wireMetrics(
         connects++;
         // A socket stack's connections are charged as it opens them (above).
         if (layers.framing === 'socket') break;
+        const entry = entries.at(i);
         const d = directionOf(roles.get(entry.from));
-        for (const t of [total, phaseOf(entry)]) {
-          addIpCost(t, d, connect.opener);
-          addIpCost(t, opposite(d), connect.accepter);
-        }
+        const t = phaseOf(entry);
+        addIpCost(t, d, connect.opener);
+        addIpCost(t, opposite(d), connect.accepter);
         break;
       }
       case 'disconnect':
@@ -152,6 +164,8 @@ export function wireMetrics(
         break;
     }
   }
+  const total = emptyTotals();
+  for (const t of phases.values()) addTotals(total, t);
   return {
     ...total,
     droppedMessages: dropped,
@@ -174,10 +188,10 @@ export class WireCounter {
 
   bytesUntil(t: number): number {
     const counted = this.framing === 'socket' ? 'payload' : 'send';
-    while (this.index < this.entries.length) {
-      const entry = this.entries.at(this.index);
-      if (entry.t > t) break;
-      if (entry.kind === counted) this.bytes += entry.bytes;
+    const entries = this.entries;
+    while (this.index < entries.length) {
+      if (entries.timeAt(this.index) > t) break;
+      if (entries.kindAt(this.index) === counted) this.bytes += entries.bytesAt(this.index);
       this.index++;
     }
     return this.bytes;

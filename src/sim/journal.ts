@@ -35,6 +35,10 @@ export interface JournalEntries extends Iterable<JournalEntry> {
   at(index: number): JournalEntry;
   /** The kind of the entry at `index`, without building it. */
   kindAt(index: number): JournalKind;
+  /** The virtual time of the entry at `index`, without building it. */
+  timeAt(index: number): number;
+  /** The byte size of the entry at `index`, without building it. */
+  bytesAt(index: number): number;
 }
 
 const KINDS: readonly JournalKind[] = [
@@ -114,6 +118,14 @@ class EntryColumns implements JournalEntries {
 
   kindAt(index: number): JournalKind {
     return KINDS[this.kind[index] as number] as JournalKind;
+  }
+
+  timeAt(index: number): number {
+    return this.t[index] as number;
+  }
+
+  bytesAt(index: number): number {
+    return this.bytes[index] as number;
   }
 
   *[Symbol.iterator](): Iterator<JournalEntry> {
