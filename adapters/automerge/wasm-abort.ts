@@ -39,32 +39,44 @@ export function explainTerminated(error: unknown): unknown {
   return new Error(`Automerge's WebAssembly module is terminated: ${why}`, { cause: error });
 }
 
-/** `replica` with every call's "Module terminated" explained, thrown or rejected. */
+/**
+ * `replica` with every call's "Module terminated" explained, thrown or rejected. A plain object
+ * of wrapped methods, made once (the harness calls read() after every delivery; a Proxy's trap on
+ * every property read cost more than many reads). Only methods pass: a replica is used through
+ * the contract's methods alone.
+ */
 export function explainingAborts<R extends Replica>(replica: R): R {
-  // One wrapper per method, made on first use: the harness calls read() after every delivery.
-  const wrappers = new Map<PropertyKey, (...args: unknown[]) => unknown>();
-  return new Proxy(replica, {
-    get(target, key) {
-      const value: unknown = Reflect.get(target, key, target);
-      if (typeof value !== 'function') return value;
-      let wrapper = wrappers.get(key);
-      if (wrapper === undefined) {
-        const method = value as (...a: unknown[]) => unknown;
-        wrapper = (...args: unknown[]) => {
-          try {
-            const result: unknown = method.apply(target, args);
-            return result instanceof Promise
-              ? result.catch((error: unknown) => Promise.reject(explainTerminated(error) as Error))
-              : result;
-          } catch (error) {
-            throw explainTerminated(error);
-          }
-        };
-        wrappers.set(key, wrapper);
+  const wrapped: Record<PropertyKey, unknown> = {};
+  for (const key of methodNames(replica)) {
+    const method = (replica as unknown as Record<string, (...a: unknown[]) => unknown>)[key]!;
+    wrapped[key] = (...args: unknown[]) => {
+      try {
+        const result: unknown = method.apply(replica, args);
+        return result instanceof Promise
+          ? result.catch((error: unknown) => Promise.reject(explainTerminated(error) as Error))
+          : result;
+      } catch (error) {
+        throw explainTerminated(error);
       }
-      return wrapper;
-    },
-  });
+    };
+  }
+  return wrapped as R;
+}
+
+/** The names of `object`'s methods, its own and its classes', without Object's. */
+function methodNames(object: object): string[] {
+  const names = new Set<string>();
+  for (
+    let o: object | null = object;
+    o !== null && o !== Object.prototype;
+    o = Object.getPrototypeOf(o) as object | null
+  )
+    for (const name of Object.getOwnPropertyNames(o)) {
+      if (name === 'constructor' || names.has(name)) continue;
+      const descriptor = Object.getOwnPropertyDescriptor(o, name);
+      if (typeof descriptor?.value === 'function') names.add(name);
+    }
+  return [...names];
 }
 
 /** For tests: forgets the abort seen. */
