@@ -7,16 +7,16 @@
 import type { Scale } from '../src/scenario/define-scenario.ts';
 
 export const MEASURED_ON = {
-  machine: '2 cores (Intel Xeon VM), Node 20',
+  machine: '2 cores (AMD EPYC VM), Node 20',
   date: '2026-12-02',
   engines: 'all five built-in engines',
   /**
    * The whole suite per scale, one run after another: ci as measured (`--jobs 1`), default the sum
    * of its runs' times (they were timed on 2 workers, one run per core).
    */
-  suites: { ci: 182_800, default: 1_269_000 },
+  suites: { ci: 88_500, default: 788_000 },
   /** The same suites on 2 workers (`--jobs 2`), as measured. */
-  parallel: { ci: 91_000, default: 642_400 },
+  parallel: { ci: 60_300, default: 400_200 },
 } as const;
 
 /** Why a scale has no figure: it was not timed to its end. */
@@ -33,24 +33,24 @@ export const MEASURED_RUNS: Readonly<
   Partial<Record<Scale, Readonly<Record<string, Readonly<Record<string, number>>>>>>
 > = {
   ci: {
-    'concurrent-edits': { yjs: 300, automerge: 1_600, pouchdb: 2_800, rxdb: 300, reference: 300 },
-    'partition-heal': { yjs: 600, automerge: 1_100, pouchdb: 3_400, rxdb: 600, reference: 200 },
-    'flaky-mobile': { yjs: 200, automerge: 11_100, pouchdb: 3_300, rxdb: 300, reference: 100 },
-    'crash-restart': { yjs: 500, automerge: 2_200, pouchdb: 3_400, rxdb: 500, reference: 100 },
-    'offline-weeks': { yjs: 15_500, automerge: 11_000, pouchdb: 3_600, rxdb: 3_100, reference: 100 },
-    'large-workspace': { yjs: 2_100, automerge: 13_500, pouchdb: 14_600, rxdb: 1_800, reference: 1_200 },
-    'schema-upgrades': { yjs: 37_700, automerge: 15_300, pouchdb: 0, rxdb: 600, reference: 200 },
-    'editing-trace': { yjs: 500, automerge: 18_100, pouchdb: 0, rxdb: 0, reference: 600 },
+    'concurrent-edits': { yjs: 200, automerge: 1_500, pouchdb: 1_800, rxdb: 200, reference: 100 },
+    'partition-heal': { yjs: 300, automerge: 900, pouchdb: 3_000, rxdb: 300, reference: 200 },
+    'flaky-mobile': { yjs: 300, automerge: 4_100, pouchdb: 2_500, rxdb: 200, reference: 100 },
+    'crash-restart': { yjs: 300, automerge: 1_700, pouchdb: 2_000, rxdb: 300, reference: 100 },
+    'offline-weeks': { yjs: 2_800, automerge: 6_000, pouchdb: 2_200, rxdb: 2_000, reference: 0 },
+    'large-workspace': { yjs: 1_100, automerge: 5_900, pouchdb: 9_000, rxdb: 1_500, reference: 900 },
+    'schema-upgrades': { yjs: 13_300, automerge: 5_300, pouchdb: 0, rxdb: 400, reference: 100 },
+    'editing-trace': { yjs: 600, automerge: 8_500, pouchdb: 0, rxdb: 0, reference: 400 },
   },
   default: {
-    'concurrent-edits': { yjs: 1_000, automerge: 36_700, pouchdb: 29_600, rxdb: 2_700, reference: 1_500 },
-    'partition-heal': { yjs: 2_900, automerge: 12_000, pouchdb: 58_700, rxdb: 3_900, reference: 600 },
-    'flaky-mobile': { yjs: 3_200, automerge: 194_400, pouchdb: 67_000, rxdb: 2_600, reference: 2_200 },
-    'crash-restart': { yjs: 2_100, automerge: 13_000, pouchdb: 61_700, rxdb: 3_100, reference: 900 },
-    'offline-weeks': { yjs: 145_500, automerge: 103_000, pouchdb: 73_700, rxdb: 18_000, reference: 1_000 },
-    'large-workspace': { yjs: 8_900, automerge: 69_700, pouchdb: 65_700, rxdb: 13_200, reference: 10_200 },
-    'schema-upgrades': { yjs: 87_200, automerge: 35_600, pouchdb: 0, rxdb: 3_200, reference: 1_000 },
-    'editing-trace': { yjs: 3_000, automerge: 128_700, pouchdb: 100, rxdb: 100, reference: 1_300 },
+    'concurrent-edits': { yjs: 1_100, automerge: 24_200, pouchdb: 22_200, rxdb: 1_500, reference: 400 },
+    'partition-heal': { yjs: 1_700, automerge: 11_300, pouchdb: 44_700, rxdb: 2_500, reference: 300 },
+    'flaky-mobile': { yjs: 2_000, automerge: 139_900, pouchdb: 44_800, rxdb: 1_400, reference: 1_000 },
+    'crash-restart': { yjs: 2_200, automerge: 13_200, pouchdb: 38_300, rxdb: 2_500, reference: 400 },
+    'offline-weeks': { yjs: 50_700, automerge: 47_100, pouchdb: 36_100, rxdb: 15_000, reference: 600 },
+    'large-workspace': { yjs: 8_500, automerge: 51_300, pouchdb: 42_100, rxdb: 12_300, reference: 7_200 },
+    'schema-upgrades': { yjs: 39_900, automerge: 21_900, pouchdb: 0, rxdb: 2_300, reference: 500 },
+    'editing-trace': { yjs: 1_800, automerge: 93_900, pouchdb: 100, rxdb: 0, reference: 1_100 },
   },
 };
 
