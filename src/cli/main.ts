@@ -3,7 +3,7 @@
  * one place that catches errors. Usage errors print one line and exit 64; anything unexpected
  * prints its stack and how to report it, and exits 70.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ENGINE_NAMES } from '../../adapters/registry.ts';
 import { SCALES } from '../scenario/define-scenario.ts';
 import { SCENARIO_NAMES } from '../../scenarios/registry.ts';
@@ -21,6 +21,7 @@ import {
   parseProfile,
   parseScale,
   parseSeed,
+  scenariosArePositional,
 } from './option-parsers.ts';
 import { PROFILE_NAMES } from '../sim/link-profile.ts';
 import type { RunOptions } from './run-command.ts';
@@ -112,6 +113,8 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       'run only slice i of n of the matrix (cost-balanced, the same slices on every machine); combine the shards with syncbench merge',
       parseShard,
     )
+    .addOption(new Option('--scenarios <list>').hideHelp().argParser(scenariosArePositional))
+    .addOption(new Option('--scenario <list>').hideHelp().argParser(scenariosArePositional))
     .addHelpText(
       'after',
       '\nExamples:\n  syncbench run concurrent-edits --engines yjs,automerge,pouchdb,rxdb --seed 1\n' +

@@ -28,6 +28,17 @@ export function parseScale(value: string): Scale {
   return value as Scale;
 }
 
+/**
+ * The parser of `run --scenarios` / `--scenario`, hidden options that only say what to type
+ * instead: scenarios are `run`'s arguments, as `--engines` is an option.
+ */
+export function scenariosArePositional(value: string): never {
+  const names = value.split(',').filter((name) => name !== '');
+  throw new InvalidArgumentError(
+    `scenarios are run's arguments, not an option: syncbench run ${names.join(' ') || '<scenario…>'}`,
+  );
+}
+
 /** Turns a registry's usage error into commander's, so both paths share one message. */
 function asOptionError<T>(lookup: () => T): T {
   try {

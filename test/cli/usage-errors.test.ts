@@ -13,6 +13,11 @@ describe('usage errors exit 64 with one helpful line and no stack', () => {
     ],
     [['list', 'things'], /unknown list topic 'things'; valid topics: scenarios, engines, profiles/],
     [['run', '--no-such-flag'], /unknown option '--no-such-flag'/],
+    [
+      ['run', '--scenarios', 'offline-weeks,crash-restart'],
+      /scenarios are run's arguments, not an option: syncbench run offline-weeks crash-restart/,
+    ],
+    [['run', '--scenario', 'offline-weeks'], /not an option: syncbench run offline-weeks$/m],
     [['run', './missing-scenario.ts'], /scenario file .\/missing-scenario.ts does not exist/],
     ...(
       [
