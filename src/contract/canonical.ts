@@ -15,7 +15,12 @@ function sortKeys(value: Json): Json {
   if (Array.isArray(value)) return (value as readonly Json[]).map(sortKeys);
   const out: Record<string, Json> = {};
   const obj = value as { readonly [key: string]: Json };
-  for (const key of Object.keys(obj).sort()) out[key] = sortKeys(obj[key] as Json);
+  for (const key of Object.keys(obj).sort()) {
+    const v = sortKeys(obj[key] as Json);
+    // Assigning `__proto__` would set the copy's prototype and lose the key.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true });
+    else out[key] = v;
+  }
   return out;
 }
 
