@@ -8,16 +8,31 @@ import { scenarioFromJson } from '../scenario/json-scenario.ts';
 import type { RunResult } from '../runner/result.ts';
 import { unexpectedLostInserts } from '../runner/result.ts';
 import { runScenario } from '../runner/run-scenario.ts';
+import type { ViolationKind } from '../runner/history.ts';
 import { bookkeepingProblem } from './journal-bookkeeping.ts';
 
 export const PROPERTIES = [
   'completes',
   'converges',
   'keeps inserts',
+  'no duplicates',
+  'no phantoms',
+  'keeps updates',
+  'keeps deletes',
+  'accepts writes',
   'journal adds up',
   'deterministic',
 ] as const;
 export type Property = (typeof PROPERTIES)[number];
+
+/** The property each kind of history violation breaks. */
+const PROPERTY_OF: Record<ViolationKind, Property> = {
+  duplicate: 'no duplicates',
+  phantom: 'no phantoms',
+  'lost update': 'keeps updates',
+  'lost delete': 'keeps deletes',
+  'refused write': 'accepts writes',
+};
 
 export type CaseVerdict =
   | { readonly state: 'passed'; readonly digest: string }
@@ -73,6 +88,14 @@ export async function judgeCase(
       state: 'failed',
       property: 'keeps inserts',
       detail: `${lost} inserts lost: ${result.lostInsertExamples.slice(0, 3).join('; ')}`,
+      result,
+    };
+  const violation = result.history?.examples[0];
+  if (violation)
+    return {
+      state: 'failed',
+      property: PROPERTY_OF[violation.kind],
+      detail: `${result.history?.violations} history violations; first: ${violation.kind} of ${violation.key}${violation.op ? ` by ${violation.op}` : ''}: ${violation.detail}`,
       result,
     };
   const second = await runOnce(adapter, scenarioJson, seed, label);

@@ -4,7 +4,7 @@
  * first few reasons), skipped while the replica was crashed, intents with nothing to act on.
  * What an applied op means for the checks is handed to `onApplied`.
  */
-import type { ApplyOutcome, Op } from '../contract/contract.ts';
+import type { ApplyOutcome, Op, ReadPath, ReadValue } from '../contract/contract.ts';
 import type { ScenarioPlan } from '../scenario/define-scenario.ts';
 import type { EditIntent } from '../scenario/edit-intent.ts';
 import { resolveEdit } from '../scenario/edit-intent.ts';
@@ -12,6 +12,7 @@ import { CollaborativeWorkload } from '../scenario/workloads/collaborative.ts';
 import { randomStream } from '../sim/prng.ts';
 import type { Stopwatch } from '../timing/stopwatch.ts';
 import type { Fleet } from './fleet.ts';
+import type { Before, History } from './history.ts';
 import type { OpEffects } from './op-effects.ts';
 import { effectsOf } from './op-effects.ts';
 import type { ReplicaHost } from './replica-host.ts';
@@ -47,6 +48,8 @@ export class LocalOps {
     private readonly fleet: Fleet,
     private readonly stopwatch: Stopwatch,
     seed: number,
+    private readonly history: History,
+    private readonly now: () => number,
     private readonly onApplied: OnApplied,
   ) {
     if (plan.workload)
@@ -95,10 +98,12 @@ export class LocalOps {
       for (const op of ops) this.apply(id, () => op, false, true);
       return;
     }
-    const effects = ops.map((op) => effectsOf(op, (path) => replica.read(path)));
+    const read = (path: ReadPath): ReadValue => replica.read(path);
+    const effects = ops.map((op) => effectsOf(op, read));
+    const befores = ops.map((op) => this.history.before(op, read));
     const outcomes = this.stopwatch.engine(() => replica.applyBatch?.(ops) ?? []);
     ops.forEach((op, i) =>
-      this.record(id, op, outcomes[i] ?? { status: 'applied' }, effects[i] ?? UNTAGGED, true),
+      this.record(id, op, outcomes[i] ?? { status: 'applied' }, effects[i] ?? UNTAGGED, true, befores[i]),
     );
   }
 
@@ -115,12 +120,33 @@ export class LocalOps {
     }
     const replica = host.current;
     const op = makeOp(replica);
-    const effects = untagged ? UNTAGGED : effectsOf(op, (path) => replica.read(path));
+    const read = (path: ReadPath): ReadValue => replica.read(path);
+    const effects = untagged ? UNTAGGED : effectsOf(op, read);
+    const before = untagged ? undefined : this.history.before(op, read);
     const outcome = this.stopwatch.engine(() => replica.apply(op));
-    this.record(id, op, outcome, effects, inBatch);
+    this.record(id, op, outcome, effects, inBatch, before);
   }
 
-  private record(id: string, op: Op, outcome: ApplyOutcome, effects: OpEffects, inBatch: boolean): void {
+  private record(
+    id: string,
+    op: Op,
+    outcome: ApplyOutcome,
+    effects: OpEffects,
+    inBatch: boolean,
+    before: Before | undefined,
+  ): void {
+    const replica = this.fleet.host(id).current;
+    if (before)
+      this.history.written(
+        id,
+        this.now(),
+        before,
+        outcome,
+        effects.insertedTokens,
+        effects.deletedTokens,
+        (path) => replica.read(path),
+      );
+    else this.history.untraced(op);
     if (outcome.status === 'rejected') {
       this.rejected++;
       if (this.rejections.length < MAX_LISTED) this.rejections.push(`${id} ${op.kind}: ${outcome.reason}`);

@@ -6,6 +6,7 @@
 import type { Compression, ReplicaRole, Topology, Transport } from '../contract/contract.ts';
 import type { Scale } from '../scenario/define-scenario.ts';
 import type { KnownFindingMatch } from '../../adapters/known-findings.ts';
+import type { HistoryVerdict } from './history.ts';
 
 interface RunIdentity {
   readonly scenario: string;
@@ -185,6 +186,11 @@ export interface CompletedRun extends RunIdentity {
    */
   readonly lostInsertsAllowed: number;
   readonly lostInsertExamples: readonly string[];
+  /**
+   * The history checker's verdict on the converged state (`src/runner/history.ts`): duplicates,
+   * phantoms, lost updates and deletes, refused writes. Absent in results written before it.
+   */
+  readonly history?: HistoryVerdict;
   readonly opsApplied: number;
   /** Local ops the timeline scheduled on a replica that was crashed at the time. */
   readonly opsSkipped: number;
@@ -288,6 +294,9 @@ export function runFailed(run: RunResult): boolean {
   if (run.state === 'errored') return true;
   return (
     run.state === 'completed' &&
-    (!run.converged || unexpectedLostInserts(run) > 0 || run.checks.some((c) => !c.passed))
+    (!run.converged ||
+      unexpectedLostInserts(run) > 0 ||
+      (run.history?.violations ?? 0) > 0 ||
+      run.checks.some((c) => !c.passed))
   );
 }

@@ -15,6 +15,7 @@ import { drainImmediates, driveEvents } from './drain.ts';
 import { applyFault, healAll } from './fault-actions.ts';
 import { Fleet } from './fleet.ts';
 import { InsertTracker } from './insert-tracker.ts';
+import { History } from './history.ts';
 import { LocalOps } from './local-ops.ts';
 import { OwnWrites } from './own-writes.ts';
 import type { SeriesSample } from './result.ts';
@@ -34,6 +35,7 @@ export class RunContext {
   readonly fleet: Fleet;
   readonly localOps: LocalOps;
   readonly tracker = new InsertTracker();
+  readonly history: History;
   readonly probes: VisibilityProbes;
   readonly series: SeriesSample[] = [];
   readonly errors: string[] = [];
@@ -113,15 +115,25 @@ export class RunContext {
       const host = this.fleet.hosts.get(id);
       return host?.alive ? (path) => host.current.read(path) : undefined;
     });
-    this.localOps = new LocalOps(plan, this.fleet, stopwatch, seed, (id, op, effects, inBatch) => {
-      this.changed.add(id);
-      this.ownWrites?.record(id, this.snapshotVersion(id), op);
-      if (op.kind === 'upgradeSchema') this.versions.set(id, op.version);
-      this.tracker.record(effects);
-      this.catchUps.touched(id);
-      // A batch is a bulk write (an import, the seeding of a workspace), not an edit someone waits to see.
-      if (!inBatch) this.probes.afterApply(id, effects, this.sim.now());
-    });
+    this.history = new History(adapter.capabilities, (plan.schema.migrations?.length ?? 0) > 0);
+    const now = (): number => this.sim.now();
+    this.localOps = new LocalOps(
+      plan,
+      this.fleet,
+      stopwatch,
+      seed,
+      this.history,
+      now,
+      (id, op, effects, inBatch) => {
+        this.changed.add(id);
+        this.ownWrites?.record(id, this.snapshotVersion(id), op);
+        if (op.kind === 'upgradeSchema') this.versions.set(id, op.version);
+        this.tracker.record(effects);
+        this.catchUps.touched(id);
+        // A batch is a bulk write (an import, the seeding of a workspace), not an edit someone waits to see.
+        if (!inBatch) this.probes.afterApply(id, effects, this.sim.now());
+      },
+    );
   }
 
   /** Lists an engine error in the result (the first few; the rest would add nothing). */

@@ -3,10 +3,12 @@
  * replica has", "insert a token at a token boundary", "delete a token". They are resolved on the
  * replica at the moment they happen, so any sequence of them is valid whatever the replica holds
  * then: the fuzzer generates them as plain data, and a shrunk case stays valid. Inserted tokens
- * and created ids are tagged per replica, so lost inserts can be traced.
+ * and created ids are tagged per replica, so lost inserts can be traced; string field values
+ * carry the tag of the edit that wrote them (`value-tags.ts`), so every write can be traced too.
  */
 import type { FieldValue, Op, ReadPath, ReadValue, Snapshot } from '../contract/contract.ts';
 import { kindsOf } from '../contract/kinds.ts';
+import { editTag, tagFields } from './value-tags.ts';
 import { makeToken, tokenBoundaries, tokensIn } from './workloads/text-tokens.ts';
 
 /** `slot` picks among what is there (modulo how many), so every value is valid. */
@@ -64,14 +66,24 @@ export function resolveEdit(edit: EditIntent, replica: string, seq: number, view
   const tag = `${replica.toLowerCase()}-e`;
   switch (edit.kind) {
     case 'create':
-      return { kind: 'create', collection: edit.collection, id: `${tag}${seq}`, fields: edit.fields };
+      return {
+        kind: 'create',
+        collection: edit.collection,
+        id: editTag(replica, seq),
+        fields: tagFields(edit.fields, editTag(replica, seq)),
+      };
     case 'update':
     case 'delete': {
       const ids = Object.keys(view.snapshot().collections[edit.collection] ?? {}).sort();
       const id = ids[edit.slot % Math.max(1, ids.length)];
       if (id === undefined) return undefined;
       return edit.kind === 'update'
-        ? { kind: 'update', collection: edit.collection, id, fields: edit.fields }
+        ? {
+            kind: 'update',
+            collection: edit.collection,
+            id,
+            fields: tagFields(edit.fields, editTag(replica, seq)),
+          }
         : { kind: 'delete', collection: edit.collection, id };
     }
     case 'insert': {

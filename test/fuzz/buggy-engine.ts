@@ -11,7 +11,12 @@
  * - `no-resend`: forgets to resend unacknowledged deltas after a reconnect, so what was written
  *   or relayed while a link was down never arrives;
  * - `out-of-order`: applies a delta as soon as it arrives instead of buffering it until the ones
- *   before it came, then takes the late ones for duplicates and drops them.
+ *   before it came, then takes the late ones for duplicates and drops them;
+ * - `applied-twice`: the server runs every text insert it receives twice (a re-sent mutation
+ *   executed again) and sends the result to everyone, so all replicas agree on a doubled token;
+ * - `lost-update`: persists nothing after a local update or delete until its next other write,
+ *   so a crash before those reach the server loses them (the record stays, with its old value);
+ * - `refuse-all`: refuses every local write as read-only (and so trivially converges).
  *
  * Test-only: not registered for users.
  */
@@ -30,8 +35,10 @@ import type {
 } from '../../src/contract/contract.ts';
 import type { Registers } from '../../examples/lww-broadcast-engine.ts';
 import { readRegisters, snapshotOf, writesOf } from '../../examples/lww-broadcast-engine.ts';
+import { tokensIn } from '../../src/scenario/workloads/text-tokens.ts';
 
-export type Bug = 'wall-clock' | 'no-resend' | 'out-of-order';
+export type Bug =
+  'wall-clock' | 'no-resend' | 'out-of-order' | 'applied-twice' | 'lost-update' | 'refuse-all';
 
 type Stamp = Registers[string]['stamp'];
 type Message =
@@ -71,12 +78,14 @@ class DeltaReplica implements Replica {
   }
 
   apply(op: Op): ApplyOutcome {
+    if (this.bug === 'refuse-all') return { status: 'rejected', reason: 'the replica is read-only' };
     const writes = writesOf(op, this.registers);
     if (typeof writes === 'string') return { status: 'rejected', reason: writes };
     const stamp: Stamp = this.bug === 'wall-clock' ? [this.ctx.now(), ''] : [++this.clock, this.ctx.id];
     const delta: Registers = {};
     for (const [key, value] of Object.entries(writes)) delta[key] = this.registers[key] = { value, stamp };
-    this.forward(delta);
+    const unsaved = this.bug === 'lost-update' && (op.kind === 'update' || op.kind === 'delete');
+    this.forward(delta, undefined, !unsaved);
     return { status: 'applied' };
   }
 
@@ -133,24 +142,30 @@ class DeltaReplica implements Replica {
   /** Merges a delta from `from`; what is new goes on to every other peer. */
   private merge(regs: Registers, from: string): void {
     const learned: Registers = {};
+    let rewritten = false;
     for (const [key, register] of Object.entries(regs)) {
       this.clock = Math.max(this.clock, register.stamp[0]);
       const mine = this.registers[key];
       if (mine && !this.newer(register.stamp, mine.stamp)) continue;
-      learned[key] = this.registers[key] = register;
+      const twice =
+        this.bug === 'applied-twice' && this.ctx.role === 'server' ? doubled(register, mine) : register;
+      rewritten ||= twice !== register;
+      learned[key] = this.registers[key] =
+        twice === register ? register : { ...twice, stamp: [++this.clock, this.ctx.id] };
     }
-    if (Object.keys(learned).length) this.forward(learned, from);
+    // A rewritten value goes back to its writer too.
+    if (Object.keys(learned).length) this.forward(learned, rewritten ? undefined : from);
   }
 
   /** Queues `regs` for every peer but `except`, sends to those connected, and persists. */
-  private forward(regs: Registers, except?: string): void {
+  private forward(regs: Registers, except?: string, save = true): void {
     for (const [peer, link] of Object.entries(this.links)) {
       if (peer === except) continue;
       const seq = ++link.nextSeq;
       link.outbox.push({ seq, regs });
       if (this.up.has(peer)) this.transmit(peer, { t: 'd', seq, regs });
     }
-    this.persist();
+    if (save) this.persist();
   }
 
   private ack(peer: string, link: Link): void {
@@ -172,6 +187,17 @@ class DeltaReplica implements Replica {
     const state = { registers: this.registers, clock: this.clock, links: this.links };
     this.ctx.storage.set('state', encoder.encode(JSON.stringify(state)));
   }
+}
+
+/** A whole-text register with every token new since `mine` written twice (the `applied-twice` bug). */
+function doubled(register: Registers[string], mine: Registers[string] | undefined): Registers[string] {
+  if (typeof register.value !== 'string') return register;
+  const old = new Set(tokensIn(typeof mine?.value === 'string' ? mine.value : '').map((t) => t.token));
+  const fresh = tokensIn(register.value).filter((t) => !old.has(t.token));
+  if (fresh.length === 0) return register;
+  let value = register.value;
+  for (const { token } of fresh) value = value.replace(token, token + token);
+  return { ...register, value };
 }
 
 /** The engine with `bug` (or none). */

@@ -1,0 +1,504 @@
+/**
+ * The history of a run's local writes, and what the final state may hold given it: an
+ * intent-level checker in the spirit of Jepsen's Elle, for sync. Every write is traceable (created
+ * ids, text tokens and tagged field values name the edit that made them, `value-tags.ts`), so a
+ * replica's state at the moment of a write says which earlier writes that write had seen, and so
+ * superseded. The converged state is then checked against the history under the engine's declared
+ * merge rule:
+ *
+ * - **duplicate**: a text token present more than once;
+ * - **phantom**: a record, token, field value or whole text that no write made;
+ * - **lost update**: a value that a later write had seen and replaced (an uncontended write must
+ *   be the one that stays), or a field someone wrote gone from a record nobody deleted;
+ * - **lost delete**: a deleted record present although every write to it was seen by the delete,
+ *   or an erased token present in a text that merges by character;
+ * - **refused write**: a local write the engine rejected although its target was there (a
+ *   rejection is allowed only for an update or delete of a record the replica does not have, and
+ *   for a schema upgrade it cannot make).
+ *
+ * Knowledge is inferred only from what a replica held (a tag in its record, a version equal to
+ * exactly one earlier write's), so it is never more than what really happened: writes the checker
+ * cannot order count as concurrent, where any of them may win. Field values are judged only where
+ * every write of the record is tagged and the scenario migrates no schema.
+ */
+import { createHash } from 'node:crypto';
+import type {
+  ApplyOutcome,
+  Capabilities,
+  Fields,
+  Op,
+  ReadPath,
+  ReadValue,
+  Snapshot,
+} from '../contract/contract.ts';
+import { canonicalJson } from '../contract/canonical.ts';
+import { kindsOf } from '../contract/kinds.ts';
+import { valueTag } from '../scenario/value-tags.ts';
+import { tokensIn } from '../scenario/workloads/text-tokens.ts';
+
+export type ViolationKind = 'duplicate' | 'phantom' | 'lost update' | 'lost delete' | 'refused write';
+export const VIOLATION_KINDS = kindsOf<ViolationKind>({
+  duplicate: true,
+  phantom: true,
+  'lost update': true,
+  'lost delete': true,
+  'refused write': true,
+});
+
+/** One thing the final state should not hold, with the write it concerns and where that was made. */
+export interface Violation {
+  readonly kind: ViolationKind;
+  /** `collection/id`, `collection/id.field`, `doc` or `doc:token`. */
+  readonly key: string;
+  /** The replica the write was made on ('' where no write made it: a phantom). */
+  readonly replica: string;
+  /** The write, as `c2 update items/c1-e1 {"status":"done#c2-e3"} at 2.5 s`. */
+  readonly op: string;
+  readonly detail: string;
+}
+
+/** What the checker found: how many writes it traced, and every violation (the first few listed). */
+export interface HistoryVerdict {
+  readonly writes: number;
+  readonly violations: number;
+  readonly byKind: Readonly<Partial<Record<ViolationKind, number>>>;
+  readonly examples: readonly Violation[];
+}
+
+const MAX_EXAMPLES = 10;
+
+interface Write {
+  readonly replica: string;
+  readonly label: string;
+}
+
+interface RecordWrite extends Write {
+  readonly kind: 'create' | 'update' | 'delete';
+  readonly fields: Fields;
+  /** Every string value it wrote carries its edit's tag. */
+  readonly tagged: boolean;
+  readonly tag: string | undefined;
+}
+
+/** The writes of one record, and which of them later writes had seen. */
+class RecordHistory {
+  readonly writes: RecordWrite[] = [];
+  /** The canonical record right after each non-delete write, on its replica → those writes. */
+  readonly versions = new Map<string, number[]>();
+  readonly byTag = new Map<string, number>();
+  /** Write → the first write that had seen it in the record. */
+  readonly superseded = new Map<number, number>();
+  /** `field` → (write → the first write of that field that had seen its value). */
+  readonly fieldSuperseded = new Map<string, Map<number, number>>();
+
+  add(write: RecordWrite, before: Fields | undefined, after: Fields | undefined): void {
+    const n = this.writes.push(write) - 1;
+    if (write.tag !== undefined) this.byTag.set(write.tag, n);
+    if (before) {
+      for (const [field, value] of Object.entries(before)) {
+        const seen = this.byTag.get(valueTag(value) ?? '');
+        if (seen === undefined || seen === n) continue;
+        if (!this.superseded.has(seen)) this.superseded.set(seen, n);
+        if (write.kind === 'update' && field in write.fields) {
+          let of = this.fieldSuperseded.get(field);
+          if (!of) this.fieldSuperseded.set(field, (of = new Map<number, number>()));
+          if (!of.has(seen)) of.set(seen, n);
+        }
+      }
+      const same = this.versions.get(canonicalJson(before));
+      const seen = same?.length === 1 ? same[0] : undefined;
+      if (seen !== undefined && !this.superseded.has(seen)) this.superseded.set(seen, n);
+    }
+    if (after && write.kind !== 'delete') {
+      const key = canonicalJson(after);
+      const same = this.versions.get(key);
+      if (same) same.push(n);
+      else this.versions.set(key, [n]);
+    }
+  }
+}
+
+interface TextWrite extends Write {
+  readonly version: string;
+}
+
+/** The whole-text versions of one document, for engines whose text is one value. */
+class TextVersions {
+  /** Write -1 is the empty text every document starts as. */
+  readonly writes: TextWrite[] = [];
+  readonly byVersion = new Map<string, number[]>([[hash(''), [-1]]]);
+  readonly superseded = new Map<number, number>();
+
+  add(write: TextWrite, before: string): void {
+    const n = this.writes.push(write) - 1;
+    const same = this.byVersion.get(hash(before));
+    const seen = same?.length === 1 ? same[0] : undefined;
+    if (seen !== undefined && !this.superseded.has(seen)) this.superseded.set(seen, n);
+    const mine = this.byVersion.get(write.version);
+    if (mine) mine.push(n);
+    else this.byVersion.set(write.version, [n]);
+  }
+}
+
+function hash(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
+
+/** What a write needs of its replica's state before it applies: its record or its text. */
+export interface Before {
+  readonly op: Op;
+  readonly record?: Fields;
+  readonly text?: string;
+}
+
+export class History {
+  private readonly records = new Map<string, RecordHistory>();
+  private readonly texts = new Map<string, TextVersions>();
+  private readonly inserted = new Map<string, Write>();
+  private readonly erased = new Map<string, Write>();
+  private readonly violations: Violation[] = [];
+  private writeCount = 0;
+  /** Record ops the checker could not trace (none today; kept so a phantom check stays honest). */
+  private untracedRecordOps = 0;
+  private readonly wholeText: boolean;
+
+  constructor(
+    private readonly capabilities: Capabilities,
+    /** Whether the scenario migrates records (field values then change under the checker). */
+    private readonly migrates: boolean,
+  ) {
+    this.wholeText = capabilities.text === 'lww-value';
+  }
+
+  /** What `op` finds on its replica, read just before it applies. */
+  before(op: Op, read: (path: ReadPath) => ReadValue): Before {
+    switch (op.kind) {
+      case 'create':
+      case 'update':
+      case 'delete': {
+        const record = read({ kind: 'record', collection: op.collection, id: op.id });
+        return typeof record === 'object' ? { op, record } : { op };
+      }
+      case 'textInsert':
+      case 'textDelete': {
+        if (!this.wholeText) return { op };
+        const text = read({ kind: 'text', doc: op.doc });
+        return { op, text: typeof text === 'string' ? text : '' };
+      }
+      case 'upgradeSchema':
+        return { op };
+    }
+  }
+
+  /** A traced write `before.op` on `replica`, and what became of it. */
+  written(
+    replica: string,
+    atMs: number,
+    before: Before,
+    outcome: ApplyOutcome,
+    inserted: readonly string[],
+    erased: readonly string[],
+    read: (path: ReadPath) => ReadValue,
+  ): void {
+    const { op } = before;
+    const label = describe(replica, op, atMs);
+    if (outcome.status === 'rejected') {
+      if (this.mayRefuse(before)) return;
+      this.violate({
+        kind: 'refused write',
+        key: keyOf(op),
+        replica,
+        op: label,
+        detail: `the engine refused it (${outcome.reason}) although its target was there`,
+      });
+      return;
+    }
+    if (op.kind === 'upgradeSchema') return;
+    this.writeCount++;
+    if (op.kind === 'textInsert' || op.kind === 'textDelete') {
+      for (const token of inserted) this.inserted.set(`${op.doc}:${token}`, { replica, label });
+      for (const token of erased) this.erased.set(`${op.doc}:${token}`, { replica, label });
+      if (this.wholeText) {
+        const after = read({ kind: 'text', doc: op.doc });
+        let doc = this.texts.get(op.doc);
+        if (!doc) this.texts.set(op.doc, (doc = new TextVersions()));
+        doc.add({ replica, label, version: hash(typeof after === 'string' ? after : '') }, before.text ?? '');
+      }
+      return;
+    }
+    const key = `${op.collection}/${op.id}`;
+    let record = this.records.get(key);
+    if (!record) this.records.set(key, (record = new RecordHistory()));
+    const fields = op.kind === 'delete' ? {} : op.fields;
+    const tags = Object.values(fields)
+      .filter((v) => typeof v === 'string')
+      .map(valueTag);
+    const tag = tags[0];
+    const after =
+      op.kind === 'delete' ? undefined : read({ kind: 'record', collection: op.collection, id: op.id });
+    record.add(
+      {
+        replica,
+        label,
+        kind: op.kind,
+        fields,
+        tagged: op.kind === 'delete' || (tags.length > 0 && tags.every((t) => t !== undefined && t === tag)),
+        tag,
+      },
+      before.record,
+      typeof after === 'object' ? after : undefined,
+    );
+  }
+
+  /** A record op the checker cannot trace. */
+  untraced(op: Op): void {
+    if (op.kind === 'create' || op.kind === 'update' || op.kind === 'delete') this.untracedRecordOps++;
+  }
+
+  /** Checks `state` (the converged reference state) against the history. */
+  verdict(state: Snapshot): HistoryVerdict {
+    this.checkRecords(state);
+    this.checkTexts(state);
+    const byKind: Partial<Record<ViolationKind, number>> = {};
+    for (const v of this.violations) byKind[v.kind] = (byKind[v.kind] ?? 0) + 1;
+    return {
+      writes: this.writeCount,
+      violations: this.violations.length,
+      byKind,
+      examples: this.violations.slice(0, MAX_EXAMPLES),
+    };
+  }
+
+  private mayRefuse(before: Before): boolean {
+    const { op } = before;
+    if (op.kind === 'upgradeSchema') return true;
+    if (!this.capabilities.ops.includes(op.kind)) return true;
+    return (op.kind === 'update' || op.kind === 'delete') && before.record === undefined;
+  }
+
+  private violate(v: Violation): void {
+    this.violations.push(v);
+  }
+
+  private checkRecords(state: Snapshot): void {
+    for (const [collection, records] of Object.entries(state.collections))
+      for (const id of Object.keys(records)) {
+        const key = `${collection}/${id}`;
+        const history = this.records.get(key);
+        if (this.untracedRecordOps === 0 && !history?.writes.some((w) => w.kind === 'create'))
+          this.violate({
+            kind: 'phantom',
+            key,
+            replica: '',
+            op: '',
+            detail: 'no replica created this record',
+          });
+      }
+    for (const [key, history] of this.records) {
+      const [collection, id] = splitKey(key);
+      const present = state.collections[collection]?.[id];
+      if (present === undefined) continue; // a record missing without a delete is a lost insert
+      this.checkPresentRecord(key, history, present);
+    }
+  }
+
+  private checkPresentRecord(key: string, history: RecordHistory, present: Fields): void {
+    const { writes } = history;
+    const live = writes.map((_, n) => n).filter((n) => writes[n]?.kind !== 'delete');
+    const deletes = writes.filter((w) => w.kind === 'delete');
+    const last = deletes.at(-1);
+    if (last && live.length > 0 && live.every((n) => history.superseded.has(n))) {
+      this.violate({
+        kind: 'lost delete',
+        key,
+        replica: last.replica,
+        op: last.label,
+        detail: 'the record is present although this delete had seen every write to it',
+      });
+      return;
+    }
+    if (this.migrates || !writes.every((w) => w.tagged)) return;
+    if (this.capabilities.records === 'lww-field')
+      this.checkFields(key, history, present, deletes.length > 0);
+    else this.checkDocument(key, history, present);
+  }
+
+  /** Field-level merge: each field holds the value of a write of it that no write of it had seen. */
+  private checkFields(key: string, history: RecordHistory, present: Fields, deleted: boolean): void {
+    const names = new Set([...Object.keys(present), ...history.writes.flatMap((w) => Object.keys(w.fields))]);
+    for (const field of [...names].sort()) {
+      const at = `${key}.${field}`;
+      const value = present[field];
+      const writers = history.writes
+        .map((w, n) => [w, n] as const)
+        .filter(([w]) => w.kind !== 'delete' && field in w.fields);
+      if (value === undefined) {
+        const lost = writers.at(-1)?.[0];
+        if (lost && !deleted)
+          this.violate({
+            kind: 'lost update',
+            key: at,
+            replica: lost.replica,
+            op: lost.label,
+            detail: 'the field is gone',
+          });
+        continue;
+      }
+      const tag = valueTag(value);
+      const holder = writers.find(([w]) => w.tag !== undefined && w.tag === tag);
+      if (!holder) {
+        this.violate({
+          kind: 'phantom',
+          key: at,
+          replica: '',
+          op: '',
+          detail: `the value ${JSON.stringify(value)} was written by no replica`,
+        });
+        continue;
+      }
+      const by = history.fieldSuperseded.get(field)?.get(holder[1]);
+      const lost = by === undefined ? undefined : history.writes[by];
+      if (lost)
+        this.violate({
+          kind: 'lost update',
+          key: at,
+          replica: lost.replica,
+          op: lost.label,
+          detail: `the field holds ${JSON.stringify(value)} from ${holder[0].label}, which this write had seen and replaced`,
+        });
+    }
+  }
+
+  /** Whole-document merge: the record is one version a write left that no later write had seen. */
+  private checkDocument(key: string, history: RecordHistory, present: Fields): void {
+    const json = canonicalJson(present);
+    const holders = history.versions.get(json) ?? [];
+    if (holders.length === 0) {
+      this.violate({
+        kind: 'phantom',
+        key,
+        replica: '',
+        op: '',
+        detail: `the record ${json} is no version any write left`,
+      });
+      return;
+    }
+    if (!holders.every((n) => history.superseded.has(n))) return;
+    const holder = holders[0] ?? 0;
+    const lost = history.writes[history.superseded.get(holder) ?? 0];
+    if (lost)
+      this.violate({
+        kind: 'lost update',
+        key,
+        replica: lost.replica,
+        op: lost.label,
+        detail: `the record is the version ${history.writes[holder]?.label} left, which this write had seen and replaced`,
+      });
+  }
+
+  private checkTexts(state: Snapshot): void {
+    for (const [doc, text] of Object.entries(state.texts)) {
+      const seen = new Set<string>();
+      for (const { token } of tokensIn(text)) {
+        const key = `${doc}:${token}`;
+        const write = this.inserted.get(key);
+        if (seen.has(key)) {
+          this.violate({
+            kind: 'duplicate',
+            key,
+            replica: write?.replica ?? '',
+            op: write?.label ?? '',
+            detail: 'the token is in the text more than once',
+          });
+          continue;
+        }
+        seen.add(key);
+        if (!write) {
+          this.violate({
+            kind: 'phantom',
+            key,
+            replica: '',
+            op: '',
+            detail: 'no replica inserted this token',
+          });
+          continue;
+        }
+        const erase = this.erased.get(key);
+        if (erase && !this.wholeText)
+          this.violate({
+            kind: 'lost delete',
+            key,
+            replica: erase.replica,
+            op: erase.label,
+            detail: 'the token is in the text although this write erased it',
+          });
+      }
+      if (this.wholeText) this.checkWholeText(doc, text);
+    }
+  }
+
+  /** One-value text: the text is a version some write left that no later write had seen. */
+  private checkWholeText(doc: string, text: string): void {
+    const versions = this.texts.get(doc);
+    if (!versions) return;
+    const holders = versions.byVersion.get(hash(text)) ?? [];
+    if (holders.length === 0) {
+      this.violate({
+        kind: 'phantom',
+        key: doc,
+        replica: '',
+        op: '',
+        detail: 'the text is no version any write left',
+      });
+      return;
+    }
+    if (!holders.every((n) => versions.superseded.has(n))) return;
+    const holder = holders[0] ?? -1;
+    const lost = versions.writes[versions.superseded.get(holder) ?? 0];
+    if (lost)
+      this.violate({
+        kind: 'lost update',
+        key: doc,
+        replica: lost.replica,
+        op: lost.label,
+        detail: `the text is the version ${holder < 0 ? 'it started as' : versions.writes[holder]?.label + ' left'}, which this write had seen and replaced`,
+      });
+  }
+}
+
+function splitKey(key: string): [string, string] {
+  const slash = key.indexOf('/');
+  return [key.slice(0, slash), key.slice(slash + 1)];
+}
+
+function keyOf(op: Op): string {
+  switch (op.kind) {
+    case 'create':
+    case 'update':
+    case 'delete':
+      return `${op.collection}/${op.id}`;
+    case 'textInsert':
+    case 'textDelete':
+      return op.doc;
+    case 'upgradeSchema':
+      return `schema v${op.version}`;
+  }
+}
+
+/** A write as a person reads it: replica, op, target, what it wrote, and when. */
+function describe(replica: string, op: Op, atMs: number): string {
+  const when = `at ${(atMs / 1000).toFixed(3).replace(/\.?0+$/, '')} s`;
+  switch (op.kind) {
+    case 'create':
+    case 'update':
+      return `${replica} ${op.kind} ${op.collection}/${op.id} ${JSON.stringify(op.fields)} ${when}`;
+    case 'delete':
+      return `${replica} delete ${op.collection}/${op.id} ${when}`;
+    case 'textInsert':
+      return `${replica} insert ${JSON.stringify(op.text.length > 40 ? `${op.text.slice(0, 40)}…` : op.text)} into ${op.doc} ${when}`;
+    case 'textDelete':
+      return `${replica} erase ${op.length} chars of ${op.doc} ${when}`;
+    case 'upgradeSchema':
+      return `${replica} upgrade to schema v${op.version} ${when}`;
+  }
+}
