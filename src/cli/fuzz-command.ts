@@ -8,7 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadEngines } from '../../adapters/load-engine.ts';
 import { ENGINE_NAMES } from '../../adapters/registry.ts';
-import type { FuzzCase, FuzzStep } from '../fuzz/fuzz-case.ts';
+import type { FuzzCase, FuzzFault, FuzzStep } from '../fuzz/fuzz-case.ts';
 import { caseScenario, caseSize } from '../fuzz/fuzz-case.ts';
 import type { EngineFuzzResult, FuzzOptions, FuzzProgress } from '../fuzz/run-fuzz.ts';
 import { fuzzEngine } from '../fuzz/run-fuzz.ts';
@@ -26,6 +26,8 @@ export interface FuzzCommandOptions {
   readonly maxClients: number;
   readonly maxFaults: number;
   readonly transport: string;
+  readonly faults?: FuzzFault['kind'][];
+  readonly reliable?: boolean;
   readonly timeLimit?: number;
   readonly path?: string;
   readonly out: string;
@@ -80,6 +82,8 @@ export async function fuzzCommand(proc: CliProcess, options: FuzzCommandOptions)
       maxClients: options.maxClients,
       maxFaults: options.maxFaults,
       transport,
+      ...(options.faults ? { faults: options.faults } : {}),
+      ...(options.reliable ? { unreliable: false } : {}),
       ...(timeLimitMs ? { timeLimitMs } : {}),
       ...(options.path ? { path: options.path } : {}),
       onProgress: (p) => {
@@ -142,7 +146,7 @@ async function reportFailure(
     `  written to ${shown}`,
     `  replay: npx syncbench replay ${shown}`,
     `      or: npx syncbench run ${shown} --engines ${engineArgument} --seed ${f.shrunk.seed}`,
-    `  this exact search: npx syncbench fuzz --engines ${engineArgument} --seed ${options.seed} --path "${f.path}" --max-ops ${options.maxOps} --max-clients ${options.maxClients} --max-faults ${options.maxFaults} --transport ${transport}`,
+    `  this exact search: npx syncbench fuzz --engines ${engineArgument} --seed ${options.seed} --path "${f.path}" --max-ops ${options.maxOps} --max-clients ${options.maxClients} --max-faults ${options.maxFaults}${options.faults ? ` --faults ${options.faults.join(',') || 'none'}` : ''}${options.reliable ? ' --reliable' : ''} --transport ${transport}`,
     '',
   ].join('\n');
   proc.stderr.write(text);

@@ -12,6 +12,7 @@ import type { CliProcess } from './cli-process.ts';
 import { EXIT } from './cli-process.ts';
 import { LIST_TOPICS, listCommand } from './list-command.ts';
 import {
+  parseFaults,
   parseCount,
   parseEngines,
   parseList,
@@ -24,6 +25,7 @@ import {
   scenariosArePositional,
 } from './option-parsers.ts';
 import { PROFILE_NAMES } from '../sim/link-profile.ts';
+import { FAULT_KINDS } from '../fuzz/fuzz-case.ts';
 import type { RunOptions } from './run-command.ts';
 import { runCommand } from './run-command.ts';
 import type { MergeOptions } from './merge-command.ts';
@@ -292,6 +294,15 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       parseCount('--max-faults', 0),
       4,
     )
+    .option(
+      '--faults <list>',
+      `fault kinds to generate, comma-separated: ${FAULT_KINDS.join(', ')}; or none (default: all)`,
+      parseFaults,
+    )
+    .option(
+      '--reliable',
+      'the base network neither loses, duplicates, reorders nor resets (faults still happen)',
+    )
     .option('--transport <kind>', 'stream | datagram', 'stream')
     .option(
       '--time-limit <s>',
@@ -305,7 +316,9 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       '\nEach case: 1 to --max-clients clients and a server, a network (delay, jitter, loss, duplicates,\n' +
         'reordering, resets), edits (create, update, delete, text insert, text erase) and faults. Each case runs\n' +
         'twice through the normal runner. Properties: it completes; it converges after the final heal; no insert is\n' +
-        "lost that the engine's semantics keep; the journal accounts for every message; both runs give one digest.\n" +
+        "lost that the engine's semantics keep; the history checker finds no duplicate, no phantom, no lost update or\n" +
+        'delete and no refused write (docs/fuzzing.md); the journal accounts for every message; both runs give one\n' +
+        'digest.\n' +
         '\nExamples:\n  syncbench fuzz --engines yjs,reference --runs 500\n  syncbench fuzz --time-limit 3600 --seed $RANDOM   # nightly\n' +
         '  syncbench replay syncbench-fuzz/fuzz-yjs-seed1.json\n' +
         '\nExit codes: 0 no failure; 1 a property failed (the case is written to --out); 64 usage error.\n',

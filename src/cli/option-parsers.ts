@@ -11,6 +11,8 @@ import { ms } from '../scenario/duration.ts';
 import { profileByName } from '../sim/link-profile.ts';
 import type { Compression } from '../contract/contract.ts';
 import { COMPRESSIONS } from '../contract/contract.ts';
+import type { FuzzFault } from '../fuzz/fuzz-case.ts';
+import { FAULT_KINDS } from '../fuzz/fuzz-case.ts';
 
 /** A seed: an integer from 0 to 2^32 − 1. */
 export function parseSeed(value: string): number {
@@ -76,6 +78,21 @@ export function parseEngines(value: string): string[] {
   if (names.length === 0)
     throw new InvalidArgumentError(`give at least one engine (${ENGINE_NAMES.join(', ')}).`);
   return [...new Set(names)];
+}
+
+/** `--faults`: fault kinds the fuzzer may generate, from its list; `none` for none. */
+export function parseFaults(value: string): FuzzFault['kind'][] {
+  const kinds = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (kinds.length === 1 && kinds[0] === 'none') return [];
+  const unknown = kinds.filter((k) => !(FAULT_KINDS as readonly string[]).includes(k));
+  if (kinds.length === 0 || unknown.length)
+    throw new InvalidArgumentError(
+      `${unknown.length ? `unknown fault kind ${unknown.map((k) => `'${k}'`).join(', ')}; ` : ''}give a comma-separated list of ${FAULT_KINDS.join(', ')} (or none).`,
+    );
+  return [...new Set(kinds)] as FuzzFault['kind'][];
 }
 
 /** A parser for a whole number of at least `min`, naming the option in its error. */

@@ -212,8 +212,17 @@ export function describeRun(result: RunResult, timing: RunTiming | undefined): s
         ? `converged ${result.convergenceMs === null ? '?' : readableDuration(result.convergenceMs)} after heal`
         : `NOT CONVERGED (${result.divergences.map((d) => `${d.replica} at ${d.firstDifferingPath}`).join('; ')})`;
       const unexpected = unexpectedLostInserts(result);
+      const history = result.history;
       const lost =
+        (result.notSettled !== undefined ? `, DID NOT SETTLE (${result.notSettled})` : '') +
         (unexpected > 0 ? `, ${plural(unexpected, 'LOST INSERT', 'LOST INSERTS')}` : '') +
+        (history && history.violations > 0
+          ? `, ${plural(history.violations, 'HISTORY VIOLATION', 'HISTORY VIOLATIONS')} (${Object.entries(
+              history.byKind,
+            )
+              .map(([kind, n]) => `${n} ${kind}`)
+              .join(', ')})`
+          : '') +
         (result.lostInsertsAllowed > 0
           ? `, ${plural(result.lostInsertsAllowed, 'insert')} overwritten (lww text)`
           : '');

@@ -6,6 +6,7 @@
  * exactly what re-runs.
  */
 import fc from 'fast-check';
+import { kindsOf } from '../contract/kinds.ts';
 import type { EditIntent } from '../scenario/edit-intent.ts';
 import type { LinkProfile } from '../sim/link-profile.ts';
 
@@ -19,6 +20,17 @@ export type FuzzFault =
   /** `target` 0 is the server, k ≥ 1 client k. */
   | { readonly kind: 'crash' | 'restart'; readonly target: number }
   | { readonly kind: 'degrade'; readonly client: number; readonly profile: LinkProfile };
+
+/** Every fault kind the fuzzer can generate. */
+export const FAULT_KINDS = kindsOf<FuzzFault['kind']>({
+  partition: true,
+  heal: true,
+  offline: true,
+  online: true,
+  crash: true,
+  restart: true,
+  degrade: true,
+});
 
 export type FuzzStep =
   | { readonly at: number; readonly client: number; readonly edit: EditIntent }

@@ -8,12 +8,14 @@ import { scenarioFromJson } from '../scenario/json-scenario.ts';
 import type { RunResult } from '../runner/result.ts';
 import { unexpectedLostInserts } from '../runner/result.ts';
 import { runScenario } from '../runner/run-scenario.ts';
+import { QUIET_WINDOW_MS } from '../runner/settle.ts';
 import type { ViolationKind } from '../runner/history.ts';
 import { bookkeepingProblem } from './journal-bookkeeping.ts';
 
 export const PROPERTIES = [
   'completes',
   'converges',
+  'settles',
   'keeps inserts',
   'no duplicates',
   'no phantoms',
@@ -80,6 +82,13 @@ export async function judgeCase(
       state: 'failed',
       property: 'converges',
       detail: `not converged: ${result.divergences.map((d) => `${d.replica} differs at ${d.firstDifferingPath}`).join('; ')}`,
+      result,
+    };
+  if (result.notSettled !== undefined)
+    return {
+      state: 'failed',
+      property: 'settles',
+      detail: `did not settle: the replicas were equal but never quiet for ${QUIET_WINDOW_MS / 1000} s before the deadline (${result.notSettled})`,
       result,
     };
   const lost = unexpectedLostInserts(result);

@@ -7,24 +7,12 @@
 import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
 import type { SyncAdapter } from '../contract/contract.ts';
-import { kindsOf } from '../contract/kinds.ts';
 import type { EditIntent } from '../scenario/edit-intent.ts';
 import { EDIT_KINDS, EDIT_OP_KIND } from '../scenario/edit-intent.ts';
 import type { CaseLimits, FuzzCase, FuzzFault } from './fuzz-case.ts';
-import { caseArb, caseScenario, caseSize } from './fuzz-case.ts';
+import { FAULT_KINDS, caseArb, caseScenario, caseSize } from './fuzz-case.ts';
 import type { CaseVerdict } from './judge-case.ts';
 import { judgeCase } from './judge-case.ts';
-
-/** Every fault kind the fuzzer can generate. */
-export const FAULT_KINDS = kindsOf<FuzzFault['kind']>({
-  partition: true,
-  heal: true,
-  offline: true,
-  online: true,
-  crash: true,
-  restart: true,
-  degrade: true,
-});
 
 export interface FuzzOptions {
   readonly runs: number;

@@ -84,6 +84,7 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
     compression: run.plan.compression ?? 'none',
     converged: outcome.converged && divergences.length === 0,
     convergenceMs: outcome.convergenceMs,
+    ...(outcome.notSettled !== undefined ? { notSettled: outcome.notSettled } : {}),
     divergences,
     lostInserts: lost.length,
     lostInsertsAllowed: lost.filter((l) => allowedLoss(run.adapter.capabilities, l)).length,

@@ -178,6 +178,11 @@ export interface CompletedRun extends RunIdentity {
   /** Virtual ms from the final heal until the last replica matched; null if it never did. */
   readonly convergenceMs: number | null;
   readonly divergences: readonly Divergence[];
+  /**
+   * Set when the replicas were equal at the deadline but never quiet for the settle window
+   * (`QUIET_WINDOW_MS`): what was still pending. Such a run did not settle, and fails.
+   */
+  readonly notSettled?: string;
   /** Tagged inserts missing from the converged state. */
   readonly lostInserts: number;
   /**
@@ -295,6 +300,7 @@ export function runFailed(run: RunResult): boolean {
   return (
     run.state === 'completed' &&
     (!run.converged ||
+      run.notSettled !== undefined ||
       unexpectedLostInserts(run) > 0 ||
       (run.history?.violations ?? 0) > 0 ||
       run.checks.some((c) => !c.passed))

@@ -1,7 +1,7 @@
 /**
  * Driving the simulator, and the final settle: after the final heal, events run until every
- * replica's snapshot equals the reference state with nothing left in flight, or until the virtual
- * deadline. Snapshots are re-read only for replicas that changed, after every event, so the
+ * replica's snapshot has equalled the reference state for a quiet window and nothing is left in
+ * flight or disconnected, or until the virtual deadline. Snapshots are re-read only for replicas that changed, after every event, so the
  * convergence time is exact to the event that completed it.
  */
 import type { Snapshot } from '../contract/contract.ts';
@@ -33,6 +33,11 @@ export interface SettleOutcome {
   /** Virtual ms from the heal until the replicas last became equal; null if they are not. */
   readonly convergenceMs: number | null;
   readonly endMs: number;
+  /**
+   * Set when the replicas were equal at the deadline but never quiet for the window: what was
+   * still pending (messages in flight, connections down).
+   */
+  readonly notSettled?: string;
 }
 
 /** A replica's view (or the reference as a replica sees it), its canonical text made only when needed. */
@@ -120,15 +125,33 @@ class SnapshotCache {
   }
 }
 
-/** Runs the final settle from the heal at `healMs` until convergence and quiet, or `deadlineMs`. */
+/**
+ * How long the replicas must stay equal, with every connection up, before a run is judged: a
+ * state that holds only until a reconnect timer fires is not the end state. Reconnect backoffs
+ * of the libraries here top out at 5 s (automerge-repo's retry interval, the simulator's own).
+ */
+export const QUIET_WINDOW_MS = 10_000;
+
+/**
+ * Runs the final settle from the heal at `healMs`: until the replicas have been equal for
+ * `QUIET_WINDOW_MS` and, at that moment, nothing is in flight and every connection is up; or
+ * until `deadlineMs`. A run that is equal at the deadline without having been quiet did not
+ * settle, and the outcome says what was still pending.
+ */
 export async function settle(run: RunContext, healMs: number, deadlineMs: number): Promise<SettleOutcome> {
   for (const id of run.fleet.hosts.keys()) run.changed.add(id);
   const cache = new SnapshotCache(run);
+  const network = run.fleet.network;
   let equalSince: number | null = cache.allEqual() ? healMs : null;
+  const quiet = (): boolean => network.inFlight() === 0 && network.connectionsDown().length === 0;
+  let settled = false;
   await run.runEvents(
     () => {
-      if (equalSince !== null && run.fleet.network.inFlight() === 0) return false;
       const next = run.sim.nextTime();
+      if (equalSince !== null && quiet() && (next === undefined || next > equalSince + QUIET_WINDOW_MS)) {
+        settled = true;
+        return false;
+      }
       if (next === undefined || next > deadlineMs) return false;
       return run.sim.step();
     },
@@ -141,9 +164,23 @@ export async function settle(run: RunContext, healMs: number, deadlineMs: number
       return true;
     },
   );
+  const pending = settled ? [] : pendingWork(run);
   return {
     converged: equalSince !== null,
     convergenceMs: equalSince === null ? null : equalSince - healMs,
     endMs: run.sim.now(),
+    ...(equalSince !== null && !settled ? { notSettled: pending.join('; ') || 'events still pending' } : {}),
   };
+}
+
+/** What keeps a run from being quiet: messages in flight, connections down. */
+function pendingWork(run: RunContext): string[] {
+  const network = run.fleet.network;
+  const inFlight = network.inFlight();
+  const down = network.connectionsDown();
+  return [
+    ...(inFlight > 0 ? [`${inFlight} messages in flight`] : []),
+    ...(down.length > 0 ? [`connections not up: ${down.join(', ')}`] : []),
+    ...(run.sim.nextTime() !== undefined ? ['events still scheduled'] : []),
+  ];
 }

@@ -71,6 +71,11 @@ export class Network implements EventHandler {
     return this.inFlightCount + (this.streams?.inFlight() ?? 0);
   }
 
+  /** Stream connections that are not up now (none over datagrams), as `c1→server (connecting)`. */
+  connectionsDown(): string[] {
+    return this.streams?.notUp() ?? [];
+  }
+
   /** Registers the endpoint of a (re)started replica. */
   attach(id: string, endpoint: Endpoint): void {
     this.endpoints.set(id, endpoint);

@@ -75,6 +75,13 @@ export class StreamConnections implements EventHandler {
     }
   }
 
+  /** Connections that are not up now, as `initiator→acceptor (state)`. */
+  notUp(): string[] {
+    return this.connections
+      .filter((c) => c.state !== 'up')
+      .map((c) => `${c.initiator}→${c.acceptor} (${c.state})`);
+  }
+
   inFlight(): number {
     let n = 0;
     for (const c of this.connections) n += c.inFlight.size;

@@ -16,7 +16,10 @@
  *   executed again) and sends the result to everyone, so all replicas agree on a doubled token;
  * - `lost-update`: persists nothing after a local update or delete until its next other write,
  *   so a crash before those reach the server loses them (the record stays, with its old value);
- * - `refuse-all`: refuses every local write as read-only (and so trivially converges).
+ * - `refuse-all`: refuses every local write as read-only (and so trivially converges);
+ * - `late-replay`: a client replays what was unacknowledged when it reconnected as new writes
+ *   8 s later, although the first send went through, so a newer write made meanwhile is
+ *   overwritten: the state is right at the first quiet moment after the heal, and wrong after.
  *
  * Test-only: not registered for users.
  */
@@ -38,7 +41,13 @@ import { readRegisters, snapshotOf, writesOf } from '../../examples/lww-broadcas
 import { tokensIn } from '../../src/scenario/workloads/text-tokens.ts';
 
 export type Bug =
-  'wall-clock' | 'no-resend' | 'out-of-order' | 'applied-twice' | 'lost-update' | 'refuse-all';
+  | 'wall-clock'
+  | 'no-resend'
+  | 'out-of-order'
+  | 'applied-twice'
+  | 'lost-update'
+  | 'refuse-all'
+  | 'late-replay';
 
 type Stamp = Registers[string]['stamp'];
 type Message =
@@ -115,6 +124,17 @@ class DeltaReplica implements Replica {
   connected(peer: ReplicaId): void {
     this.up.add(peer);
     if (this.bug !== 'no-resend') this.retransmit([peer]);
+    const unacknowledged = this.links[peer]?.outbox.map((m) => m.regs) ?? [];
+    if (this.bug === 'late-replay' && this.ctx.role === 'client' && unacknowledged.length)
+      this.ctx.timers.after(8_000, () => {
+        for (const regs of unacknowledged) {
+          const stamp: Stamp = [++this.clock, this.ctx.id];
+          const again: Registers = {};
+          for (const [key, { value }] of Object.entries(regs))
+            again[key] = this.registers[key] = { value, stamp };
+          this.forward(again);
+        }
+      });
   }
 
   disconnected(peer: ReplicaId): void {

@@ -4,10 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { caseSize } from '../../src/fuzz/fuzz-case.ts';
+import type { FuzzCase } from '../../src/fuzz/fuzz-case.ts';
+import { COLLECTION, caseSize } from '../../src/fuzz/fuzz-case.ts';
+import { judgeCase } from '../../src/fuzz/judge-case.ts';
 import type { Property } from '../../src/fuzz/judge-case.ts';
 import type { FuzzOptions } from '../../src/fuzz/run-fuzz.ts';
-import { fuzzEngine } from '../../src/fuzz/run-fuzz.ts';
+import { caseJson, fuzzEngine } from '../../src/fuzz/run-fuzz.ts';
 import { runCli } from '../cli/fake-process.ts';
 import type { Bug } from './buggy-engine.ts';
 import { deltaEngine } from './buggy-engine.ts';
@@ -68,6 +70,58 @@ describe('the fuzzer finds classic sync bugs', () => {
         'passed',
       );
   }, 60_000);
+});
+
+describe('a case is judged at true quiescence', () => {
+  // c1 updates a record while offline and reconnects at 1 s; c2 overwrites that value at 2 s,
+  // the last step. The heal is at 2 s and every replica is equal and quiet soon after, but the
+  // late-replay engine re-sends c1's old write as new at 9 s: judged at the first quiet moment
+  // the case passed; judged after the quiet window, c2's update is lost.
+  const quietTooEarly: FuzzCase = {
+    seed: 7,
+    clients: 2,
+    network: {
+      delay: 20,
+      jitter: 0,
+      distribution: 'constant',
+      loss: 0,
+      duplicate: 0,
+      reorder: 0,
+      reset: 0,
+      rate: 0,
+    },
+    steps: [
+      { at: 0, client: 2, edit: { kind: 'create', collection: COLLECTION, fields: { status: 'todo' } } },
+      { at: 500, fault: { kind: 'offline', client: 1 } },
+      {
+        at: 750,
+        client: 1,
+        edit: { kind: 'update', collection: COLLECTION, slot: 0, fields: { status: 'doing' } },
+      },
+      { at: 1000, fault: { kind: 'online', client: 1 } },
+      {
+        at: 2000,
+        client: 2,
+        edit: { kind: 'update', collection: COLLECTION, slot: 0, fields: { status: 'done' } },
+      },
+    ],
+  };
+
+  it('fails the late-replay engine, whose state goes wrong after the first quiet moment', async () => {
+    const verdict = await judgeCase(
+      deltaEngine('late-replay'),
+      caseJson(quietTooEarly, 'stream'),
+      quietTooEarly.seed,
+    );
+    expect(verdict).toMatchObject({ state: 'failed', property: 'keeps updates' });
+    if (verdict.state === 'failed')
+      expect(verdict.detail).toMatch(/c2 update items\/c2-e1 \{"status":"done#c2-e2"\}/);
+  });
+
+  it('passes the same case on the fixed twin', async () => {
+    const verdict = await judgeCase(deltaEngine(), caseJson(quietTooEarly, 'stream'), quietTooEarly.seed);
+    expect(verdict.state).toBe('passed');
+  });
 });
 
 describe('syncbench fuzz and replay', () => {

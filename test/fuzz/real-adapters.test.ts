@@ -60,14 +60,14 @@ describe('findings the fuzzer made in the real adapters (if one starts passing, 
     });
   }, 60_000);
 
-  it('PouchDB loses a write that a crash interrupts in the same millisecond, before put() commits', async () => {
+  it('PouchDB keeps a write its client crashes at the same instant as: the old judge saw it lost because it judged before the restarted replica opened its database', async () => {
+    // This case was the finding "PouchDB loses a write that a crash interrupts in the same
+    // millisecond". The run was judged at the heal itself, when the restarted c1 had not yet
+    // loaded its database and the server had not yet heard of the record: both empty, so
+    // "equal", with the create missing. Judged after the quiet window, c1 reopens its database,
+    // the record is there and reaches the server: nothing was lost.
     const { text, seed } = recorded('pouchdb-crash-same-instant.json');
-    const verdict = await judgeCase(pouchdbAdapter, text, seed);
-    expect(verdict).toMatchObject({ state: 'failed', property: 'keeps inserts' });
-    // One millisecond later the put has committed, and the same case keeps everything.
-    const later = text.replace(/"at": 100,\n(\s*)"kind": "fault"/, '"at": 101,\n$1"kind": "fault"');
-    expect(later).not.toBe(text);
-    expect(await judgeCase(pouchdbAdapter, later, seed)).toMatchObject({ state: 'passed' });
+    expect(await judgeCase(pouchdbAdapter, text, seed)).toMatchObject({ state: 'passed' });
   }, 30_000);
 
   it("RxDB's websocket replication: a push in flight when the connection drops is never answered, and the client never syncs again", async () => {
