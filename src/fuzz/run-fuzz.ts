@@ -13,6 +13,7 @@ import type { CaseLimits, FuzzCase, FuzzFault } from './fuzz-case.ts';
 import { FAULT_KINDS, caseArb, caseScenario, caseSize } from './fuzz-case.ts';
 import type { CaseVerdict } from './judge-case.ts';
 import { judgeCase } from './judge-case.ts';
+import { minimiseCase } from './minimise-case.ts';
 
 export interface FuzzOptions {
   readonly runs: number;
@@ -151,16 +152,27 @@ export async function fuzzEngine(adapter: SyncAdapter, options: FuzzOptions): Pr
           : 'no verdict';
     throw new Error(`fast-check reported a failure the case does not reproduce: ${why}`);
   }
+  const minimal = await minimiseCase(
+    adapter,
+    shrunk,
+    verdict,
+    (c) => caseJson(c, options.transport),
+    (smallest) => {
+      shrinkAttempts++;
+      failing = smallest;
+      report();
+    },
+  );
   return {
     ...base,
     state: 'failed',
     failure: {
-      verdict,
-      shrunk,
+      verdict: minimal.verdict,
+      shrunk: minimal.shrunk,
       original: firstFailing ?? shrunk,
       fastCheckSeed: details.seed,
       path: details.counterexamplePath ?? '',
-      shrinks: details.numShrinks,
+      shrinks: details.numShrinks + minimal.kept,
     },
   };
 }

@@ -160,13 +160,13 @@ export class Network implements EventHandler {
     const blocked = this.reach.blocked(from, to);
     if (blocked) return journal.record(now, 'drop', from, to, size, msg, blocked);
     const link = this.links.get(from, to);
-    if (link.random.chance(link.profile.loss))
-      return journal.record(now, 'drop', from, to, size, msg, 'loss');
-    const arrival = this.links.datagramArrival(link, now, size, link.random.chance(link.profile.reorder));
+    const random = this.links.message(link);
+    if (random.chance(link.profile.loss)) return journal.record(now, 'drop', from, to, size, msg, 'loss');
+    const arrival = this.links.datagramArrival(link, now, size, random.chance(link.profile.reorder), random);
     this.deliverDatagram(msg, from, to, bytes, arrival);
-    if (link.random.chance(link.profile.duplicate)) {
+    if (random.chance(link.profile.duplicate)) {
       journal.record(now, 'duplicate', from, to, size, msg);
-      this.deliverDatagram(msg, from, to, bytes, this.links.datagramArrival(link, now, size, false));
+      this.deliverDatagram(msg, from, to, bytes, this.links.datagramArrival(link, now, size, false, random));
     }
   }
 

@@ -101,12 +101,13 @@ export class StreamConnections implements EventHandler {
       return;
     }
     const link = links.get(from, to);
-    if (link.random.chance(link.profile.reset)) {
+    const random = links.message(link);
+    if (random.chance(link.profile.reset)) {
       journal.record(sim.now(), 'drop', from, to, size, msg, 'reset');
       this.down(c, 'reset');
       return;
     }
-    const arrival = links.streamArrival(link, sim.now(), size);
+    const arrival = links.streamArrival(link, sim.now(), size, random);
     const slot = this.flights.add(msg, from, to, bytes, connection, c.inFlight);
     sim.call(arrival, this, slot, this.flights.useOf(slot));
   }
@@ -174,7 +175,8 @@ export class StreamConnections implements EventHandler {
     const generation = ++c.generation;
     const there = links.get(c.initiator, c.acceptor);
     const back = links.get(c.acceptor, c.initiator);
-    const roundTrip = sampleLatency(there.profile, there.random) + sampleLatency(back.profile, back.random);
+    const roundTrip =
+      sampleLatency(there.profile, there.handshakes) + sampleLatency(back.profile, back.handshakes);
     sim.after(roundTrip, () => {
       if (c.generation !== generation) return;
       if (reach.blockedEitherWay(c.initiator, c.acceptor)) {
