@@ -144,6 +144,9 @@ export function fidelityScenario(w: FidelityWorkload, startMs = 1_000): Scenario
       compression: w.compression ?? 'none',
       steps,
       settleDeadlineMs: 60_000,
+      // The loopback runs stop when the replicas agree; so does this one, or idle chatter after
+      // convergence (y-websocket's 30 s reconnect check, awareness renewals) would count here only.
+      quietWindowMs: 0,
     }),
   });
 }

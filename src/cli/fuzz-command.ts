@@ -28,6 +28,7 @@ export interface FuzzCommandOptions {
   readonly transport: string;
   readonly faults?: FuzzFault['kind'][];
   readonly reliable?: boolean;
+  readonly maxDuration: number;
   readonly timeLimit?: number;
   readonly path?: string;
   readonly out: string;
@@ -84,6 +85,7 @@ export async function fuzzCommand(proc: CliProcess, options: FuzzCommandOptions)
       transport,
       ...(options.faults ? { faults: options.faults } : {}),
       ...(options.reliable ? { unreliable: false } : {}),
+      maxDurationMs: options.maxDuration,
       ...(timeLimitMs ? { timeLimitMs } : {}),
       ...(options.path ? { path: options.path } : {}),
       onProgress: (p) => {
@@ -146,7 +148,7 @@ async function reportFailure(
     `  written to ${shown}`,
     `  replay: npx syncbench replay ${shown}`,
     `      or: npx syncbench run ${shown} --engines ${engineArgument} --seed ${f.shrunk.seed}`,
-    `  this exact search: npx syncbench fuzz --engines ${engineArgument} --seed ${options.seed} --path "${f.path}" --max-ops ${options.maxOps} --max-clients ${options.maxClients} --max-faults ${options.maxFaults}${options.faults ? ` --faults ${options.faults.join(',') || 'none'}` : ''}${options.reliable ? ' --reliable' : ''} --transport ${transport}`,
+    `  this exact search: npx syncbench fuzz --engines ${engineArgument} --seed ${options.seed} --path "${f.path}" --max-ops ${options.maxOps} --max-clients ${options.maxClients} --max-faults ${options.maxFaults} --max-duration ${options.maxDuration}${options.faults ? ` --faults ${options.faults.join(',') || 'none'}` : ''}${options.reliable ? ' --reliable' : ''} --transport ${transport}`,
     '',
   ].join('\n');
   proc.stderr.write(text);

@@ -295,6 +295,12 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       4,
     )
     .option(
+      '--max-duration <d>',
+      'the latest a step may fall (e.g. 30s, 10m, 3d): most steps fall in the first 10 s, one in six after an idle stretch of 30 s to 3 weeks up to this',
+      parseWallDuration('--max-duration'),
+      600_000,
+    )
+    .option(
       '--faults <list>',
       `fault kinds to generate, comma-separated: ${FAULT_KINDS.join(', ')}; or none (default: all)`,
       parseFaults,

@@ -9,25 +9,41 @@ import fc from 'fast-check';
 import { kindsOf } from '../contract/kinds.ts';
 import type { EditIntent } from '../scenario/edit-intent.ts';
 import type { LinkProfile } from '../sim/link-profile.ts';
+import { LATENCY_DISTRIBUTIONS } from '../sim/link-profile.ts';
 
 export const COLLECTION = 'items';
 export const TEXT = 'doc';
 
+/** Which way a one-way fault acts: `up` is client→server, `down` server→client. */
+export type Direction = 'up' | 'down';
+
 export type FuzzFault =
   | { readonly kind: 'partition'; readonly cut: readonly number[] }
+  /** The clients in `cut` and the server: messages one way are blocked, the other way flow. */
+  | { readonly kind: 'one-way'; readonly cut: readonly number[]; readonly direction: Direction }
   | { readonly kind: 'heal' }
   | { readonly kind: 'offline' | 'online'; readonly client: number }
   /** `target` 0 is the server, k ≥ 1 client k. */
   | { readonly kind: 'crash' | 'restart'; readonly target: number }
-  | { readonly kind: 'degrade'; readonly client: number; readonly profile: LinkProfile };
+  /** The server crashes (its own kind, so a search weighs it like any other fault). */
+  | { readonly kind: 'server-crash' }
+  /** `direction` absent: `up`. */
+  | {
+      readonly kind: 'degrade';
+      readonly client: number;
+      readonly profile: LinkProfile;
+      readonly direction?: Direction;
+    };
 
 /** Every fault kind the fuzzer can generate. */
 export const FAULT_KINDS = kindsOf<FuzzFault['kind']>({
   partition: true,
+  'one-way': true,
   heal: true,
   offline: true,
   online: true,
   crash: true,
+  'server-crash': true,
   restart: true,
   degrade: true,
 });
@@ -53,26 +69,49 @@ export interface CaseLimits {
   readonly faults: readonly FuzzFault['kind'][];
   /** Whether the base network may lose, duplicate, reorder and reset. */
   readonly unreliable: boolean;
+  /** The latest a step may fall, virtual ms (at least the 10 s of the busy stretch). */
+  readonly maxDurationMs: number;
 }
 
-/** Steps fall on a 250 ms grid over 10 s, so edits on different clients at the same instant happen often. */
-const at = fc.integer({ min: 0, max: 40 }).map((i) => i * 250);
+/** The busy stretch: steps on a 250 ms grid over 10 s, so edits on different clients at the same instant happen often. */
+const BUSY_MS = 10_000;
+const grid = fc.integer({ min: 0, max: BUSY_MS / 250 }).map((i) => i * 250);
+/** Where later steps fall: after an idle stretch of these lengths (the simulator skips idle time). */
+const LATER_MS = [30_000, 60_000, 120_000, 600_000, 3_600_000, 86_400_000, 7 * 86_400_000, 21 * 86_400_000];
+
+/**
+ * A step's time: mostly in the busy stretch; one in six after an idle stretch of up to
+ * `maxDurationMs` (a replica offline for minutes or weeks, tombstones old enough to purge).
+ */
+function atArb(maxDurationMs: number): fc.Arbitrary<number> {
+  const later = LATER_MS.filter((ms) => ms + BUSY_MS <= maxDurationMs);
+  if (later.length === 0) return grid;
+  return fc.oneof(
+    { weight: 5, arbitrary: grid },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...later), grid).map(([gap, t]) => gap + t) },
+  );
+}
 const slot = fc.nat({ max: 7 });
 const small = (max: number) => fc.integer({ min: 0, max });
 
+/** Bandwidth caps, bits/s: none most of the time, else from a poor mobile link to broadband. */
+const rateArb = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(0) },
+  { weight: 1, arbitrary: fc.constantFrom(64_000, 256_000, 1_000_000, 10_000_000) },
+);
+
 function profileArb(unreliable: boolean): fc.Arbitrary<LinkProfile> {
   const p = (max: number) => (unreliable ? fc.integer({ min: 0, max }).map((n) => n / 100) : fc.constant(0));
-  return fc
-    .record({
-      delay: small(200),
-      jitter: small(50),
-      distribution: fc.constantFrom('constant' as const, 'normal' as const, 'exponential' as const),
-      loss: p(30),
-      duplicate: p(20),
-      reorder: p(30),
-      reset: p(5),
-    })
-    .map((r) => ({ ...r, rate: 0 }));
+  return fc.record({
+    delay: small(200),
+    jitter: small(50),
+    distribution: fc.constantFrom(...LATENCY_DISTRIBUTIONS),
+    loss: p(30),
+    duplicate: p(20),
+    reorder: p(30),
+    reset: p(5),
+    rate: rateArb,
+  });
 }
 
 function editArb(kinds: readonly EditIntent['kind'][]): fc.Arbitrary<EditIntent> {
@@ -95,24 +134,29 @@ function editArb(kinds: readonly EditIntent['kind'][]): fc.Arbitrary<EditIntent>
 
 function faultArb(limits: CaseLimits): fc.Arbitrary<FuzzFault> {
   const client = fc.integer({ min: 1, max: limits.maxClients });
+  const cut = fc
+    .uniqueArray(client, { minLength: 1, maxLength: limits.maxClients })
+    .map((cut) => [...cut].sort((a, b) => a - b));
+  const direction = fc.constantFrom<Direction>('up', 'down');
   const all: Record<FuzzFault['kind'], fc.Arbitrary<FuzzFault>> = {
-    partition: fc
-      .uniqueArray(client, { minLength: 1, maxLength: limits.maxClients })
-      .map((cut) => ({ kind: 'partition', cut: [...cut].sort((a, b) => a - b) })),
+    partition: cut.map((c) => ({ kind: 'partition', cut: c })),
+    'one-way': fc.tuple(cut, direction).map(([c, d]) => ({ kind: 'one-way', cut: c, direction: d })),
     heal: fc.constant({ kind: 'heal' }),
     offline: client.map((c) => ({ kind: 'offline', client: c })),
     online: client.map((c) => ({ kind: 'online', client: c })),
-    crash: fc.integer({ min: 0, max: limits.maxClients }).map((t) => ({ kind: 'crash', target: t })),
+    crash: client.map((t) => ({ kind: 'crash', target: t })),
+    'server-crash': fc.constant({ kind: 'server-crash' }),
     restart: fc.integer({ min: 0, max: limits.maxClients }).map((t) => ({ kind: 'restart', target: t })),
     degrade: fc
-      .tuple(client, profileArb(true))
-      .map(([c, profile]) => ({ kind: 'degrade', client: c, profile })),
+      .tuple(client, profileArb(true), direction)
+      .map(([c, profile, d]) => ({ kind: 'degrade', client: c, profile, direction: d })),
   };
   return fc.oneof(...limits.faults.map((k) => all[k]));
 }
 
 /** Cases within `limits`; fast-check shrinks them towards fewer clients, steps and faults. */
 export function caseArb(limits: CaseLimits): fc.Arbitrary<FuzzCase> {
+  const at = atArb(limits.maxDurationMs);
   const edit = fc.record({
     at,
     client: fc.integer({ min: 1, max: limits.maxClients }),
@@ -175,8 +219,16 @@ export function caseScenario(
         const cut = [...new Set(f.cut.map(client))].sort();
         return { kind: 'partition', groups: [cut, ['server', ...clients.filter((id) => !cut.includes(id))]] };
       }
+      case 'one-way': {
+        const cut = [...new Set(f.cut.map(client))].sort();
+        return f.direction === 'up'
+          ? { kind: 'partitionOneWay', from: cut, to: ['server'] }
+          : { kind: 'partitionOneWay', from: ['server'], to: cut };
+      }
       case 'heal':
         return { kind: 'heal' };
+      case 'server-crash':
+        return { kind: 'crash', replica: 'server' };
       case 'offline':
       case 'online':
         return { kind: f.kind, replica: client(f.client) };
@@ -184,7 +236,9 @@ export function caseScenario(
       case 'restart':
         return { kind: f.kind, replica: target(f.target) };
       case 'degrade':
-        return { kind: 'degrade', from: client(f.client), to: 'server', profile: f.profile };
+        return f.direction === 'down'
+          ? { kind: 'degrade', from: 'server', to: client(f.client), profile: f.profile }
+          : { kind: 'degrade', from: client(f.client), to: 'server', profile: f.profile };
     }
   };
   const steps = [...c.steps]

@@ -15,6 +15,9 @@ import type { CaseVerdict } from './judge-case.ts';
 import { judgeCase } from './judge-case.ts';
 import { minimiseCase } from './minimise-case.ts';
 
+/** Cases reach 10 minutes by default: long enough for tombstone purges and long offline stretches. */
+export const DEFAULT_MAX_DURATION_MS = 600_000;
+
 export interface FuzzOptions {
   readonly runs: number;
   readonly seed: number;
@@ -24,6 +27,8 @@ export interface FuzzOptions {
   readonly transport: 'stream' | 'datagram';
   readonly faults?: readonly FuzzFault['kind'][];
   readonly unreliable?: boolean;
+  /** The latest a step may fall, virtual ms (default `DEFAULT_MAX_DURATION_MS`). */
+  readonly maxDurationMs?: number;
   /** Stop starting new cases after this many wall-clock ms (shrinking still finishes). */
   readonly timeLimitMs?: number;
   /** fast-check's path of a failure, to re-run exactly that case. */
@@ -95,6 +100,7 @@ export async function fuzzEngine(adapter: SyncAdapter, options: FuzzOptions): Pr
     edits: editsFor(adapter),
     faults: options.faults ?? FAULT_KINDS,
     unreliable: options.unreliable ?? true,
+    maxDurationMs: options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS,
   };
   const started = performance.now();
   let cases = 0;

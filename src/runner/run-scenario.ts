@@ -17,7 +17,7 @@ import { createStopwatch } from '../timing/stopwatch.ts';
 import { measure } from './measure.ts';
 import type { RunResult, RunTiming } from './result.ts';
 import { RunContext } from './run-context.ts';
-import { driveUntil, settle } from './settle.ts';
+import { QUIET_WINDOW_MS, driveUntil, settle } from './settle.ts';
 import { enterAsyncEngineScope } from './async-engine-scope.ts';
 import type { SettledRun } from './live-system.ts';
 import { settledView } from './live-system.ts';
@@ -107,7 +107,12 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     run.journal.enterPhase('settle');
     run.healAll();
     const healMs = run.sim.now();
-    const outcome = await settle(run, healMs, healMs + plan.settleDeadlineMs);
+    const outcome = await settle(
+      run,
+      healMs,
+      healMs + plan.settleDeadlineMs,
+      plan.quietWindowMs ?? QUIET_WINDOW_MS,
+    );
     request.onSettled?.(settledView(run));
     const measured = measure(run, outcome);
     await run.closeAll();

@@ -134,11 +134,16 @@ export const QUIET_WINDOW_MS = 10_000;
 
 /**
  * Runs the final settle from the heal at `healMs`: until the replicas have been equal for
- * `QUIET_WINDOW_MS` and, at that moment, nothing is in flight and every connection is up; or
+ * `quietWindowMs` and, at that moment, nothing is in flight and every connection is up; or
  * until `deadlineMs`. A run that is equal at the deadline without having been quiet did not
  * settle, and the outcome says what was still pending.
  */
-export async function settle(run: RunContext, healMs: number, deadlineMs: number): Promise<SettleOutcome> {
+export async function settle(
+  run: RunContext,
+  healMs: number,
+  deadlineMs: number,
+  quietWindowMs = QUIET_WINDOW_MS,
+): Promise<SettleOutcome> {
   for (const id of run.fleet.hosts.keys()) run.changed.add(id);
   const cache = new SnapshotCache(run);
   const network = run.fleet.network;
@@ -148,7 +153,7 @@ export async function settle(run: RunContext, healMs: number, deadlineMs: number
   await run.runEvents(
     () => {
       const next = run.sim.nextTime();
-      if (equalSince !== null && quiet() && (next === undefined || next > equalSince + QUIET_WINDOW_MS)) {
+      if (equalSince !== null && quiet() && (next === undefined || next > equalSince + quietWindowMs)) {
         settled = true;
         return false;
       }

@@ -92,6 +92,12 @@ export interface ScenarioPlan {
   readonly steps: readonly Step[];
   /** After the final heal, how long (virtual ms) replicas get to converge. */
   readonly settleDeadlineMs: number;
+  /**
+   * How long (virtual ms) the replicas must stay equal, with nothing in flight and every
+   * connection up, before the run is judged (default 10 s, `QUIET_WINDOW_MS`). 0 judges at the
+   * first quiet moment: only for comparisons with a real stack that stops there.
+   */
+  readonly quietWindowMs?: number;
   /** Clients that sync only a slice, by replica id (needs an engine with partial sync). */
   readonly subscriptions?: Readonly<Record<string, Subscription>>;
   /**
@@ -247,6 +253,11 @@ export function planProblems(plan: ScenarioPlan): string[] {
     problem(`compression must be one of ${COMPRESSIONS.join(', ')}, got ${String(plan.compression)}`);
   if (!(plan.settleDeadlineMs > 0))
     problem(`settleDeadlineMs must be > 0, got ${String(plan.settleDeadlineMs)}`);
+  if (
+    plan.quietWindowMs !== undefined &&
+    !(plan.quietWindowMs >= 0 && plan.quietWindowMs < plan.settleDeadlineMs)
+  )
+    problem(`quietWindowMs must be ≥ 0 and below settleDeadlineMs, got ${String(plan.quietWindowMs)}`);
   const collections = Array.isArray(plan.schema?.collections) ? plan.schema.collections : [];
   if (collections.length === 0) problem('schema.collections must list at least one collection');
   if (plan.workload) {

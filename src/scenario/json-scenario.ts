@@ -38,6 +38,7 @@ const PLAN_KEYS = [
   'workload',
   'steps',
   'settleDeadline',
+  'quietWindow',
   'subscriptions',
   'sliceFallback',
   'compression',
@@ -98,7 +99,11 @@ export function scenarioFromJson(label: string, text: string): ScenarioDefinitio
 }
 
 /** The plan's words for the file's keys, where they differ. */
-const FILE_KEY_OF: Record<string, string> = { network: 'profile', settleDeadlineMs: 'settleDeadline' };
+const FILE_KEY_OF: Record<string, string> = {
+  network: 'profile',
+  settleDeadlineMs: 'settleDeadline',
+  quietWindowMs: 'quietWindow',
+};
 
 /** A plan problem with the path of the key in the file: `scales.ci.replicas` where a scale overrides it. */
 function inScale(root: Json, scale: Scale, problem: string): string {
@@ -181,6 +186,9 @@ function planOf(
     workload: source.workload,
     steps: out,
     settleDeadlineMs: duration(overridden('settleDeadline'), source.settleDeadline ?? '2m', 120_000),
+    ...(source.quietWindow !== undefined
+      ? { quietWindowMs: duration(overridden('quietWindow'), source.quietWindow, 10_000) }
+      : {}),
     ...(isObject(source.subscriptions) ? { subscriptions: source.subscriptions } : {}),
     ...(source.sliceFallback !== undefined ? { sliceFallback: source.sliceFallback } : {}),
     ...(source.compression !== undefined ? { compression: source.compression } : {}),

@@ -24,6 +24,12 @@ interface Connection {
   generation: number;
   failures: number;
   retry: Cancel | undefined;
+  /**
+   * Set while the connection waits out a fault without events: retries that could only fail
+   * (the path blocked, the backoff at its ceiling) are not scheduled, and when the path is back
+   * the same draws are replayed from this time to find when the next attempt falls.
+   */
+  parkedSince: number | undefined;
   /** What it carries now, in the order it was sent. */
   readonly inFlight: FlightList;
   readonly backoff: RandomStream;
@@ -63,6 +69,7 @@ export class StreamConnections implements EventHandler {
         generation: 0,
         failures: 0,
         retry: undefined,
+        parkedSince: undefined,
         inFlight: emptyFlightList(),
         backoff: randomStream(o.seed, `backoff:${initiator}>${acceptor}`),
       };
@@ -134,8 +141,14 @@ export class StreamConnections implements EventHandler {
     }
   }
 
-  /** A fault ended: with `followReach`, every down connection whose path is open again connects now. */
+  /**
+   * A fault ended: a parked connection whose path is open again resumes its retries where they
+   * would be; with `followReach`, every down connection whose path is open again connects now.
+   */
   pathsBack(): void {
+    for (const c of this.connections)
+      if (c.parkedSince !== undefined && !this.o.reach.blockedEitherWay(c.initiator, c.acceptor))
+        this.unpark(c);
     if (!this.o.followReach) return;
     for (const c of this.connections) {
       if (c.state !== 'down' || this.o.reach.isCrashed(c.acceptor)) continue;
@@ -150,6 +163,7 @@ export class StreamConnections implements EventHandler {
   restart(id: string): void {
     for (const c of this.connections) {
       if (c.initiator !== id || c.state !== 'down') continue;
+      c.parkedSince = undefined;
       c.retry?.();
       c.failures = 0;
       this.attempt(c);
@@ -167,7 +181,8 @@ export class StreamConnections implements EventHandler {
     return ends;
   }
 
-  private attempt(c: Connection): void {
+  /** A connection attempt; `roundTripMs` given: one already under way, completing that much later. */
+  private attempt(c: Connection, roundTripMs?: number): void {
     const { sim, links, reach, journal } = this.o;
     c.retry = undefined;
     if (reach.isCrashed(c.initiator)) return; // it reconnects when it restarts
@@ -176,6 +191,7 @@ export class StreamConnections implements EventHandler {
     const there = links.get(c.initiator, c.acceptor);
     const back = links.get(c.acceptor, c.initiator);
     const roundTrip =
+      roundTripMs ??
       sampleLatency(there.profile, there.handshakes) + sampleLatency(back.profile, back.handshakes);
     sim.after(roundTrip, () => {
       if (c.generation !== generation) return;
@@ -234,7 +250,42 @@ export class StreamConnections implements EventHandler {
     }
     const { baseMs, maxMs } = this.o.reconnect;
     const ceiling = Math.min(maxMs, baseMs * 2 ** c.failures);
+    if (ceiling === maxMs && this.o.reach.blockedEitherWay(c.initiator, c.acceptor)) {
+      // Every retry until the path is back would fail the same way: skip them (`unpark`).
+      c.parkedSince = this.o.sim.now();
+      return;
+    }
     c.failures++;
     c.retry = this.o.sim.after(ceiling * (0.5 + 0.5 * c.backoff.next()), () => this.attempt(c));
+  }
+
+  /**
+   * The path of a parked connection is open again: replays the retries it skipped (each a
+   * backoff wait at the ceiling and a handshake that failed), drawing what they would have
+   * drawn, and schedules the first one that starts, or completes, now or later.
+   */
+  private unpark(c: Connection): void {
+    const { sim, links } = this.o;
+    const maxMs = this.o.reconnect.maxMs;
+    const there = links.get(c.initiator, c.acceptor);
+    const back = links.get(c.acceptor, c.initiator);
+    let t = c.parkedSince ?? sim.now();
+    c.parkedSince = undefined;
+    for (;;) {
+      c.failures++;
+      const startAt = t + maxMs * (0.5 + 0.5 * c.backoff.next());
+      if (startAt >= sim.now()) {
+        c.retry = sim.after(startAt - sim.now(), () => this.attempt(c));
+        return;
+      }
+      const roundTrip =
+        sampleLatency(there.profile, there.handshakes) + sampleLatency(back.profile, back.handshakes);
+      if (startAt + roundTrip >= sim.now()) {
+        // That attempt is under way: it completes on the open path.
+        this.attempt(c, startAt + roundTrip - sim.now());
+        return;
+      }
+      t = startAt + roundTrip;
+    }
   }
 }

@@ -19,7 +19,10 @@
  * - `refuse-all`: refuses every local write as read-only (and so trivially converges);
  * - `late-replay`: a client replays what was unacknowledged when it reconnected as new writes
  *   8 s later, although the first send went through, so a newer write made meanwhile is
- *   overwritten: the state is right at the first quiet moment after the heal, and wrong after.
+ *   overwritten: the state is right at the first quiet moment after the heal, and wrong after;
+ * - `purged-tombstones`: sends its whole state on every reconnect (as `full-resync`, its fixed
+ *   twin, does) but forgets a deleted record's registers 60 s after the delete, so a client that
+ *   was offline longer brings the record back: the deleted record is resurrected everywhere.
  *
  * Test-only: not registered for users.
  */
@@ -47,7 +50,9 @@ export type Bug =
   | 'applied-twice'
   | 'lost-update'
   | 'refuse-all'
-  | 'late-replay';
+  | 'late-replay'
+  | 'purged-tombstones'
+  | 'full-resync';
 
 type Stamp = Registers[string]['stamp'];
 type Message =
@@ -67,6 +72,8 @@ const decoder = new TextDecoder();
 
 class DeltaReplica implements Replica {
   private registers: Registers = {};
+  /** When each record was deleted here (virtual ms), for `purged-tombstones`. */
+  private deletedAt: Record<string, number> = {};
   private clock = 0;
   private links: Record<string, Link> = {};
   private readonly up = new Set<string>();
@@ -93,6 +100,7 @@ class DeltaReplica implements Replica {
     const stamp: Stamp = this.bug === 'wall-clock' ? [this.ctx.now(), ''] : [++this.clock, this.ctx.id];
     const delta: Registers = {};
     for (const [key, value] of Object.entries(writes)) delta[key] = this.registers[key] = { value, stamp };
+    this.noteDeletes(delta);
     const unsaved = this.bug === 'lost-update' && (op.kind === 'update' || op.kind === 'delete');
     this.forward(delta, undefined, !unsaved);
     return { status: 'applied' };
@@ -123,7 +131,16 @@ class DeltaReplica implements Replica {
 
   connected(peer: ReplicaId): void {
     this.up.add(peer);
+    this.purge();
     if (this.bug !== 'no-resend') this.retransmit([peer]);
+    const link = this.links[peer];
+    if ((this.bug === 'full-resync' || this.bug === 'purged-tombstones') && link) {
+      const seq = ++link.nextSeq;
+      const regs = { ...this.registers };
+      link.outbox.push({ seq, regs });
+      this.transmit(peer, { t: 'd', seq, regs });
+      this.persist();
+    }
     const unacknowledged = this.links[peer]?.outbox.map((m) => m.regs) ?? [];
     if (this.bug === 'late-replay' && this.ctx.role === 'client' && unacknowledged.length)
       this.ctx.timers.after(8_000, () => {
@@ -161,6 +178,7 @@ class DeltaReplica implements Replica {
 
   /** Merges a delta from `from`; what is new goes on to every other peer. */
   private merge(regs: Registers, from: string): void {
+    this.purge();
     const learned: Registers = {};
     let rewritten = false;
     for (const [key, register] of Object.entries(regs)) {
@@ -173,6 +191,7 @@ class DeltaReplica implements Replica {
       learned[key] = this.registers[key] =
         twice === register ? register : { ...twice, stamp: [++this.clock, this.ctx.id] };
     }
+    this.noteDeletes(learned);
     // A rewritten value goes back to its writer too.
     if (Object.keys(learned).length) this.forward(learned, rewritten ? undefined : from);
   }
@@ -186,6 +205,28 @@ class DeltaReplica implements Replica {
       if (this.up.has(peer)) this.transmit(peer, { t: 'd', seq, regs });
     }
     if (save) this.persist();
+  }
+
+  /** Notes when records were deleted here (their existence register became false). */
+  private noteDeletes(regs: Registers): void {
+    for (const [key, { value }] of Object.entries(regs))
+      if (key.startsWith('r\u0000') && key.split('\u0000').length === 3 && value === false)
+        this.deletedAt[key] ??= this.ctx.now();
+  }
+
+  /** `purged-tombstones`: forgets the registers of records deleted more than 60 s ago. */
+  private purge(): void {
+    if (this.bug !== 'purged-tombstones') return;
+    for (const [record, at] of Object.entries(this.deletedAt)) {
+      if (this.registers[record]?.value !== false) delete this.deletedAt[record];
+      if (this.ctx.now() - at < 60_000 || this.registers[record]?.value !== false) continue;
+      const purged = (key: string): boolean => key === record || key.startsWith(`${record}\u0000`);
+      for (const key of Object.keys(this.registers)) if (purged(key)) delete this.registers[key];
+      // The log is compacted too: queued deltas no longer carry the record.
+      for (const link of Object.values(this.links))
+        for (const m of link.outbox) for (const key of Object.keys(m.regs)) if (purged(key)) delete m.regs[key];
+      delete this.deletedAt[record];
+    }
   }
 
   private ack(peer: string, link: Link): void {
@@ -204,7 +245,12 @@ class DeltaReplica implements Replica {
   }
 
   private persist(): void {
-    const state = { registers: this.registers, clock: this.clock, links: this.links };
+    const state = {
+      registers: this.registers,
+      clock: this.clock,
+      links: this.links,
+      deletedAt: this.deletedAt,
+    };
     this.ctx.storage.set('state', encoder.encode(JSON.stringify(state)));
   }
 }

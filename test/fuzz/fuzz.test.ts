@@ -124,6 +124,59 @@ describe('a case is judged at true quiescence', () => {
   });
 });
 
+describe('a long offline stretch', () => {
+  // c1 creates a record, c2 goes offline with it, c1 deletes it; c2 comes back two minutes later
+  // and sends its whole state. Forgetting the tombstone after 60 s lets c2's old copy back in.
+  const resurrection: FuzzCase = {
+    seed: 3,
+    clients: 2,
+    network: {
+      delay: 20,
+      jitter: 0,
+      distribution: 'constant',
+      loss: 0,
+      duplicate: 0,
+      reorder: 0,
+      reset: 0,
+      rate: 0,
+    },
+    steps: [
+      { at: 0, client: 1, edit: { kind: 'create', collection: COLLECTION, fields: { status: 'todo' } } },
+      { at: 1000, fault: { kind: 'offline', client: 2 } },
+      { at: 1250, client: 1, edit: { kind: 'delete', collection: COLLECTION, slot: 0 } },
+      { at: 120_000, fault: { kind: 'online', client: 2 } },
+    ],
+  };
+
+  it('resurrects a deleted record on the purged-tombstones engine: keeps deletes fails', async () => {
+    const verdict = await judgeCase(
+      deltaEngine('purged-tombstones'),
+      caseJson(resurrection, 'stream'),
+      resurrection.seed,
+    );
+    expect(verdict).toMatchObject({ state: 'failed', property: 'keeps deletes' });
+    if (verdict.state === 'failed')
+      expect(verdict.detail).toMatch(/lost delete of items\/c1-e1 by c1 delete/);
+  });
+
+  it('keeps it deleted on the twin that keeps its tombstones', async () => {
+    const verdict = await judgeCase(
+      deltaEngine('full-resync'),
+      caseJson(resurrection, 'stream'),
+      resurrection.seed,
+    );
+    expect(verdict.state).toBe('passed');
+  });
+
+  it('the search reaches it: cases run for minutes, and the purge is found', async () => {
+    const result = await fuzzEngine(deltaEngine('purged-tombstones'), search('stream', undefined));
+    expect(result.state).toBe('failed');
+    if (result.state !== 'failed' || !result.failure) return;
+    expect(['converges', 'keeps deletes']).toContain(result.failure.verdict.property);
+    expect(Math.max(...result.failure.shrunk.steps.map((s) => s.at))).toBeGreaterThan(60_000);
+  }, 60_000);
+});
+
 describe('syncbench fuzz and replay', () => {
   it('writes the shrunk case as a scenario file that replay and run re-run exactly', async () => {
     const out = tempDir('syncbench-fuzz-');
