@@ -224,7 +224,8 @@ class DeltaReplica implements Replica {
       for (const key of Object.keys(this.registers)) if (purged(key)) delete this.registers[key];
       // The log is compacted too: queued deltas no longer carry the record.
       for (const link of Object.values(this.links))
-        for (const m of link.outbox) for (const key of Object.keys(m.regs)) if (purged(key)) delete m.regs[key];
+        for (const m of link.outbox)
+          for (const key of Object.keys(m.regs)) if (purged(key)) delete m.regs[key];
       delete this.deletedAt[record];
     }
   }
