@@ -61,7 +61,7 @@ type Message =
 
 interface Link {
   nextSeq: number;
-  outbox: { seq: number; regs: Registers }[];
+  outbox: { seq: number; regs: Registers; full?: true }[];
   /** The next sequence number to apply from this peer. */
   expected: number;
   buffer: Record<number, Registers>;
@@ -132,15 +132,16 @@ class DeltaReplica implements Replica {
   connected(peer: ReplicaId): void {
     this.up.add(peer);
     this.purge();
-    if (this.bug !== 'no-resend') this.retransmit([peer]);
     const link = this.links[peer];
     if ((this.bug === 'full-resync' || this.bug === 'purged-tombstones') && link) {
-      const seq = ++link.nextSeq;
+      // One whole-state delta at most waits for its acknowledgement: a reconnect refreshes it.
       const regs = { ...this.registers };
-      link.outbox.push({ seq, regs });
-      this.transmit(peer, { t: 'd', seq, regs });
+      const waiting = link.outbox.find((m) => m.full);
+      if (waiting) waiting.regs = regs;
+      else link.outbox.push({ seq: ++link.nextSeq, regs, full: true });
       this.persist();
     }
+    if (this.bug !== 'no-resend') this.retransmit([peer]);
     const unacknowledged = this.links[peer]?.outbox.map((m) => m.regs) ?? [];
     if (this.bug === 'late-replay' && this.ctx.role === 'client' && unacknowledged.length)
       this.ctx.timers.after(8_000, () => {

@@ -175,6 +175,14 @@ describe('a long offline stretch', () => {
     expect(['converges', 'keeps deletes']).toContain(result.failure.verdict.property);
     expect(Math.max(...result.failure.shrunk.steps.map((s) => s.at))).toBeGreaterThan(60_000);
   }, 60_000);
+
+  it('the twin passes the same search', async () => {
+    const result = await fuzzEngine(deltaEngine('full-resync'), {
+      ...search('stream', undefined),
+      runs: 150,
+    });
+    expect(result).toMatchObject({ state: 'passed', cases: 150 });
+  }, 60_000);
 });
 
 describe('syncbench fuzz and replay', () => {

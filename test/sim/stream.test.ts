@@ -76,4 +76,20 @@ describe('stream transport', () => {
     net.runUntil(20_000);
     expect(net.events.filter((e) => e.startsWith('x+')).length).toBe(4);
   });
+
+  it('three weeks offline cost no reconnect events, and the replica is back within one backoff of coming online', () => {
+    const net = testNetwork('stream', {}, ['s', 'x']);
+    net.network.start();
+    net.runUntil(100);
+    net.network.setOffline('x', true);
+    const weeks = 21 * 86_400_000;
+    let events = 0;
+    while (net.sim.step(weeks)) events++;
+    // The retries double up to the 5 s ceiling and then park: a handful of events, not 360,000.
+    expect(events).toBeLessThan(50);
+    net.sim.advanceTo(weeks);
+    net.network.setOffline('x', false);
+    net.runUntil(weeks + 5_100);
+    expect(net.events.filter((e) => e.startsWith('x+'))).toEqual(['x+s', 'x+s']); // at start, and back
+  });
 });
