@@ -323,7 +323,7 @@ function knownFindingsSection(runs: readonly RunResult[]): string {
 
 function failuresSection(failures: readonly RunResult[]): string {
   if (failures.length === 0)
-    return '<p>Every run converged, lost no insert it should keep and passed its checks, or failed only as a known finding.</p>';
+    return '<p>Every run converged and settled, lost no insert it should keep, broke nothing the history checker checks and passed its checks, or failed only as a known finding.</p>';
   const items = failures.map((run) => {
     const lines: string[] = [
       `<strong>${html(run.scenario)} × ${html(run.engine)}</strong> (seed ${run.seed})`,
@@ -339,6 +339,11 @@ function failuresSection(failures: readonly RunResult[]): string {
         lines.push(`check failed: ${html(c.name)} — ${html(c.detail)}`);
       const lost = run.lostInserts - run.lostInsertsAllowed;
       if (lost > 0) lines.push(`${lost} lost inserts (e.g. ${run.lostInsertExamples.map(html).join(', ')})`);
+      if (run.notSettled !== undefined) lines.push(`did not settle: ${html(run.notSettled)}`);
+      for (const v of run.history?.examples ?? [])
+        lines.push(
+          `${html(v.kind)} of <code>${html(v.key)}</code>${v.op ? ` by <code>${html(v.op)}</code>` : ''}: ${html(v.detail)}`,
+        );
     }
     lines.push(`replay: <code>${html(run.replay)}</code>`);
     return `<div class="failure">${lines.join('<br>')}</div>`;

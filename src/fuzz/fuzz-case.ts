@@ -50,6 +50,8 @@ export const FAULT_KINDS = kindsOf<FuzzFault['kind']>({
 
 export type FuzzStep =
   | { readonly at: number; readonly client: number; readonly edit: EditIntent }
+  /** Record edits at one instant, applied as one unit of work (a scenario's `edits` step). */
+  | { readonly at: number; readonly client: number; readonly batch: readonly EditIntent[] }
   | { readonly at: number; readonly fault: FuzzFault };
 
 export interface FuzzCase {
@@ -157,11 +159,23 @@ function faultArb(limits: CaseLimits): fc.Arbitrary<FuzzFault> {
 /** Cases within `limits`; fast-check shrinks them towards fewer clients, steps and faults. */
 export function caseArb(limits: CaseLimits): fc.Arbitrary<FuzzCase> {
   const at = atArb(limits.maxDurationMs);
-  const edit = fc.record({
-    at,
-    client: fc.integer({ min: 1, max: limits.maxClients }),
-    edit: editArb(limits.edits),
-  });
+  const client = fc.integer({ min: 1, max: limits.maxClients });
+  const single: fc.Arbitrary<FuzzStep> = fc.record({ at, client, edit: editArb(limits.edits) });
+  const recordKinds = limits.edits.filter((k) => k === 'create' || k === 'update' || k === 'delete');
+  // One edit step in ten is a batched write of 2 to 4 record edits.
+  const edit: fc.Arbitrary<FuzzStep> = recordKinds.length
+    ? fc.oneof(
+        { weight: 9, arbitrary: single },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            at,
+            client,
+            batch: fc.array(editArb(recordKinds), { minLength: 2, maxLength: 4 }),
+          }),
+        },
+      )
+    : single;
   const fault = limits.faults.length ? fc.record({ at, fault: faultArb(limits) }) : undefined;
   return fc.record({
     seed: fc.nat({ max: 0xffff }),
@@ -178,8 +192,8 @@ export function caseArb(limits: CaseLimits): fc.Arbitrary<FuzzCase> {
 
 /** How big a case is: what shrinking reduces. */
 export function caseSize(c: FuzzCase): { clients: number; ops: number; faults: number } {
-  const ops = c.steps.filter((s) => 'edit' in s).length;
-  return { clients: c.clients, ops, faults: c.steps.length - ops };
+  const ops = c.steps.reduce((n, s) => n + ('edit' in s ? 1 : 'batch' in s ? s.batch.length : 0), 0);
+  return { clients: c.clients, ops, faults: c.steps.filter((s) => 'fault' in s).length };
 }
 
 /** What a replay file records besides the scenario: how to re-run it and what it showed. */
@@ -246,7 +260,9 @@ export function caseScenario(
     .map((s) =>
       'edit' in s
         ? { at: s.at, kind: 'edit', replica: client(s.client), edit: s.edit }
-        : { at: s.at, kind: 'fault', fault: fault(s.fault) },
+        : 'batch' in s
+          ? { at: s.at, kind: 'edits', replica: client(s.client), edits: s.batch }
+          : { at: s.at, kind: 'fault', fault: fault(s.fault) },
     );
   return {
     name: options.name,

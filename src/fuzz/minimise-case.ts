@@ -16,10 +16,11 @@ type Failed = Extract<CaseVerdict, { state: 'failed' }>;
 function* simpler(c: FuzzCase): Generator<FuzzCase> {
   if (c.clients > 1) yield { ...c, clients: c.clients - 1 };
   for (let i = c.steps.length - 1; i >= 0; i--) {
-    if (c.steps.filter((s) => 'edit' in s).length === 1 && 'edit' in (c.steps[i] ?? {})) continue;
+    const edits = (s: FuzzCase['steps'][number] | undefined): boolean => !!s && !('fault' in s);
+    if (c.steps.filter(edits).length === 1 && edits(c.steps[i])) continue;
     yield { ...c, steps: c.steps.filter((_, j) => j !== i) };
   }
-  for (const key of ['loss', 'duplicate', 'reorder', 'reset', 'jitter', 'delay'] as const)
+  for (const key of ['loss', 'duplicate', 'reorder', 'reset', 'rate', 'jitter', 'delay'] as const)
     if (c.network[key] !== 0) yield { ...c, network: { ...c.network, [key]: 0 } };
 }
 

@@ -88,6 +88,32 @@ export class LocalOps {
   }
 
   /**
+   * Resolves several edit intents on the replica as it is now (none sees another's effect), then
+   * applies the ops as one unit of work (`batch`); intents with nothing to act on drop out.
+   */
+  edits(id: string, edits: readonly EditIntent[]): void {
+    const host = this.fleet.host(id);
+    if (!host.alive) {
+      this.skipped += edits.length;
+      return;
+    }
+    const ops: Op[] = [];
+    const deleted = new Set<string>();
+    for (const edit of edits) {
+      const seq = (this.editSeq.get(id) ?? 0) + 1;
+      this.editSeq.set(id, seq);
+      const op = resolveEdit(edit, id, seq, host.current);
+      // A record this batch deletes is not there for its later edits.
+      const gone =
+        (op?.kind === 'update' || op?.kind === 'delete') && deleted.has(`${op.collection}/${op.id}`);
+      if (op && !gone) ops.push(op);
+      else this.withoutTarget++;
+      if (op?.kind === 'delete') deleted.add(`${op.collection}/${op.id}`);
+    }
+    if (ops.length) this.batch(id, ops);
+  }
+
+  /**
    * Applies local ops as one unit of work where the engine has one (`applyBatch`), else one by
    * one at the same instant.
    */

@@ -108,7 +108,7 @@ export class RunContext {
     this.wire = new WireCounter(this.journal.entries, adapter.capabilities.framing ?? 'messages');
     // Probes watch interactive edits; batches (bulk writes) get none.
     const localOps = plan.steps.filter(
-      (step) => step.kind === 'work' || step.kind === 'op' || step.kind === 'edit',
+      (step) => step.kind === 'work' || step.kind === 'op' || step.kind === 'edit' || step.kind === 'edits',
     ).length;
     const sampleEvery = Math.max(1, Math.ceil(localOps / MAX_VISIBILITY_PROBES));
     this.probes = new VisibilityProbes(this.fleet.ids, sampleEvery, (id) => {
@@ -197,6 +197,8 @@ export class RunContext {
         return this.localOps.op(step.replica, step.op, step.untagged);
       case 'edit':
         return this.localOps.edit(step.replica, step.edit);
+      case 'edits':
+        return this.localOps.edits(step.replica, step.edits);
       case 'batch':
         return this.localOps.batch(step.replica, step.ops);
       case 'catchUp':

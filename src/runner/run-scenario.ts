@@ -175,6 +175,7 @@ function unsupportedBy(adapter: SyncAdapter, plan: ScenarioPlan): string | undef
   for (const step of plan.steps) {
     if (step.kind === 'op') needed.add(step.op.kind);
     if (step.kind === 'edit') needed.add(EDIT_OP_KIND[step.edit.kind]);
+    if (step.kind === 'edits') for (const e of step.edits) needed.add(EDIT_OP_KIND[e.kind]);
     if (step.kind === 'batch') for (const op of step.ops) needed.add(op.kind);
   }
   const lacking = [...needed].filter((k) => !caps.ops.includes(k));

@@ -71,6 +71,16 @@ export type Step =
     }
   | {
       readonly at: number;
+      /**
+       * Several edits by intent at one instant, each resolved on the replica as it is before
+       * any applies, then applied as one unit of work where the engine has one (`batch`).
+       */
+      readonly kind: 'edits';
+      readonly replica: string;
+      readonly edits: readonly EditIntent[];
+    }
+  | {
+      readonly at: number;
       /** Several local ops at one instant, as one unit of work where the engine has one. */
       readonly kind: 'batch';
       readonly replica: string;
@@ -154,6 +164,7 @@ export const STEP_KINDS = kindsOf<Step['kind']>({
   work: true,
   op: true,
   edit: true,
+  edits: true,
   batch: true,
   fault: true,
   sample: true,
@@ -284,6 +295,16 @@ export function planProblems(plan: ScenarioPlan): string[] {
       problem(`${path}.op.kind must be one of ${OP_KINDS.join(', ')}, got ${String(step.op?.kind)}`);
     if (step.kind === 'edit' && !EDIT_KINDS.includes(step.edit?.kind))
       problem(`${path}.edit.kind must be one of ${EDIT_KINDS.join(', ')}, got ${String(step.edit?.kind)}`);
+    if (step.kind === 'edits') {
+      const edits: readonly EditIntent[] | undefined = Array.isArray(step.edits) ? step.edits : undefined;
+      if (!edits)
+        problem(`${path}.edits must be a list of edits, got ${JSON.stringify(step.edits) ?? 'nothing'}`);
+      edits?.forEach((e, j) => {
+        // Text edits are resolved against offsets the batch's other edits would move.
+        if (!['create', 'update', 'delete'].includes(e?.kind))
+          problem(`${path}.edits[${j}].kind must be create, update or delete, got ${String(e?.kind)}`);
+      });
+    }
     if (step.kind === 'batch') {
       const ops: readonly Op[] | undefined = Array.isArray(step.ops) ? step.ops : undefined;
       if (!ops) problem(`${path}.ops must be a list of ops, got ${JSON.stringify(step.ops) ?? 'nothing'}`);
@@ -329,7 +350,13 @@ function workloadProblems(workload: WorkloadSpec, collections: readonly string[]
 }
 
 function replicasOf(step: Step): string[] {
-  if (step.kind === 'work' || step.kind === 'op' || step.kind === 'edit' || step.kind === 'batch')
+  if (
+    step.kind === 'work' ||
+    step.kind === 'op' ||
+    step.kind === 'edit' ||
+    step.kind === 'edits' ||
+    step.kind === 'batch'
+  )
     return [step.replica];
   if (step.kind === 'catchUp') return step.against ? [step.replica, step.against] : [step.replica];
   if (step.kind !== 'fault') return [];

@@ -53,7 +53,9 @@ export function samples(endMs: number, count: number): Step[] {
 export function lastEdit(steps: readonly Step[]): number {
   return steps.reduce(
     (end, step) =>
-      step.kind === 'work' || step.kind === 'op' || step.kind === 'edit' ? Math.max(end, step.at) : end,
+      step.kind === 'work' || step.kind === 'op' || step.kind === 'edit' || step.kind === 'edits'
+        ? Math.max(end, step.at)
+        : end,
     0,
   );
 }
