@@ -57,6 +57,12 @@ export type FuzzStep =
 export interface FuzzCase {
   /** Seed of the simulation (latencies, losses, engines' own randomness). */
   readonly seed: number;
+  /**
+   * Absent: a star of `clients` clients and a server. `mesh`: `clients` peers (at least 2) and
+   * no server; what a star case does to the server (a server crash, target 0) befalls p1, and a
+   * client's link is the one to the next peer.
+   */
+  readonly topology?: 'mesh';
   readonly clients: number;
   readonly network: LinkProfile;
   readonly steps: readonly FuzzStep[];
@@ -73,6 +79,8 @@ export interface CaseLimits {
   readonly unreliable: boolean;
   /** The latest a step may fall, virtual ms (at least the 10 s of the busy stretch). */
   readonly maxDurationMs: number;
+  /** The topologies to generate (what the engine supports). */
+  readonly topologies: readonly ('star' | 'mesh')[];
 }
 
 /** The busy stretch: steps on a 250 ms grid over 10 s, so edits on different clients at the same instant happen often. */
@@ -177,17 +185,24 @@ export function caseArb(limits: CaseLimits): fc.Arbitrary<FuzzCase> {
       )
     : single;
   const fault = limits.faults.length ? fc.record({ at, fault: faultArb(limits) }) : undefined;
-  return fc.record({
-    seed: fc.nat({ max: 0xffff }),
-    clients: fc.integer({ min: 1, max: limits.maxClients }),
-    network: profileArb(limits.unreliable),
-    steps: fc
-      .tuple(
-        fc.array(edit, { minLength: 1, maxLength: limits.maxOps }),
-        fault ? fc.array(fault, { maxLength: limits.maxFaults }) : fc.constant([]),
-      )
-      .map(([edits, faults]): FuzzStep[] => [...edits, ...faults]),
-  });
+  const shape = fc
+    .tuple(fc.constantFrom(...limits.topologies), fc.integer({ min: 1, max: limits.maxClients }))
+    .map(([topology, clients]) =>
+      topology === 'mesh' ? { topology, clients: Math.max(2, clients) } : { clients },
+    );
+  return fc
+    .record({
+      seed: fc.nat({ max: 0xffff }),
+      shape,
+      network: profileArb(limits.unreliable),
+      steps: fc
+        .tuple(
+          fc.array(edit, { minLength: 1, maxLength: limits.maxOps }),
+          fault ? fc.array(fault, { maxLength: limits.maxFaults }) : fc.constant([]),
+        )
+        .map(([edits, faults]): FuzzStep[] => [...edits, ...faults]),
+    })
+    .map(({ shape, ...rest }): FuzzCase => ({ ...rest, ...shape }));
 }
 
 /** How big a case is: what shrinking reduces. */
@@ -224,25 +239,29 @@ export function caseScenario(
     readonly fuzz?: FuzzProvenance;
   },
 ): Record<string, unknown> {
-  const client = (k: number): string => `c${((k - 1) % c.clients) + 1}`;
-  const clients = Array.from({ length: c.clients }, (_, i) => `c${i + 1}`);
-  const target = (t: number): string => (t === 0 ? 'server' : client(t));
+  const mesh = c.topology === 'mesh';
+  const prefix = mesh ? 'p' : 'c';
+  const client = (k: number): string => `${prefix}${((k - 1) % c.clients) + 1}`;
+  const clients = Array.from({ length: c.clients }, (_, i) => `${prefix}${i + 1}`);
+  const server = mesh ? 'p1' : 'server';
+  const target = (t: number): string => (t === 0 ? server : client(t));
+  /** Who a client's link leads to: the server, or in a mesh the next peer. */
+  const across = (k: number): string => (mesh ? client(k + 1) : 'server');
   const fault = (f: FuzzFault): Record<string, unknown> => {
+    const cut = 'cut' in f ? [...new Set(f.cut.map(client))].sort() : [];
+    const rest = [...(mesh ? [] : ['server']), ...clients.filter((id) => !cut.includes(id))];
     switch (f.kind) {
-      case 'partition': {
-        const cut = [...new Set(f.cut.map(client))].sort();
-        return { kind: 'partition', groups: [cut, ['server', ...clients.filter((id) => !cut.includes(id))]] };
-      }
-      case 'one-way': {
-        const cut = [...new Set(f.cut.map(client))].sort();
+      case 'partition':
+        return rest.length ? { kind: 'partition', groups: [cut, rest] } : { kind: 'heal' };
+      case 'one-way':
+        if (!rest.length) return { kind: 'heal' };
         return f.direction === 'up'
-          ? { kind: 'partitionOneWay', from: cut, to: ['server'] }
-          : { kind: 'partitionOneWay', from: ['server'], to: cut };
-      }
+          ? { kind: 'partitionOneWay', from: cut, to: rest }
+          : { kind: 'partitionOneWay', from: rest, to: cut };
       case 'heal':
         return { kind: 'heal' };
       case 'server-crash':
-        return { kind: 'crash', replica: 'server' };
+        return { kind: 'crash', replica: server };
       case 'offline':
       case 'online':
         return { kind: f.kind, replica: client(f.client) };
@@ -251,8 +270,8 @@ export function caseScenario(
         return { kind: f.kind, replica: target(f.target) };
       case 'degrade':
         return f.direction === 'down'
-          ? { kind: 'degrade', from: 'server', to: client(f.client), profile: f.profile }
-          : { kind: 'degrade', from: client(f.client), to: 'server', profile: f.profile };
+          ? { kind: 'degrade', from: across(f.client), to: client(f.client), profile: f.profile }
+          : { kind: 'degrade', from: client(f.client), to: across(f.client), profile: f.profile };
     }
   };
   const steps = [...c.steps]
@@ -267,7 +286,7 @@ export function caseScenario(
   return {
     name: options.name,
     description: `fuzz case: ${c.clients} clients, ${caseSize(c).ops} edits, ${caseSize(c).faults} faults`,
-    topology: 'star',
+    topology: mesh ? 'mesh' : 'star',
     replicas: c.clients,
     transport: options.transport,
     profile: c.network,

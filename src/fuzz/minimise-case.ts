@@ -14,7 +14,7 @@ type Failed = Extract<CaseVerdict, { state: 'failed' }>;
 
 /** Simpler neighbours of `c`, the biggest cuts first. */
 function* simpler(c: FuzzCase): Generator<FuzzCase> {
-  if (c.clients > 1) yield { ...c, clients: c.clients - 1 };
+  if (c.clients > (c.topology === 'mesh' ? 2 : 1)) yield { ...c, clients: c.clients - 1 };
   for (let i = c.steps.length - 1; i >= 0; i--) {
     const edits = (s: FuzzCase['steps'][number] | undefined): boolean => !!s && !('fault' in s);
     if (c.steps.filter(edits).length === 1 && edits(c.steps[i])) continue;

@@ -87,12 +87,9 @@ export async function fuzzEngine(adapter: SyncAdapter, options: FuzzOptions): Pr
       state: 'unsupported',
       reason: `${engine} does not support the ${options.transport} transport`,
     };
-  if (!caps.topologies.includes('star'))
-    return {
-      engine,
-      state: 'unsupported',
-      reason: `${engine} has no client/server topology (fuzz cases are stars)`,
-    };
+  const topologies = caps.topologies.filter((t) => t === 'star' || t === 'mesh');
+  if (topologies.length === 0)
+    return { engine, state: 'unsupported', reason: `${engine} declares neither a star nor a mesh topology` };
   const limits: CaseLimits = {
     maxClients: Math.min(options.maxClients, caps.maxReplicas?.count ?? Infinity),
     maxOps: options.maxOps,
@@ -101,6 +98,7 @@ export async function fuzzEngine(adapter: SyncAdapter, options: FuzzOptions): Pr
     faults: options.faults ?? FAULT_KINDS,
     unreliable: options.unreliable ?? true,
     maxDurationMs: options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS,
+    topologies,
   };
   const started = performance.now();
   let cases = 0;

@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FuzzCase } from '../../src/fuzz/fuzz-case.ts';
-import { COLLECTION, caseSize } from '../../src/fuzz/fuzz-case.ts';
+import { COLLECTION, caseArb, caseScenario, caseSize } from '../../src/fuzz/fuzz-case.ts';
+import type { SyncAdapter } from '../../src/contract/contract.ts';
+import { lwwBroadcast } from '../../examples/lww-broadcast-engine.ts';
+import fc from 'fast-check';
 import { judgeCase } from '../../src/fuzz/judge-case.ts';
 import type { Property } from '../../src/fuzz/judge-case.ts';
 import type { FuzzOptions } from '../../src/fuzz/run-fuzz.ts';
@@ -182,6 +185,32 @@ describe('a long offline stretch', () => {
       runs: 150,
     });
     expect(result).toMatchObject({ state: 'passed', cases: 150 });
+  }, 60_000);
+});
+
+describe('mesh cases', () => {
+  it('are generated for an engine that syncs peer to peer, and a correct one passes them', async () => {
+    const meshOnly: SyncAdapter = {
+      ...lwwBroadcast,
+      capabilities: { ...lwwBroadcast.capabilities, topologies: ['mesh'] },
+    };
+    const cases = fc.sample(
+      caseArb({
+        maxClients: 3,
+        maxOps: 5,
+        maxFaults: 2,
+        edits: ['create'],
+        faults: ['partition'],
+        unreliable: false,
+        maxDurationMs: 10_000,
+        topologies: ['mesh'],
+      }),
+      { seed: 1, numRuns: 20 },
+    );
+    expect(cases.every((c) => c.topology === 'mesh' && c.clients >= 2)).toBe(true);
+    expect(caseScenario(cases[0]!, { name: 'x', transport: 'stream' })).toMatchObject({ topology: 'mesh' });
+    const result = await fuzzEngine(meshOnly, { ...search('stream', undefined), runs: 100 });
+    expect(result).toMatchObject({ state: 'passed', cases: 100 });
   }, 60_000);
 });
 
