@@ -40,6 +40,14 @@ export class LocalStore {
   private readonly conflicted = new Set<string>();
   private readonly feed: EventSource;
   private closed = false;
+  /**
+   * Each document's last queued put, resolving to the revision it wrote: a write waits for the
+   * one before it and builds on its revision, as an app awaiting `put()` does. Without the chain
+   * a second write within the same instant carried the revision the first replaced, and PouchDB
+   * refused it with a 409 conflict after the adapter had reported it applied (found by the
+   * fuzzer's history checker as a lost update).
+   */
+  private readonly queued = new Map<string, Promise<string | undefined>>();
   private readonly leveldown: ReturnType<typeof durableDown>;
 
   constructor(
@@ -76,7 +84,21 @@ export class LocalStore {
     this.snapshotCache = undefined;
     if (write._deleted) this.winners.delete(write._id);
     else this.winners.set(write._id, write); // read-your-writes until the feed reports the new revision
-    this.db.put(write).catch((error: Error) => this.log(`write of ${write._id} failed: ${error.message}`));
+    const id = write._id;
+    const before = this.queued.get(id);
+    const put = (before ?? Promise.resolve(undefined))
+      .then((rev) => this.db.put(rev === undefined ? write : { ...write, _rev: rev }))
+      .then(
+        (result) => result.rev,
+        (error: Error) => {
+          this.log(`write of ${id} failed: ${error.message}`);
+          return undefined;
+        },
+      );
+    this.queued.set(id, put);
+    void put.then(() => {
+      if (this.queued.get(id) === put) this.queued.delete(id);
+    });
     return { status: 'applied' };
   }
 

@@ -71,6 +71,15 @@ describe('findings the fuzzer made in the real adapters (if one starts passing, 
     expect(await judgeCase(pouchdbAdapter, text, seed)).toMatchObject({ state: 'passed' });
   }, 30_000);
 
+  it('PouchDB keeps both of two updates its client makes to one record at the same instant', async () => {
+    // Found by the history checker (keeps updates), shrunk to one client and two batched writes
+    // at 0 ms. The adapter issued the second put() with the revision the first had replaced, and
+    // PouchDB refused it with a 409 after the adapter had reported it applied; each put now waits
+    // for the one before it on the same document and builds on its revision.
+    const { text, seed } = recorded('pouchdb-same-instant-updates.json');
+    expect(await judgeCase(pouchdbAdapter, text, seed)).toMatchObject({ state: 'passed' });
+  }, 30_000);
+
   it("RxDB's websocket replication: a push in flight when the connection drops is never answered, and the client never syncs again", async () => {
     // Seed 3: c1 creates a record at the instant a partition cuts it off; the push is lost with
     // the connection. The plugin waits for its answer forever (it neither fails nor re-sends a
