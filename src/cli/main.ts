@@ -25,7 +25,7 @@ import {
   scenariosArePositional,
 } from './option-parsers.ts';
 import { PROFILE_NAMES } from '../sim/link-profile.ts';
-import { FAULT_KINDS } from '../fuzz/fuzz-case.ts';
+import { DEFAULT_MAX_DURATION_MS, FAULT_KINDS } from '../fuzz/fuzz-case.ts';
 import type { RunOptions } from './run-command.ts';
 import { runCommand } from './run-command.ts';
 import type { MergeOptions } from './merge-command.ts';
@@ -294,11 +294,13 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       parseCount('--max-faults', 0),
       4,
     )
-    .option(
-      '--max-duration <d>',
-      'the latest a step may fall (e.g. 30s, 10m, 3d): most steps fall in the first 10 s, one in six after an idle stretch of 30 s to 3 weeks up to this',
-      parseWallDuration('--max-duration'),
-      600_000,
+    .addOption(
+      new Option(
+        '--max-duration <d>',
+        'the latest a step may fall (e.g. 30s, 10m, 3w): most steps fall in the first 10 s, one in six after an idle stretch of 30 s to 3 weeks that fits',
+      )
+        .argParser(parseWallDuration('--max-duration'))
+        .default(DEFAULT_MAX_DURATION_MS, '3m'),
     )
     .option(
       '--faults <list>',
@@ -319,12 +321,13 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
     .option('-o, --out <dir>', 'where failing cases are written as scenario files', 'syncbench-fuzz')
     .addHelpText(
       'after',
-      '\nEach case: 1 to --max-clients clients and a server, a network (delay, jitter, loss, duplicates,\n' +
-        'reordering, resets), edits (create, update, delete, text insert, text erase) and faults. Each case runs\n' +
-        'twice through the normal runner. Properties: it completes; it converges after the final heal; no insert is\n' +
-        "lost that the engine's semantics keep; the history checker finds no duplicate, no phantom, no lost update or\n" +
-        'delete and no refused write (docs/fuzzing.md); the journal accounts for every message; both runs give one\n' +
-        'digest.\n' +
+      '\nEach case: 1 to --max-clients clients and a server (or 2 or more peers, for an engine with a mesh), a\n' +
+        'network (delay, jitter in every distribution, loss, duplicates, reordering, resets, bandwidth caps), edits\n' +
+        '(create, update, delete, text insert, text erase; one in ten a batch of record edits) and faults. Each case\n' +
+        'runs twice through the normal runner and is judged once the replicas have been equal and quiet for 10 s.\n' +
+        "Properties: it completes; it converges after the final heal and settles; no insert is lost that the engine's\n" +
+        'semantics keep; the history checker finds no duplicate, no phantom, no lost update or delete and no refused\n' +
+        'write (docs/fuzzing.md); the journal accounts for every message; both runs give one digest.\n' +
         '\nExamples:\n  syncbench fuzz --engines yjs,reference --runs 500\n  syncbench fuzz --time-limit 3600 --seed $RANDOM   # nightly\n' +
         '  syncbench replay syncbench-fuzz/fuzz-yjs-seed1.json\n' +
         '\nExit codes: 0 no failure; 1 a property failed (the case is written to --out); 64 usage error.\n',

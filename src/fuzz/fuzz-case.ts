@@ -83,6 +83,14 @@ export interface CaseLimits {
   readonly topologies: readonly ('star' | 'mesh')[];
 }
 
+/**
+ * Cases reach 3 minutes by default: offline stretches of two minutes outlast a one-minute
+ * tombstone purge. Longer ones cost engines whose own timers tick while idle (y-websocket's
+ * every 3 s): at 10 minutes Yjs fuzzed about a fifth slower than at 3. `--max-duration 3w`
+ * reaches weeks.
+ */
+export const DEFAULT_MAX_DURATION_MS = 180_000;
+
 /** The busy stretch: steps on a 250 ms grid over 10 s, so edits on different clients at the same instant happen often. */
 const BUSY_MS = 10_000;
 const grid = fc.integer({ min: 0, max: BUSY_MS / 250 }).map((i) => i * 250);

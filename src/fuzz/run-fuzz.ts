@@ -10,13 +10,10 @@ import type { SyncAdapter } from '../contract/contract.ts';
 import type { EditIntent } from '../scenario/edit-intent.ts';
 import { EDIT_KINDS, EDIT_OP_KIND } from '../scenario/edit-intent.ts';
 import type { CaseLimits, FuzzCase, FuzzFault } from './fuzz-case.ts';
-import { FAULT_KINDS, caseArb, caseScenario, caseSize } from './fuzz-case.ts';
+import { DEFAULT_MAX_DURATION_MS, FAULT_KINDS, caseArb, caseScenario, caseSize } from './fuzz-case.ts';
 import type { CaseVerdict } from './judge-case.ts';
 import { judgeCase } from './judge-case.ts';
 import { minimiseCase } from './minimise-case.ts';
-
-/** Cases reach 10 minutes by default: long enough for tombstone purges and long offline stretches. */
-export const DEFAULT_MAX_DURATION_MS = 600_000;
 
 export interface FuzzOptions {
   readonly runs: number;
