@@ -7,43 +7,19 @@
  */
 import { performance } from 'node:perf_hooks';
 import { caseSize } from '../src/fuzz/fuzz-case.ts';
-import type { FuzzOptions } from '../src/fuzz/run-fuzz.ts';
 import { fuzzEngine } from '../src/fuzz/run-fuzz.ts';
-import type { Bug } from '../test/fuzz/buggy-engine.ts';
 import { deltaEngine } from '../test/fuzz/buggy-engine.ts';
+import { PLANTED, twinOf } from '../test/fuzz/planted-searches.ts';
 import { textTable } from '../reports/text-table.ts';
 
 const runsArg = process.argv.find((a) => a.startsWith('runs='));
 const runs = runsArg ? Number(runsArg.slice(5)) : 300;
-const search = (transport: FuzzOptions['transport'], faults: FuzzOptions['faults']): FuzzOptions => ({
-  runs,
-  seed: 1,
-  maxOps: 20,
-  maxClients: 3,
-  maxFaults: 4,
-  transport,
-  faults,
-  unreliable: transport === 'datagram',
-});
-const PLANTED: readonly [Bug, FuzzOptions][] = [
-  ['wall-clock', search('stream', [])],
-  ['no-resend', search('stream', ['partition', 'heal', 'offline', 'online'])],
-  ['out-of-order', search('datagram', [])],
-  ['applied-twice', search('stream', [])],
-  ['lost-update', search('stream', undefined)],
-  ['refuse-all', search('stream', [])],
-  ['late-replay', search('stream', undefined)],
-  ['purged-tombstones', search('stream', undefined)],
-];
-
-/** The fixed twin of each bug: the engine without it (`full-resync` keeps the purge's whole-state resends). */
-const twin = (bug: Bug): Bug | undefined => (bug === 'purged-tombstones' ? 'full-resync' : undefined);
-
 const rows: string[][] = [];
 for (const [bug, options] of PLANTED) {
-  for (const engine of [bug, twin(bug)]) {
+  const planted = { ...options, runs };
+  for (const engine of [bug, twinOf(bug)]) {
     const started = performance.now();
-    const result = await fuzzEngine(deltaEngine(engine), options);
+    const result = await fuzzEngine(deltaEngine(engine), planted);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (result.state === 'unsupported') continue;
     const f = result.failure;
