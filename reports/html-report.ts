@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { RunResult } from '../src/runner/result.ts';
-import { failedAnew, isKnownFinding, isStaleFinding } from '../src/runner/result.ts';
+import { failedAnew, isKnownFinding, isStaleFinding, runFailed } from '../src/runner/result.ts';
 import type { ChartSpec } from './chart-builders.ts';
 import { scenarioCharts } from './chart-builders.ts';
 import { html, scriptJson } from './escape.ts';
@@ -176,16 +176,33 @@ function overview(data: ReportData): string {
           ? `<span${cell.best ? ' class="bestpart"' : ''}>${html(cell.text)} ${unit}</span>`
           : '';
       const known = run && isKnownFinding(run) ? run.knownFinding : undefined;
+      const why = run ? failureOfConverged(run) : undefined;
       const mark = known
         ? `<span class="known" title="${html(`${known.summary} (${known.docs})`)}">${html(c.text)} known finding<br>${html(known.id)}</span>`
         : c.value === 1
-          ? `<span class="ok">${html(c.text)}</span>`
+          ? why
+            ? `<span class="bad">${html(c.text)} converged, FAILED:<br>${html(why)}</span>`
+            : `<span class="ok">${html(c.text)}</span>`
           : `<span class="bad">${html(c.text)} not converged</span>`;
       return `<td>${mark}<br>${part(wireCells[i], 'B wire')}<br>${part(storedCells[i], 'B stored')}</td>`;
     });
     return `<tr><th scope="row"><a href="#${html(anchor(scenario))}">${html(scenario)}</a></th>${tds.join('')}</tr>`;
   });
   return `<h2>Summary</h2><table id="summary"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table>`;
+}
+
+/** Why a run that converged still failed (did not settle, lost inserts, history violations, checks), if it did. */
+function failureOfConverged(run: RunResult): string | undefined {
+  if (run.state !== 'completed' || !runFailed(run)) return undefined;
+  const lost = run.lostInserts - run.lostInsertsAllowed;
+  const violations = run.history?.violations ?? 0;
+  const checks = run.checks.filter((c) => !c.passed).length;
+  return [
+    ...(run.notSettled !== undefined ? ['did not settle'] : []),
+    ...(lost > 0 ? [`${lost} lost inserts`] : []),
+    ...(violations > 0 ? [`${violations} history violations`] : []),
+    ...(checks > 0 ? [`${checks} checks failed`] : []),
+  ].join(', ');
 }
 
 /** What the deltas mean, or, for a baseline of another configuration, why they mean nothing. */

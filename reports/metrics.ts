@@ -82,6 +82,13 @@ export const METRICS: readonly Metric[] = [
     format: integer,
   },
   {
+    key: 'historyViolations',
+    label: 'history violations',
+    better: 'lower',
+    value: (r) => r.history?.violations ?? null,
+    format: integer,
+  },
+  {
     key: 'wallMs',
     label: 'wall time (timing)',
     better: 'lower',

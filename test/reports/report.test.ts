@@ -173,6 +173,30 @@ describe('escaping', () => {
 });
 
 describe('markdown and baseline', () => {
+  it('marks a run that converged but broke the history checker as failed in the summary, with why', () => {
+    const [yjsRun, ...rest] = doc.runs;
+    if (yjsRun?.state !== 'completed') throw new Error('the yjs run should complete');
+    const violation = {
+      kind: 'lost update',
+      key: 'tasks/c1-1.status',
+      replica: 'c2',
+      op: 'c2 update tasks/c1-1 {"status":"done#c2-e3"} at 2 s',
+      detail: 'the field holds an older value',
+    } as const;
+    const broken: RunResult = {
+      ...yjsRun,
+      history: { writes: 10, violations: 1, byKind: { 'lost update': 1 }, examples: [violation] },
+    };
+    const page = htmlReport(reportData([{ ...doc, runs: [broken, ...rest] }]));
+    const summary = page.slice(
+      page.indexOf('<table id="summary">'),
+      page.indexOf('</table>', page.indexOf('<table id="summary">')),
+    );
+    expect(summary).toContain('converged, FAILED:<br>1 history violations');
+    expect(page).toContain('lost update of <code>tasks/c1-1.status</code>');
+    expect(htmlReport(reportData([doc]))).not.toContain('FAILED:');
+  });
+
   it('summarises each scenario as a table, unsupported runs with their reason', () => {
     const md = markdownReport(reportData([doc]));
     expect(md).toContain('## concurrent-edits');
