@@ -80,11 +80,16 @@ export class LocalOps {
       this.skipped++;
       return;
     }
-    const seq = (this.editSeq.get(id) ?? 0) + 1;
-    this.editSeq.set(id, seq);
-    const op = resolveEdit(edit, id, seq, host.current);
+    const op = this.resolve(id, edit);
     if (op) this.apply(id, () => op);
     else this.withoutTarget++;
+  }
+
+  /** `edit` as the next edit of `id`, on the replica as it is now (undefined: nothing to act on). */
+  private resolve(id: string, edit: EditIntent): Op | undefined {
+    const seq = (this.editSeq.get(id) ?? 0) + 1;
+    this.editSeq.set(id, seq);
+    return resolveEdit(edit, id, seq, this.fleet.host(id).current);
   }
 
   /**
@@ -100,9 +105,7 @@ export class LocalOps {
     const ops: Op[] = [];
     const deleted = new Set<string>();
     for (const edit of edits) {
-      const seq = (this.editSeq.get(id) ?? 0) + 1;
-      this.editSeq.set(id, seq);
-      const op = resolveEdit(edit, id, seq, host.current);
+      const op = this.resolve(id, edit);
       // A record this batch deletes is not there for its later edits.
       const gone =
         (op?.kind === 'update' || op?.kind === 'delete') && deleted.has(`${op.collection}/${op.id}`);

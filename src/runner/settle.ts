@@ -1,11 +1,13 @@
 /**
  * Driving the simulator, and the final settle: after the final heal, events run until every
  * replica's snapshot has equalled the reference state for a quiet window and nothing is left in
- * flight or disconnected, or until the virtual deadline. Snapshots are re-read only for replicas that changed, after every event, so the
- * convergence time is exact to the event that completed it.
+ * flight or disconnected, or until the virtual deadline. Snapshots are re-read only for replicas
+ * that changed, after every event, so the convergence time is exact to the event that completed
+ * it.
  */
 import type { Snapshot } from '../contract/contract.ts';
 import { canonicalJson } from '../contract/canonical.ts';
+import { QUIET_WINDOW_MS } from '../scenario/define-scenario.ts';
 import type { RunContext } from './run-context.ts';
 
 /** Events between two progress reports (the first goes with the first event). */
@@ -125,12 +127,7 @@ class SnapshotCache {
   }
 }
 
-/**
- * How long the replicas must stay equal, with every connection up, before a run is judged: a
- * state that holds only until a reconnect timer fires is not the end state. Reconnect backoffs
- * of the libraries here top out at 5 s (automerge-repo's retry interval, the simulator's own).
- */
-export const QUIET_WINDOW_MS = 10_000;
+export { QUIET_WINDOW_MS } from '../scenario/define-scenario.ts';
 
 /**
  * Runs the final settle from the heal at `healMs`: until the replicas have been equal for

@@ -25,6 +25,14 @@ import type { WorkloadOpKind, WorkloadSpec } from './workloads/collaborative.ts'
 import type { EditIntent } from './edit-intent.ts';
 import { EDIT_KINDS } from './edit-intent.ts';
 
+/**
+ * How long (virtual ms) the replicas must stay equal, with every connection up, before a run is
+ * judged, unless a plan sets `quietWindowMs`: a state that holds only until a reconnect timer
+ * fires is not the end state. Reconnect backoffs of the libraries here top out at 5 s
+ * (automerge-repo's retry interval, the simulator's own).
+ */
+export const QUIET_WINDOW_MS = 10_000;
+
 /** A scenario's kebab-case name, as `syncbench run` and results know it. */
 export type ScenarioName = string & { readonly __brand: 'ScenarioName' };
 /** How big a run is: `ci` (the whole matrix in about a minute), `default`, or `large`. */

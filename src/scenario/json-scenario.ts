@@ -13,6 +13,7 @@ import type { LinkProfile } from '../sim/link-profile.ts';
 import { profileByName } from '../sim/link-profile.ts';
 import type { Scale, ScenarioDefinition, ScenarioPlan, Step } from './define-scenario.ts';
 import {
+  QUIET_WINDOW_MS,
   PLAN_LIMITS,
   SCALES,
   defineScenario,
@@ -187,7 +188,7 @@ function planOf(
     steps: out,
     settleDeadlineMs: duration(overridden('settleDeadline'), source.settleDeadline ?? '2m', 120_000),
     ...(source.quietWindow !== undefined
-      ? { quietWindowMs: duration(overridden('quietWindow'), source.quietWindow, 10_000) }
+      ? { quietWindowMs: duration(overridden('quietWindow'), source.quietWindow, QUIET_WINDOW_MS) }
       : {}),
     ...(isObject(source.subscriptions) ? { subscriptions: source.subscriptions } : {}),
     ...(source.sliceFallback !== undefined ? { sliceFallback: source.sliceFallback } : {}),
