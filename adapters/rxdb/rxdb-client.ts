@@ -28,6 +28,7 @@ import type {
 } from '../../src/contract/contract.ts';
 import { UnsupportedOpError } from '../../src/contract/contract.ts';
 import { ClientSockets, simulatedHost } from '../../src/contract/sim-socket.ts';
+import { recordMigrator } from '../../src/contract/schema-lens.ts';
 import type { PluginSocketOwner } from './plugin-sockets.ts';
 import { ownPluginSockets } from './plugin-sockets.ts';
 import {
@@ -150,6 +151,13 @@ export class RxdbClient implements Replica {
   private upgrade(version: number): ApplyOutcome {
     const refusal = this.appVersion.refusal(version);
     if (refusal) return { status: 'rejected', reason: refusal };
+    // The application reads its data at the new version at once, as RxDB's migration will leave
+    // it: a write made before the database has reopened builds on a migrated document, not on
+    // the old one (an update would otherwise write an old-shaped document into the new collection).
+    const migrate = recordMigrator(this.ctx.schema, this.version, version);
+    for (const [id, doc] of this.view)
+      if (doc.kind === 'record' && doc.table !== undefined)
+        this.view.set(id, { ...doc, fields: migrate(doc.table, doc.fields ?? {}) });
     this.version = version;
     this.appVersion.record(version);
     // Until the database has reopened, reads see the data as it was (RxDB holds writes meanwhile).

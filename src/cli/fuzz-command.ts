@@ -10,6 +10,7 @@ import { loadEngines } from '../../adapters/load-engine.ts';
 import { ENGINE_NAMES } from '../../adapters/registry.ts';
 import type { FuzzCase, FuzzFault, FuzzStep } from '../fuzz/fuzz-case.ts';
 import { caseScenario, caseSize } from '../fuzz/fuzz-case.ts';
+import type { EditIntent } from '../scenario/edit-intent.ts';
 import type { EngineFuzzResult, FuzzOptions, FuzzProgress } from '../fuzz/run-fuzz.ts';
 import { fuzzEngine } from '../fuzz/run-fuzz.ts';
 import { prepareOutDir, writeFileAtomic } from '../results/write-atomic.ts';
@@ -27,6 +28,7 @@ export interface FuzzCommandOptions {
   readonly maxFaults: number;
   readonly transport: string;
   readonly faults?: FuzzFault['kind'][];
+  readonly edits?: EditIntent['kind'][];
   readonly reliable?: boolean;
   readonly maxDuration: number;
   readonly timeLimit?: number;
@@ -84,6 +86,7 @@ export async function fuzzCommand(proc: CliProcess, options: FuzzCommandOptions)
       maxFaults: options.maxFaults,
       transport,
       ...(options.faults ? { faults: options.faults } : {}),
+      ...(options.edits ? { edits: options.edits } : {}),
       ...(options.reliable ? { unreliable: false } : {}),
       maxDurationMs: options.maxDuration,
       ...(timeLimitMs ? { timeLimitMs } : {}),
@@ -148,7 +151,7 @@ async function reportFailure(
     `  written to ${shown}`,
     `  replay: npx syncbench replay ${shown}`,
     `      or: npx syncbench run ${shown} --engines ${engineArgument} --seed ${f.shrunk.seed}`,
-    `  this exact search: npx syncbench fuzz --engines ${engineArgument} --seed ${options.seed} --path "${f.path}" --max-ops ${options.maxOps} --max-clients ${options.maxClients} --max-faults ${options.maxFaults} --max-duration ${options.maxDuration}${options.faults ? ` --faults ${options.faults.join(',') || 'none'}` : ''}${options.reliable ? ' --reliable' : ''} --transport ${transport}`,
+    `  this exact search: npx syncbench fuzz --engines ${engineArgument} --seed ${options.seed} --path "${f.path}" --max-ops ${options.maxOps} --max-clients ${options.maxClients} --max-faults ${options.maxFaults} --max-duration ${options.maxDuration}${options.faults ? ` --faults ${options.faults.join(',') || 'none'}` : ''}${options.edits ? ` --edits ${options.edits.join(',')}` : ''}${options.reliable ? ' --reliable' : ''} --transport ${transport}`,
     '',
   ].join('\n');
   proc.stderr.write(text);

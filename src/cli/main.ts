@@ -12,6 +12,7 @@ import type { CliProcess } from './cli-process.ts';
 import { EXIT } from './cli-process.ts';
 import { LIST_TOPICS, listCommand } from './list-command.ts';
 import {
+  parseEdits,
   parseFaults,
   parseCount,
   parseEngines,
@@ -26,6 +27,7 @@ import {
 } from './option-parsers.ts';
 import { PROFILE_NAMES } from '../sim/link-profile.ts';
 import { DEFAULT_MAX_DURATION_MS, FAULT_KINDS } from '../fuzz/fuzz-case.ts';
+import { EDIT_KINDS } from '../scenario/edit-intent.ts';
 import type { RunOptions } from './run-command.ts';
 import { runCommand } from './run-command.ts';
 import type { MergeOptions } from './merge-command.ts';
@@ -308,6 +310,11 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       parseFaults,
     )
     .option(
+      '--edits <list>',
+      `edit kinds to generate, comma-separated: ${EDIT_KINDS.join(', ')} (default: all the engine takes; upgrade moves a client to the next schema version)`,
+      parseEdits,
+    )
+    .option(
       '--reliable',
       'the base network neither loses, duplicates, reorders nor resets (faults still happen)',
     )
@@ -323,7 +330,8 @@ function program(proc: CliProcess, setExit: (code: number) => void): Command {
       'after',
       '\nEach case: 1 to --max-clients clients and a server (or 2 or more peers, for an engine with a mesh), a\n' +
         'network (delay, jitter in every distribution, loss, duplicates, reordering, resets, bandwidth caps), edits\n' +
-        '(create, update, delete, text insert, text erase; one in ten a batch of record edits) and faults. Each case\n' +
+        '(create, update, delete, text insert, text erase, schema upgrade; one in ten a batch of record edits) and\n' +
+        'faults. A case with upgrades declares schema v2 (a field renamed, one added) and v3 (one added). Each case\n' +
         'runs twice through the normal runner and is judged once the replicas have been equal and quiet for 10 s.\n' +
         "Properties: it completes; it converges after the final heal and settles; no insert is lost that the engine's\n" +
         'semantics keep; the history checker finds no duplicate, no phantom, no lost update or delete and no refused\n' +

@@ -13,6 +13,8 @@ import type { Compression } from '../contract/contract.ts';
 import { COMPRESSIONS } from '../contract/contract.ts';
 import type { FuzzFault } from '../fuzz/fuzz-case.ts';
 import { FAULT_KINDS } from '../fuzz/fuzz-case.ts';
+import type { EditIntent } from '../scenario/edit-intent.ts';
+import { EDIT_KINDS } from '../scenario/edit-intent.ts';
 
 /** A seed: an integer from 0 to 2^32 − 1. */
 export function parseSeed(value: string): number {
@@ -80,19 +82,29 @@ export function parseEngines(value: string): string[] {
   return [...new Set(names)];
 }
 
-/** `--faults`: fault kinds the fuzzer may generate, from its list; `none` for none. */
-export function parseFaults(value: string): FuzzFault['kind'][] {
+/** A comma-separated list of kinds from `known` (`none` for none, where `none` may), for `--faults` and `--edits`. */
+function parseKinds<K extends string>(what: string, known: readonly K[], value: string, none = true): K[] {
   const kinds = value
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (kinds.length === 1 && kinds[0] === 'none') return [];
-  const unknown = kinds.filter((k) => !(FAULT_KINDS as readonly string[]).includes(k));
+  if (none && kinds.length === 1 && kinds[0] === 'none') return [];
+  const unknown = kinds.filter((k) => !(known as readonly string[]).includes(k));
   if (kinds.length === 0 || unknown.length)
     throw new InvalidArgumentError(
-      `${unknown.length ? `unknown fault kind ${unknown.map((k) => `'${k}'`).join(', ')}; ` : ''}give a comma-separated list of ${FAULT_KINDS.join(', ')} (or none).`,
+      `${unknown.length ? `unknown ${what} ${unknown.map((k) => `'${k}'`).join(', ')}; ` : ''}give a comma-separated list of ${known.join(', ')}${none ? ' (or none)' : ''}.`,
     );
-  return [...new Set(kinds)] as FuzzFault['kind'][];
+  return [...new Set(kinds)] as K[];
+}
+
+/** `--faults`: fault kinds the fuzzer may generate, from its list; `none` for none. */
+export function parseFaults(value: string): FuzzFault['kind'][] {
+  return parseKinds('fault kind', FAULT_KINDS, value);
+}
+
+/** `--edits`: edit kinds the fuzzer may generate (those the engine takes among them). */
+export function parseEdits(value: string): EditIntent['kind'][] {
+  return parseKinds('edit kind', EDIT_KINDS, value, false);
 }
 
 /** A parser for a whole number of at least `min`, naming the option in its error. */

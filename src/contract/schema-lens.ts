@@ -4,7 +4,14 @@
  * fields of a partial update (an update never gains an added field's default: it would
  * overwrite the record's real value).
  */
-import type { Fields, SchemaDefinition, SchemaLens, SchemaMigration, Snapshot } from './contract.ts';
+import type {
+  FieldValue,
+  Fields,
+  SchemaDefinition,
+  SchemaLens,
+  SchemaMigration,
+  Snapshot,
+} from './contract.ts';
 
 /** The newest version a schema declares: its last migration's, or its starting version. */
 export function latestSchemaVersion(schema: SchemaDefinition): number {
@@ -86,6 +93,37 @@ export function lensesOf(migration: SchemaMigration): readonly SchemaLens[] | un
 
 function isLensList(lens: SchemaLens | readonly SchemaLens[]): lens is readonly SchemaLens[] {
   return Array.isArray(lens);
+}
+
+/**
+ * `fields` of `collection`, written at schema version `from`, as version `to` (≥ `from`) names
+ * them: through each migration's lenses, or its `up` where it has none. `partial` for an update's
+ * fields, which gain no added field's default.
+ */
+export function fieldsUpTo(
+  schema: SchemaDefinition,
+  from: number,
+  to: number,
+  collection: string,
+  fields: Fields,
+  partial: boolean,
+): Fields {
+  let out = fields;
+  for (const m of schema.migrations ?? []) {
+    if (m.version <= from || m.version > to) continue;
+    const lenses = lensesOf(m);
+    out = lenses ? throughLenses(lenses, 'up', collection, out, partial) : m.up(collection, out);
+  }
+  return out;
+}
+
+/** The default a lens of `schema` gives `field` of `collection` when it adds the field, if one does. */
+export function addedDefaults(schema: SchemaDefinition, collection: string, field: string): FieldValue[] {
+  const out: FieldValue[] = [];
+  for (const m of schema.migrations ?? [])
+    for (const lens of lensesOf(m) ?? [])
+      if (lens.kind === 'addField' && lens.field === field && applies(lens, collection)) out.push(lens.value);
+  return out;
 }
 
 /** `fields` moved one version up or down through every lens of a migration, in order. */

@@ -44,6 +44,13 @@ export class EngineClient {
   rollbacks = 0;
   /** Times the server refused to sync because this client's schema version is too old. */
   upgradeRequired = 0;
+  /**
+   * Hellos on this connection not answered yet (a welcome, or a refusal to upgrade). A schema
+   * upgrade says hello again on a live connection, so two can be out: what the server sent
+   * before the last one is stale, since that hello's answer catches up from what it said this
+   * client held.
+   */
+  private hellos = 0;
   private readonly versions: SchemaVersions;
   private connectedNow = false;
 
@@ -101,6 +108,7 @@ export class EngineClient {
 
   connected(): void {
     this.connectedNow = true;
+    this.hellos++;
     const { meta } = this.store;
     const tr = Object.fromEntries([...this.store.texts].map(([doc, sync]) => [doc, sync.rev]));
     this.send({
@@ -118,6 +126,7 @@ export class EngineClient {
     this.resets = [];
     this.live = false;
     this.connectedNow = false;
+    this.hellos = 0;
   }
 
   receive(message: ServerMessage): void {
@@ -125,6 +134,7 @@ export class EngineClient {
     const meta = store.meta;
     switch (message.t) {
       case 'welcome': {
+        if (!this.lastHelloAnswered()) break; // an earlier hello's: the last one's is coming
         const rejected = new Map(message.rj);
         // Texts sent whole, by this welcome or the snapshot before it: now that the client knows
         // which of its transactions the server processed, its local work is rebased onto them.
@@ -143,6 +153,15 @@ export class EngineClient {
         break;
       }
       case 'change':
+      case 'ack':
+        // Sent before the last hello: its welcome's catch-up has it, counted from what the hello
+        // said this client held. Applied now as well, a text operation would apply twice.
+        if (this.hellos > 0) break;
+        if (message.t === 'ack') {
+          this.acknowledged(message.n, message.r);
+          meta.s = Math.max(meta.s, message.s);
+          break;
+        }
         this.applyChange(message.ch);
         meta.s = Math.max(meta.s, message.ch.s);
         break;
@@ -150,18 +169,22 @@ export class EngineClient {
         this.rejected(message.n, message.why);
         break;
       case 'snapshot':
+        if (this.hellos > 1) break; // part of the answer to an earlier hello
         this.snapshotPart(message);
         break;
       case 'upgrade':
+        if (!this.lastHelloAnswered()) break;
         this.live = false; // connected, but the server will not sync with this version
         this.upgradeRequired++;
         break;
-      case 'ack':
-        this.acknowledged(message.n, message.r);
-        meta.s = Math.max(meta.s, message.s);
-        break;
     }
     store.saveMeta();
+  }
+
+  /** A hello's answer arrived: whether it answers the last one said on this connection. */
+  private lastHelloAnswered(): boolean {
+    this.hellos = Math.max(0, this.hellos - 1);
+    return this.hellos === 0;
   }
 
   read(path: ReadPath): ReadValue {

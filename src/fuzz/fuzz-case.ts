@@ -14,6 +14,22 @@ import { LATENCY_DISTRIBUTIONS } from '../sim/link-profile.ts';
 export const COLLECTION = 'items';
 export const TEXT = 'doc';
 
+/**
+ * The schema versions a case with upgrades declares, as JSON lenses: v2 renames `size` to
+ * `tshirt` and adds `owner` (default "nobody"), v3 adds `archived` (default "no"). Fields stay
+ * strings, so every value a v2 or v3 app writes is tagged too.
+ */
+export const FUZZ_MIGRATIONS = [
+  {
+    version: 2,
+    lens: [
+      { kind: 'renameField', from: 'size', to: 'tshirt' },
+      { kind: 'addField', field: 'owner', value: 'nobody' },
+    ],
+  },
+  { version: 3, lens: [{ kind: 'addField', field: 'archived', value: 'no' }] },
+] as const;
+
 /** Which way a one-way fault acts: `up` is client→server, `down` server→client. */
 export type Direction = 'up' | 'down';
 
@@ -146,8 +162,13 @@ function editArb(kinds: readonly EditIntent['kind'][]): fc.Arbitrary<EditIntent>
     delete: slot.map((s) => ({ kind: 'delete', collection: COLLECTION, slot: s })),
     insert: slot.map((s) => ({ kind: 'insert', doc: TEXT, slot: s })),
     erase: slot.map((s) => ({ kind: 'erase', doc: TEXT, slot: s })),
+    upgrade: fc.constant({ kind: 'upgrade' }),
   };
-  return fc.oneof(...kinds.map((k) => all[k]));
+  const edits = fc.oneof(...kinds.filter((k) => k !== 'upgrade').map((k) => all[k]));
+  // One edit in ten is a schema upgrade, where the engine takes them (two reach the newest version).
+  return kinds.includes('upgrade')
+    ? fc.oneof({ weight: 9, arbitrary: edits }, { weight: 1, arbitrary: all.upgrade })
+    : edits;
 }
 
 function faultArb(limits: CaseLimits): fc.Arbitrary<FuzzFault> {
@@ -298,7 +319,13 @@ export function caseScenario(
     replicas: c.clients,
     transport: options.transport,
     profile: c.network,
-    schema: { collections: [COLLECTION], texts: [TEXT] },
+    schema: {
+      collections: [COLLECTION],
+      texts: [TEXT],
+      ...(c.steps.some((s) => 'edit' in s && s.edit.kind === 'upgrade')
+        ? { migrations: FUZZ_MIGRATIONS }
+        : {}),
+    },
     steps: [{ at: 0, kind: 'phase', name: 'fuzz' }, ...steps],
     settleDeadline: '10m',
     ...(options.fuzz ? { fuzz: options.fuzz } : {}),

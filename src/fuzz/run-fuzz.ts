@@ -23,6 +23,8 @@ export interface FuzzOptions {
   readonly maxFaults: number;
   readonly transport: 'stream' | 'datagram';
   readonly faults?: readonly FuzzFault['kind'][];
+  /** Edit kinds to generate, of those the engine takes (default: all it takes). */
+  readonly edits?: readonly EditIntent['kind'][];
   readonly unreliable?: boolean;
   /** The latest a step may fall, virtual ms (default `DEFAULT_MAX_DURATION_MS`). */
   readonly maxDurationMs?: number;
@@ -65,9 +67,9 @@ export type EngineFuzzResult =
       readonly failure?: FuzzFailure;
     };
 
-/** The edit kinds an engine can take. */
-function editsFor(adapter: SyncAdapter): EditIntent['kind'][] {
-  return EDIT_KINDS.filter((k) => adapter.capabilities.ops.includes(EDIT_OP_KIND[k]));
+/** The edit kinds an engine can take, of `wanted`. */
+function editsFor(adapter: SyncAdapter, wanted: readonly EditIntent['kind'][]): EditIntent['kind'][] {
+  return wanted.filter((k) => adapter.capabilities.ops.includes(EDIT_OP_KIND[k]));
 }
 
 /** The case's scenario as JSON text, the way a replay file holds it. */
@@ -87,11 +89,18 @@ export async function fuzzEngine(adapter: SyncAdapter, options: FuzzOptions): Pr
   const topologies = caps.topologies.filter((t) => t === 'star' || t === 'mesh');
   if (topologies.length === 0)
     return { engine, state: 'unsupported', reason: `${engine} declares neither a star nor a mesh topology` };
+  const edits = editsFor(adapter, options.edits ?? EDIT_KINDS);
+  if (edits.length === 0)
+    return {
+      engine,
+      state: 'unsupported',
+      reason: `${engine} takes none of the edit kinds asked for (${(options.edits ?? []).join(', ')})`,
+    };
   const limits: CaseLimits = {
     maxClients: Math.min(options.maxClients, caps.maxReplicas?.count ?? Infinity),
     maxOps: options.maxOps,
     maxFaults: options.maxFaults,
-    edits: editsFor(adapter),
+    edits,
     faults: options.faults ?? FAULT_KINDS,
     unreliable: options.unreliable ?? true,
     maxDurationMs: options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS,

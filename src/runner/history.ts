@@ -18,8 +18,11 @@
  *
  * Knowledge is inferred only from what a replica held (a tag in its record, a version equal to
  * exactly one earlier write's), so it is never more than what really happened: writes the checker
- * cannot order count as concurrent, where any of them may win. Field values are judged only where
- * every write of the record is tagged and the scenario migrates no schema.
+ * cannot order count as concurrent, where any of them may win. Under schema migrations every
+ * write and every record a replica held is moved to the newest version by the migrations' lenses
+ * first (a renamed field keeps its tag; an added field's default is no phantom), so writes made
+ * at different versions compare. Field values are judged only where every write of the record is
+ * tagged and every migration is a lens (an opaque `up` could make any value).
  */
 import type {
   ApplyOutcome,
@@ -28,8 +31,10 @@ import type {
   Op,
   ReadPath,
   ReadValue,
+  SchemaDefinition,
   Snapshot,
 } from '../contract/contract.ts';
+import { addedDefaults, fieldsUpTo, latestSchemaVersion, lensesOf } from '../contract/schema-lens.ts';
 import { canonicalJson } from '../contract/canonical.ts';
 import { RecordHistory, TextVersions, describe, hash, keyOf, splitKey } from './write-history.ts';
 import type { Write } from './write-history.ts';
@@ -71,6 +76,9 @@ const MAX_EXAMPLES = 10;
 /** What a write needs of its replica's state before it applies: its record or its text. */
 export interface Before {
   readonly op: Op;
+  /** The schema version the replica's app wrote at. */
+  readonly version: number;
+  /** Its record, moved to the newest schema version. */
   readonly record?: Fields;
   readonly text?: string;
 }
@@ -85,33 +93,46 @@ export class History {
   /** Record ops the checker could not trace (none today; kept so a phantom check stays honest). */
   private untracedRecordOps = 0;
   private readonly wholeText: boolean;
+  private readonly latest: number;
+  /** A migration without lenses: its `up` could make any value, so field values are not judged. */
+  private readonly opaque: boolean;
 
   constructor(
     private readonly capabilities: Capabilities,
-    /** Whether the scenario migrates records (field values then change under the checker). */
-    private readonly migrates: boolean,
+    private readonly schema: SchemaDefinition,
   ) {
     this.wholeText = capabilities.text === 'lww-value';
+    this.latest = latestSchemaVersion(schema);
+    this.opaque = (schema.migrations ?? []).some((m) => lensesOf(m) === undefined);
   }
 
-  /** What `op` finds on its replica, read just before it applies. */
-  before(op: Op, read: (path: ReadPath) => ReadValue): Before {
+  /** What `op`, made at schema `version`, finds on its replica, read just before it applies. */
+  before(op: Op, read: (path: ReadPath) => ReadValue, version: number): Before {
     switch (op.kind) {
       case 'create':
       case 'update':
       case 'delete': {
         const record = read({ kind: 'record', collection: op.collection, id: op.id });
-        return typeof record === 'object' ? { op, record } : { op };
+        return typeof record === 'object'
+          ? { op, version, record: this.newest(version, op.collection, record, false) }
+          : { op, version };
       }
       case 'textInsert':
       case 'textDelete': {
-        if (!this.wholeText) return { op };
+        if (!this.wholeText) return { op, version };
         const text = read({ kind: 'text', doc: op.doc });
-        return { op, text: typeof text === 'string' ? text : '' };
+        return { op, version, text: typeof text === 'string' ? text : '' };
       }
       case 'upgradeSchema':
-        return { op };
+        return { op, version };
     }
+  }
+
+  /** `fields` of `collection`, held or written at `version`, as the newest version names them. */
+  private newest(version: number, collection: string, fields: Fields, partial: boolean): Fields {
+    return version >= this.latest
+      ? fields
+      : fieldsUpTo(this.schema, version, this.latest, collection, fields, partial);
   }
 
   /** A traced write `before.op` on `replica`, and what became of it. */
@@ -153,7 +174,7 @@ export class History {
     const key = `${op.collection}/${op.id}`;
     let record = this.records.get(key);
     if (!record) this.records.set(key, (record = new RecordHistory()));
-    const fields = op.kind === 'delete' ? {} : op.fields;
+    const fields = op.kind === 'delete' ? {} : this.newest(before.version, op.collection, op.fields, true);
     const tags = Object.values(fields)
       .filter((v) => typeof v === 'string')
       .map(valueTag);
@@ -170,7 +191,7 @@ export class History {
         tag,
       },
       before.record,
-      typeof after === 'object' ? after : undefined,
+      typeof after === 'object' ? this.newest(before.version, op.collection, after, false) : undefined,
     );
   }
 
@@ -241,7 +262,7 @@ export class History {
       });
       return;
     }
-    if (this.migrates || !writes.every((w) => w.tagged)) return;
+    if (this.opaque || !writes.every((w) => w.tagged)) return;
     if (this.capabilities.records === 'lww-field')
       this.checkFields(key, history, present, deletes.length > 0);
     else this.checkDocument(key, history, present);
@@ -270,6 +291,9 @@ export class History {
       }
       const tag = valueTag(value);
       const holder = writers.find(([w]) => w.tag !== undefined && w.tag === tag);
+      // A record from before a migration that added the field holds its default.
+      if (!holder && tag === undefined && addedDefaults(this.schema, splitKey(key)[0], field).includes(value))
+        continue;
       if (!holder) {
         this.violate({
           kind: 'phantom',

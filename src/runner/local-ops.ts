@@ -41,10 +41,12 @@ export class LocalOps {
   /** Edit intents that found nothing to act on (no record to update, no token to erase). */
   withoutTarget = 0;
   private readonly editSeq = new Map<string, number>();
+  /** Each replica's app schema version, as its applied `upgradeSchema` ops left it. */
+  private readonly versions = new Map<string, number>();
   private readonly workloads = new Map<string, CollaborativeWorkload>();
 
   constructor(
-    plan: ScenarioPlan,
+    private readonly plan: ScenarioPlan,
     private readonly fleet: Fleet,
     private readonly stopwatch: Stopwatch,
     seed: number,
@@ -59,6 +61,11 @@ export class LocalOps {
             id,
             new CollaborativeWorkload(plan.workload, id, randomStream(seed, `workload:${id}`)),
           );
+  }
+
+  /** The schema version `id`'s app is at: the last it upgraded to, or the schema's starting one. */
+  appVersion(id: string): number {
+    return this.versions.get(id) ?? this.plan.schema.version ?? 1;
   }
 
   /** Applies an exact op on `id` (skipped while the replica is crashed: nobody is there to edit). */
@@ -89,7 +96,8 @@ export class LocalOps {
   private resolve(id: string, edit: EditIntent): Op | undefined {
     const seq = (this.editSeq.get(id) ?? 0) + 1;
     this.editSeq.set(id, seq);
-    return resolveEdit(edit, id, seq, this.fleet.host(id).current);
+    const at = { schema: this.plan.schema, version: this.appVersion(id) };
+    return resolveEdit(edit, id, seq, this.fleet.host(id).current, at);
   }
 
   /**
@@ -129,7 +137,7 @@ export class LocalOps {
     }
     const read = (path: ReadPath): ReadValue => replica.read(path);
     const effects = ops.map((op) => effectsOf(op, read));
-    const befores = ops.map((op) => this.history.before(op, read));
+    const befores = ops.map((op) => this.history.before(op, read, this.appVersion(id)));
     const outcomes = this.stopwatch.engine(() => replica.applyBatch?.(ops) ?? []);
     ops.forEach((op, i) =>
       this.record(id, op, outcomes[i] ?? { status: 'applied' }, effects[i] ?? UNTAGGED, true, befores[i]),
@@ -151,7 +159,7 @@ export class LocalOps {
     const op = makeOp(replica);
     const read = (path: ReadPath): ReadValue => replica.read(path);
     const effects = untagged ? UNTAGGED : effectsOf(op, read);
-    const before = untagged ? undefined : this.history.before(op, read);
+    const before = untagged ? undefined : this.history.before(op, read, this.appVersion(id));
     const outcome = this.stopwatch.engine(() => replica.apply(op));
     this.record(id, op, outcome, effects, inBatch, before);
   }
@@ -182,6 +190,7 @@ export class LocalOps {
       return;
     }
     this.applied++;
+    if (op.kind === 'upgradeSchema') this.versions.set(id, op.version);
     this.appliedByKind[op.kind] = (this.appliedByKind[op.kind] ?? 0) + 1;
     this.onApplied(id, op, effects, inBatch);
   }

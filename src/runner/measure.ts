@@ -89,7 +89,8 @@ export function measure(run: RunContext, outcome: SettleOutcome): Measured {
     lostInserts: lost.length,
     lostInsertsAllowed: lost.filter((l) => allowedLoss(run.adapter.capabilities, l)).length,
     lostInsertExamples: lost.slice(0, 10).map((l) => l.key),
-    history: run.history.verdict(reference),
+    // The checker judges records as the newest schema version names them.
+    history: run.history.verdict(run.view(refId, reference)),
     opsApplied: run.localOps.applied,
     opsSkipped: run.localOps.skipped,
     opsByKind: run.localOps.appliedByKind,

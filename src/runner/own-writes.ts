@@ -5,7 +5,7 @@
  * A field that is not there with that value is a write that vanished.
  */
 import type { Fields, Op, SchemaDefinition, Snapshot } from '../contract/contract.ts';
-import { latestSchemaVersion, lensesOf, throughLenses } from '../contract/schema-lens.ts';
+import { fieldsUpTo, latestSchemaVersion } from '../contract/schema-lens.ts';
 import type { OwnWritesResult } from './result.ts';
 
 interface LastWrite {
@@ -64,14 +64,8 @@ export class OwnWrites {
 
   /** The write's field and value as the newest schema version names it. */
   private atNewest(w: LastWrite): Fields {
-    let fields: Fields = { [w.field]: w.value };
     const latest = latestSchemaVersion(this.schema);
-    for (const m of this.schema.migrations ?? []) {
-      if (m.version <= w.version || m.version > latest) continue;
-      const lenses = lensesOf(m);
-      fields = lenses ? throughLenses(lenses, 'up', w.collection, fields, true) : m.up(w.collection, fields);
-    }
-    return fields;
+    return fieldsUpTo(this.schema, w.version, latest, w.collection, { [w.field]: w.value }, true);
   }
 }
 

@@ -46,8 +46,6 @@ export class RunContext {
   /** The slices clients sync: the plan's, unless the engine cannot and the plan falls back to full sync. */
   readonly subscriptions: Readonly<Record<string, Subscription>>;
   readonly catchUps: CatchUpWatches;
-  /** Each replica's schema version, as its applied `upgradeSchema` ops left it. */
-  private readonly versions = new Map<string, number>();
   /** The newest schema version of the plan. */
   readonly latestVersion: number;
   readonly ownWrites?: OwnWrites;
@@ -115,7 +113,7 @@ export class RunContext {
       const host = this.fleet.hosts.get(id);
       return host?.alive ? (path) => host.current.read(path) : undefined;
     });
-    this.history = new History(adapter.capabilities, (plan.schema.migrations?.length ?? 0) > 0);
+    this.history = new History(adapter.capabilities, plan.schema);
     const now = (): number => this.sim.now();
     this.localOps = new LocalOps(
       plan,
@@ -127,7 +125,6 @@ export class RunContext {
       (id, op, effects, inBatch) => {
         this.changed.add(id);
         this.ownWrites?.record(id, this.snapshotVersion(id), op);
-        if (op.kind === 'upgradeSchema') this.versions.set(id, op.version);
         this.tracker.record(effects);
         this.catchUps.touched(id);
         // A batch is a bulk write (an import, the seeding of a workspace), not an edit someone waits to see.
@@ -172,7 +169,7 @@ export class RunContext {
   /** The schema version of `id`'s snapshot: what the engine says, or what the replica last upgraded to. */
   snapshotVersion(id: string): number {
     const host = this.fleet.hosts.get(id);
-    return host?.current.schemaVersion?.() ?? this.versions.get(id) ?? this.plan.schema.version ?? 1;
+    return host?.current.schemaVersion?.() ?? this.localOps.appVersion(id);
   }
 
   start(): void {

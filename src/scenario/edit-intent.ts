@@ -6,8 +6,17 @@
  * and created ids are tagged per replica, so lost inserts can be traced; string field values
  * carry the tag of the edit that wrote them (`value-tags.ts`), so every write can be traced too.
  */
-import type { FieldValue, Op, ReadPath, ReadValue, Snapshot } from '../contract/contract.ts';
+import type {
+  FieldValue,
+  Fields,
+  Op,
+  ReadPath,
+  ReadValue,
+  SchemaDefinition,
+  Snapshot,
+} from '../contract/contract.ts';
 import { kindsOf } from '../contract/kinds.ts';
+import { fieldsUpTo, latestSchemaVersion } from '../contract/schema-lens.ts';
 import { editTag, tagFields } from './value-tags.ts';
 import { makeToken, tokenBoundaries, tokensIn } from './workloads/text-tokens.ts';
 
@@ -26,7 +35,9 @@ export type EditIntent =
     }
   | { readonly kind: 'delete'; readonly collection: string; readonly slot: number }
   | { readonly kind: 'insert'; readonly doc: string; readonly slot: number }
-  | { readonly kind: 'erase'; readonly doc: string; readonly slot: number };
+  | { readonly kind: 'erase'; readonly doc: string; readonly slot: number }
+  /** The replica's app moves to the next schema version (nothing to act on at the newest). */
+  | { readonly kind: 'upgrade' };
 
 /** Every edit intent kind. */
 export const EDIT_KINDS = kindsOf<EditIntent['kind']>({
@@ -35,6 +46,7 @@ export const EDIT_KINDS = kindsOf<EditIntent['kind']>({
   delete: true,
   insert: true,
   erase: true,
+  upgrade: true,
 });
 
 /** The op kind each intent becomes. */
@@ -44,6 +56,7 @@ export const EDIT_OP_KIND = {
   delete: 'delete',
   insert: 'textInsert',
   erase: 'textDelete',
+  upgrade: 'upgradeSchema',
 } as const satisfies Record<EditIntent['kind'], Op['kind']>;
 
 /** What the intent reads of the replica. */
@@ -58,19 +71,44 @@ function textOf(view: EditView, doc: string): string {
   return typeof text === 'string' ? text : '';
 }
 
+/** The schema, and the version the replica's app is at (absent: the schema's starting version). */
+export interface EditSchema {
+  readonly schema: SchemaDefinition;
+  readonly version: number;
+}
+
 /**
  * The op `edit` means on `view`, for the `seq`-th edit of `replica`; undefined when there is
- * nothing to act on (no record to update or delete, no token to erase).
+ * nothing to act on (no record to update or delete, no token to erase, no newer schema). An
+ * intent's fields are named as the schema's starting version names them; an app at a later
+ * version writes them as its version does (renamed, and a create with the added fields'
+ * defaults), then every string value is tagged.
  */
-export function resolveEdit(edit: EditIntent, replica: string, seq: number, view: EditView): Op | undefined {
+export function resolveEdit(
+  edit: EditIntent,
+  replica: string,
+  seq: number,
+  view: EditView,
+  at?: EditSchema,
+): Op | undefined {
   const tag = `${replica.toLowerCase()}-e`;
+  const written = (collection: string, fields: Fields, partial: boolean): Fields => {
+    const moved = at
+      ? fieldsUpTo(at.schema, at.schema.version ?? 1, at.version, collection, fields, partial)
+      : fields;
+    return tagFields(moved, editTag(replica, seq));
+  };
   switch (edit.kind) {
+    case 'upgrade':
+      return at && at.version < latestSchemaVersion(at.schema)
+        ? { kind: 'upgradeSchema', version: at.version + 1 }
+        : undefined;
     case 'create':
       return {
         kind: 'create',
         collection: edit.collection,
         id: editTag(replica, seq),
-        fields: tagFields(edit.fields, editTag(replica, seq)),
+        fields: written(edit.collection, edit.fields, false),
       };
     case 'update':
     case 'delete': {
@@ -82,7 +120,7 @@ export function resolveEdit(edit: EditIntent, replica: string, seq: number, view
             kind: 'update',
             collection: edit.collection,
             id,
-            fields: tagFields(edit.fields, editTag(replica, seq)),
+            fields: written(edit.collection, edit.fields, true),
           }
         : { kind: 'delete', collection: edit.collection, id };
     }

@@ -26,6 +26,8 @@ import { randomStream } from '../sim/prng.ts';
 import { ms } from './duration.ts';
 import { bursts } from './timeline.ts';
 import { didYouMean } from './did-you-mean.ts';
+import type { SchemaLens } from '../contract/contract.ts';
+import { lensMigration } from '../contract/schema-lens.ts';
 
 type Json = Record<string, unknown>;
 
@@ -183,7 +185,7 @@ function planOf(
     replicas: source.replicas,
     transport: source.transport ?? 'stream',
     profile,
-    schema: source.schema,
+    schema: schemaOf(source.schema, overridden('schema'), problems),
     workload: source.workload,
     steps: out,
     settleDeadlineMs: duration(overridden('settleDeadline'), source.settleDeadline ?? '2m', 120_000),
@@ -225,4 +227,78 @@ function planOf(
     origins.push(path);
   });
   return { plan, origins };
+}
+
+const MIGRATION_KEYS = ['version', 'lens'];
+const LENS_KEYS: Record<SchemaLens['kind'], readonly string[]> = {
+  addField: ['kind', 'collection', 'field', 'value'],
+  renameField: ['kind', 'collection', 'from', 'to'],
+};
+
+/**
+ * The plan's schema: the file's, with `migrations` given as data (`{ "version": 2, "lens":
+ * [{ "kind": "renameField", "from": "title", "to": "name" }] }`, one lens or a list applied in
+ * order) turned into lens migrations every engine can apply.
+ */
+function schemaOf(schema: unknown, path: string, problems: string[]): unknown {
+  if (!isObject(schema) || schema.migrations === undefined) return schema;
+  const where = `${path}.migrations`;
+  if (!Array.isArray(schema.migrations)) {
+    problems.push(`${where} must be a list of { version, lens }, got ${JSON.stringify(schema.migrations)}`);
+    return schema;
+  }
+  let previous = typeof schema.version === 'number' ? schema.version : 1;
+  const migrations = schema.migrations.flatMap((raw: unknown, i) => {
+    const at = `${where}[${i}]`;
+    if (!isObject(raw)) {
+      problems.push(`${at} must be { version, lens }, got ${JSON.stringify(raw)}`);
+      return [];
+    }
+    for (const key of Object.keys(raw))
+      if (!MIGRATION_KEYS.includes(key))
+        problems.push(`unknown key ${at}.${key}${didYouMean(key, MIGRATION_KEYS)}`);
+    const { version } = raw;
+    if (typeof version !== 'number' || !Number.isInteger(version) || version <= previous)
+      problems.push(`${at}.version must be a whole number above ${previous}, got ${JSON.stringify(version)}`);
+    else previous = version;
+    const lenses = (Array.isArray(raw.lens) ? raw.lens : [raw.lens]).flatMap((lens: unknown, j) =>
+      lensOf(lens, Array.isArray(raw.lens) ? `${at}.lens[${j}]` : `${at}.lens`, problems),
+    );
+    if (Array.isArray(raw.lens) && raw.lens.length === 0)
+      problems.push(`${at}.lens must list at least one lens`);
+    return typeof version === 'number' && lenses.length > 0 ? [lensMigration(version, ...lenses)] : [];
+  });
+  return { ...schema, migrations };
+}
+
+function lensOf(lens: unknown, at: string, problems: string[]): SchemaLens[] {
+  const kinds = Object.keys(LENS_KEYS);
+  if (!isObject(lens) || typeof lens.kind !== 'string' || !kinds.includes(lens.kind)) {
+    problems.push(
+      `${at} must be a lens of kind ${kinds.join(' or ')}, got ${JSON.stringify(lens) ?? 'nothing'}`,
+    );
+    return [];
+  }
+  const keys = LENS_KEYS[lens.kind as SchemaLens['kind']];
+  for (const key of Object.keys(lens))
+    if (!keys.includes(key)) problems.push(`unknown key ${at}.${key}${didYouMean(key, keys)}`);
+  const before = problems.length;
+  const text = (key: string, optional = false): void => {
+    if (optional && lens[key] === undefined) return;
+    if (typeof lens[key] !== 'string' || lens[key] === '')
+      problems.push(`${at}.${key} must be a non-empty string, got ${JSON.stringify(lens[key]) ?? 'nothing'}`);
+  };
+  text('collection', true);
+  if (lens.kind === 'addField') {
+    text('field');
+    const value = lens.value;
+    if (!(value === null || ['string', 'number', 'boolean'].includes(typeof value)))
+      problems.push(
+        `${at}.value must be a string, number, boolean or null, got ${JSON.stringify(value) ?? 'nothing'}`,
+      );
+  } else {
+    text('from');
+    text('to');
+  }
+  return problems.length === before ? [lens as unknown as SchemaLens] : [];
 }

@@ -111,6 +111,12 @@ describe('bad input', () => {
       /^syncbench: scenario file \.\/many\.json: 4 problems: unknown key settleDeadlne \(did you mean "settleDeadline"\?\) \(a scenario file has .*\); scales\.ci\.replicas must be at most 1,000, got 1,000,000,000; steps\[2\]\.kind must be one of phase, .*, got explode; steps\[3\]\.fault\.kind must be one of .*, got melt$/,
     ],
     [
+      'a JSON scenario whose schema migrations are malformed',
+      () => ['run', './migrations.json', '--engines', 'reference', '--scale', 'ci'],
+      64,
+      /^syncbench: scenario file \.\/migrations\.json: 4 problems: schema\.migrations\[0\]\.version must be a whole number above 1, got 1; schema\.migrations\[0\]\.lens\.to must be a non-empty string, got nothing; unknown key schema\.migrations\[1\]\.lenses \(did you mean "lens"\?\); schema\.migrations\[1\]\.lens must be a lens of kind addField or renameField, got nothing$/,
+    ],
+    [
       'report of a results file whose runs have no wire figures',
       () => ['report', 'null-wire.json', '-o', 'r.html'],
       64,
@@ -159,6 +165,17 @@ describe('bad input', () => {
           { at: '1s', kind: 'explode' },
           { at: '2s', kind: 'fault', fault: { kind: 'melt' } },
         ],
+      });
+      const schema = example.schema as Record<string, unknown>;
+      write('migrations.json', {
+        ...example,
+        schema: {
+          ...schema,
+          migrations: [
+            { version: 1, lens: { kind: 'renameField', from: 'title' } },
+            { version: 2, lenses: [] },
+          ],
+        },
       });
       const made = JSON.parse(readFileSync(results, 'utf8')) as { runs: Record<string, unknown>[] };
       write('null-wire.json', { ...made, runs: made.runs.map((r) => ({ ...r, wire: null })) });

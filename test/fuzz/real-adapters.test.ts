@@ -13,17 +13,21 @@ import { yjsAdapter } from '../../adapters/yjs/index.ts';
 import { automergeAdapter } from '../../adapters/automerge/index.ts';
 import { judgeCase } from '../../src/fuzz/judge-case.ts';
 import { fuzzEngine } from '../../src/fuzz/run-fuzz.ts';
+import type { EditIntent } from '../../src/scenario/edit-intent.ts';
+import { EDIT_KINDS } from '../../src/scenario/edit-intent.ts';
 
 const options = { seed: 7, maxOps: 20, maxClients: 3, maxFaults: 4 } as const;
+/** Yjs fails any case where a v1 client writes after another upgraded (pinned below), so its search leaves upgrades out. */
+const NO_UPGRADES: EditIntent['kind'][] = EDIT_KINDS.filter((k) => k !== 'upgrade');
 
 describe('real adapters under generated schedules', () => {
   it.each([
-    ['reference', 'stream', 300, referenceAdapter],
-    ['yjs', 'stream', 300, yjsAdapter],
+    ['reference', 'stream', 300, referenceAdapter, EDIT_KINDS],
+    ['yjs', 'stream', 300, yjsAdapter, NO_UPGRADES],
   ] as const)(
     '%s over %s: %s cases hold every property',
-    async (_name, transport, runs, adapter) => {
-      const result = await fuzzEngine(adapter, { ...options, transport, runs });
+    async (_name, transport, runs, adapter, edits) => {
+      const result = await fuzzEngine(adapter, { ...options, transport, runs, edits });
       if (result.state === 'failed')
         throw new Error(`${result.failure?.verdict.property}: ${result.failure?.verdict.detail}`);
       expect(result).toMatchObject({ state: 'passed', cases: runs });
@@ -60,6 +64,57 @@ describe('findings the fuzzer made in the real adapters (if one starts passing, 
       property: 'converges',
     });
   }, 60_000);
+
+  // Found by the fuzzer's upgrade cases. An upgrade says hello again on the live connection, and
+  // the server's catch-up counts from the revision that hello named, so what the server had sent
+  // before it applied twice: (1) c1 inserts a token, erases it and upgrades at 500 ms while the
+  // answers are on their way ("operation spans 8 characters, the text has 0"); (2) the upgrade's
+  // hello goes out before the welcome to the hello of a fresh connection, and the token is
+  // doubled. The client now counts its hellos and takes only the last one's answer, with
+  // nothing the server sent before it (as if lost with a connection).
+  it.each([
+    ['an erase runs twice', 'reference-upgrade-text-twice.json'],
+    ['two welcomes double a token', 'reference-upgrade-two-hellos.json'],
+  ])(
+    'the reference engine, hello again after an upgrade on a live connection: %s no more',
+    async (_name, file) => {
+      const { text, seed } = recorded(file);
+      expect(await judgeCase(referenceAdapter, text, seed)).toMatchObject({ state: 'passed' });
+    },
+    30_000,
+  );
+
+  // A field-level CRDT cannot translate a rename: an upgraded client holds what a v1 client
+  // writes as v1 wrote it (docs/findings.md, yjs-upgrade-stale-names and
+  // automerge-upgrade-stale-names). Shrunk to one upgrade and one v1 create 30 s later.
+  it.each([
+    ['Yjs', 'yjs-upgrade-v1-create.json', yjsAdapter],
+    ['Automerge', 'automerge-upgrade-v1-create.json', automergeAdapter],
+  ] as const)(
+    '%s: a record a v1 client creates after another client upgraded lacks the added field there',
+    async (_name, file, adapter) => {
+      const { text, seed } = recorded(file);
+      expect(await judgeCase(adapter, text, seed)).toMatchObject({
+        state: 'failed',
+        property: 'converges',
+        detail: 'not converged: c2 differs at collections.items.c1-e1.owner',
+      });
+    },
+    60_000,
+  );
+
+  it("RxDB: a client's own pre-upgrade document comes back from the server, over the update it made after upgrading", async () => {
+    // One client, a reliable network, no faults: c1 creates a record at v1, upgrades at 250 ms
+    // and updates the record at the same instant. RxDB's migration rewrites the local
+    // collection, but the replication endpoint stores documents as pushed, so the v1 document
+    // wins the pull and the update is gone (docs/findings.md, rxdb-upgrade-keeps-old-documents).
+    const { text, seed } = recorded('rxdb-upgrade-own-old-document.json');
+    expect(await judgeCase(rxdbAdapter, text, seed)).toMatchObject({
+      state: 'failed',
+      property: 'converges',
+      detail: 'not converged: c1 differs at collections.items.c1-e1.owner',
+    });
+  }, 30_000);
 
   it('PouchDB keeps a write its client crashes at the same instant as: the old judge saw it lost because it judged before the restarted replica opened its database', async () => {
     // This case was the finding "PouchDB loses a write that a crash interrupts in the same
