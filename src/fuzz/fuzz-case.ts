@@ -82,6 +82,11 @@ export interface FuzzCase {
   readonly clients: number;
   readonly network: LinkProfile;
   readonly steps: readonly FuzzStep[];
+  /**
+   * Clients that sync only the records of team 1 (engines with partial sync): records move in
+   * and out of their slice as updates change a record's team.
+   */
+  readonly subscribed?: readonly number[];
 }
 
 export interface CaseLimits {
@@ -97,6 +102,8 @@ export interface CaseLimits {
   readonly maxDurationMs: number;
   /** The topologies to generate (what the engine supports). */
   readonly topologies: readonly ('star' | 'mesh')[];
+  /** Whether the engine syncs slices: records get a `team`, and some clients sync team 1 only. */
+  readonly partialSync?: boolean;
 }
 
 /**
@@ -148,16 +155,23 @@ function profileArb(unreliable: boolean): fc.Arbitrary<LinkProfile> {
   });
 }
 
-function editArb(kinds: readonly EditIntent['kind'][]): fc.Arbitrary<EditIntent> {
-  // String fields only: each value written is tagged with its edit (`value-tags.ts`), so the
-  // history checker can tell which write every replica's value came from.
+function editArb(kinds: readonly EditIntent['kind'][], partialSync = false): fc.Arbitrary<EditIntent> {
+  // String fields: each value written is tagged with its edit (`value-tags.ts`), so the history
+  // checker can tell which write every replica's value came from. A subscription's `where` needs
+  // a value as it is, so `team` (partial sync only) is a number, which no tag marks.
   const status = fc.constantFrom('todo', 'doing', 'done');
   const size = fc.constantFrom('S', 'M', 'L');
-  const fields = fc.record({ status, size });
+  const team = fc.constantFrom(1, 2);
+  const fields: fc.Arbitrary<Record<string, string | number>> = partialSync
+    ? fc.record({ status, size, team })
+    : fc.record({ status, size });
+  const changes: fc.Arbitrary<Record<string, string | number>> = partialSync
+    ? fc.oneof(fc.record({ status }), fc.record({ size }), fc.record({ team }))
+    : fc.oneof(fc.record({ status }), fc.record({ size }));
   const all: Record<EditIntent['kind'], fc.Arbitrary<EditIntent>> = {
     create: fields.map((f) => ({ kind: 'create', collection: COLLECTION, fields: f })),
     update: fc
-      .tuple(slot, fc.oneof(fc.record({ status }), fc.record({ size })))
+      .tuple(slot, changes)
       .map(([s, f]) => ({ kind: 'update', collection: COLLECTION, slot: s, fields: f })),
     delete: slot.map((s) => ({ kind: 'delete', collection: COLLECTION, slot: s })),
     insert: slot.map((s) => ({ kind: 'insert', doc: TEXT, slot: s })),
@@ -197,7 +211,11 @@ function faultArb(limits: CaseLimits): fc.Arbitrary<FuzzFault> {
 export function caseArb(limits: CaseLimits): fc.Arbitrary<FuzzCase> {
   const at = atArb(limits.maxDurationMs);
   const client = fc.integer({ min: 1, max: limits.maxClients });
-  const single: fc.Arbitrary<FuzzStep> = fc.record({ at, client, edit: editArb(limits.edits) });
+  const single: fc.Arbitrary<FuzzStep> = fc.record({
+    at,
+    client,
+    edit: editArb(limits.edits, limits.partialSync),
+  });
   const recordKinds = limits.edits.filter((k) => k === 'create' || k === 'update' || k === 'delete');
   // One edit step in ten is a batched write of 2 to 4 record edits.
   const edit: fc.Arbitrary<FuzzStep> = recordKinds.length
@@ -208,7 +226,7 @@ export function caseArb(limits: CaseLimits): fc.Arbitrary<FuzzCase> {
           arbitrary: fc.record({
             at,
             client,
-            batch: fc.array(editArb(recordKinds), { minLength: 2, maxLength: 4 }),
+            batch: fc.array(editArb(recordKinds, limits.partialSync), { minLength: 2, maxLength: 4 }),
           }),
         },
       )
@@ -219,11 +237,19 @@ export function caseArb(limits: CaseLimits): fc.Arbitrary<FuzzCase> {
     .map(([topology, clients]) =>
       topology === 'mesh' ? { topology, clients: Math.max(2, clients) } : { clients },
     );
+  // One case in three with partial sync has clients that sync a slice.
+  const subscribed = limits.partialSync
+    ? fc.oneof(
+        { weight: 2, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.uniqueArray(client, { minLength: 1, maxLength: limits.maxClients }) },
+      )
+    : fc.constant(undefined);
   return fc
     .record({
       seed: fc.nat({ max: 0xffff }),
       shape,
       network: profileArb(limits.unreliable),
+      subscribed,
       steps: fc
         .tuple(
           fc.array(edit, { minLength: 1, maxLength: limits.maxOps }),
@@ -231,7 +257,13 @@ export function caseArb(limits: CaseLimits): fc.Arbitrary<FuzzCase> {
         )
         .map(([edits, faults]): FuzzStep[] => [...edits, ...faults]),
     })
-    .map(({ shape, ...rest }): FuzzCase => ({ ...rest, ...shape }));
+    .map(({ shape, subscribed, ...rest }): FuzzCase => ({
+      ...rest,
+      ...shape,
+      ...(subscribed && shape.topology !== 'mesh'
+        ? { subscribed: [...subscribed].sort((a, b) => a - b) }
+        : {}),
+    }));
 }
 
 /** How big a case is: what shrinking reduces. */
@@ -327,6 +359,16 @@ export function caseScenario(
         : {}),
     },
     steps: [{ at: 0, kind: 'phase', name: 'fuzz' }, ...steps],
+    ...(c.subscribed?.length
+      ? {
+          subscriptions: Object.fromEntries(
+            [...new Set(c.subscribed.map(client))].map((id) => [
+              id,
+              { collection: COLLECTION, where: { team: 1 } },
+            ]),
+          ),
+        }
+      : {}),
     settleDeadline: '10m',
     ...(options.fuzz ? { fuzz: options.fuzz } : {}),
   };

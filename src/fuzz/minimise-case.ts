@@ -20,6 +20,7 @@ function* simpler(c: FuzzCase): Generator<FuzzCase> {
     if (c.steps.filter(edits).length === 1 && edits(c.steps[i])) continue;
     yield { ...c, steps: c.steps.filter((_, j) => j !== i) };
   }
+  if (c.subscribed?.length) yield { ...c, subscribed: undefined };
   for (const key of ['loss', 'duplicate', 'reorder', 'reset', 'rate', 'jitter', 'delay'] as const)
     if (c.network[key] !== 0) yield { ...c, network: { ...c.network, [key]: 0 } };
 }

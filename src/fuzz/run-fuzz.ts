@@ -105,6 +105,7 @@ export async function fuzzEngine(adapter: SyncAdapter, options: FuzzOptions): Pr
     unreliable: options.unreliable ?? true,
     maxDurationMs: options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS,
     topologies,
+    partialSync: caps.partialSync,
   };
   const started = performance.now();
   let cases = 0;

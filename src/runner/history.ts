@@ -27,6 +27,7 @@
 import type {
   ApplyOutcome,
   Capabilities,
+  FieldValue,
   Fields,
   Op,
   ReadPath,
@@ -37,7 +38,7 @@ import type {
 import { addedDefaults, fieldsUpTo, latestSchemaVersion, lensesOf } from '../contract/schema-lens.ts';
 import { canonicalJson } from '../contract/canonical.ts';
 import { RecordHistory, TextVersions, describe, hash, keyOf, splitKey } from './write-history.ts';
-import type { Write } from './write-history.ts';
+import type { RecordWrite, Write } from './write-history.ts';
 import { kindsOf } from '../contract/kinds.ts';
 import { valueTag } from '../scenario/value-tags.ts';
 import { tokensIn } from '../scenario/workloads/text-tokens.ts';
@@ -187,7 +188,9 @@ export class History {
         label,
         kind: op.kind,
         fields,
-        tagged: op.kind === 'delete' || (tags.length > 0 && tags.every((t) => t !== undefined && t === tag)),
+        // Numbers and booleans carry no tag (a subscription's `where` needs them as they are):
+        // they are judged by value. A string without this write's tag came from elsewhere.
+        tagged: tags.every((t) => t !== undefined && t === tag),
         tag,
       },
       before.record,
@@ -290,6 +293,10 @@ export class History {
         continue;
       }
       const tag = valueTag(value);
+      if (typeof value !== 'string') {
+        this.checkUntaggedField(at, field, value, history, writers);
+        continue;
+      }
       const holder = writers.find(([w]) => w.tag !== undefined && w.tag === tag);
       // A record from before a migration that added the field holds its default.
       if (!holder && tag === undefined && addedDefaults(this.schema, splitKey(key)[0], field).includes(value))
@@ -315,6 +322,44 @@ export class History {
           detail: `the field holds ${JSON.stringify(value)} from ${holder[0].label}, which this write had seen and replaced`,
         });
     }
+  }
+
+  /**
+   * A field whose values carry no tag (a number): it holds a value some write of it wrote, and
+   * not only writes that a later write of the field had seen and replaced. Which of several
+   * writes of the same value stays cannot be told, so any one not replaced will do.
+   */
+  private checkUntaggedField(
+    at: string,
+    field: string,
+    value: FieldValue,
+    history: RecordHistory,
+    writers: readonly (readonly [RecordWrite, number])[],
+  ): void {
+    const holders = writers.filter(([w]) => w.fields[field] === value);
+    if (holders.length === 0) {
+      if (addedDefaults(this.schema, splitKey(at)[0], field).includes(value)) return;
+      this.violate({
+        kind: 'phantom',
+        key: at,
+        replica: '',
+        op: '',
+        detail: `the value ${JSON.stringify(value)} was written by no replica`,
+      });
+      return;
+    }
+    const replaced = history.fieldSuperseded.get(field);
+    const by = holders.map(([, n]) => replaced?.get(n));
+    if (by.some((n) => n === undefined)) return;
+    const lost = history.writes[by[0] ?? 0];
+    if (lost)
+      this.violate({
+        kind: 'lost update',
+        key: at,
+        replica: lost.replica,
+        op: lost.label,
+        detail: `the field holds ${JSON.stringify(value)}, which every write of it had seen replaced (first by this one)`,
+      });
   }
 
   /** Whole-document merge: the record is one version a write left that no later write had seen. */

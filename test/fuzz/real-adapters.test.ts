@@ -12,7 +12,13 @@ import { rxdbAdapter } from '../../adapters/rxdb/index.ts';
 import { yjsAdapter } from '../../adapters/yjs/index.ts';
 import { automergeAdapter } from '../../adapters/automerge/index.ts';
 import { judgeCase } from '../../src/fuzz/judge-case.ts';
-import { fuzzEngine } from '../../src/fuzz/run-fuzz.ts';
+import { caseJson, fuzzEngine } from '../../src/fuzz/run-fuzz.ts';
+import fc from 'fast-check';
+import type { FuzzCase } from '../../src/fuzz/fuzz-case.ts';
+import { COLLECTION, caseArb } from '../../src/fuzz/fuzz-case.ts';
+import { scenarioFromJson } from '../../src/scenario/json-scenario.ts';
+import { LiveSystem } from '../../src/runner/live-system.ts';
+import { randomStream } from '../../src/sim/prng.ts';
 import type { EditIntent } from '../../src/scenario/edit-intent.ts';
 import { EDIT_KINDS } from '../../src/scenario/edit-intent.ts';
 
@@ -34,6 +40,81 @@ describe('real adapters under generated schedules', () => {
     },
     120_000,
   );
+});
+
+describe('partial-sync cases', () => {
+  const steady = {
+    delay: 20,
+    jitter: 0,
+    distribution: 'constant',
+    loss: 0,
+    duplicate: 0,
+    reorder: 0,
+    reset: 0,
+    rate: 0,
+  } as const;
+  /** c1 syncs team 1; c2 creates a record of each team, then swaps their teams. */
+  const swap: FuzzCase = {
+    seed: 1,
+    clients: 2,
+    network: steady,
+    subscribed: [1],
+    steps: [
+      {
+        at: 0,
+        client: 2,
+        edit: { kind: 'create', collection: COLLECTION, fields: { status: 'todo', size: 'S', team: 1 } },
+      },
+      {
+        at: 250,
+        client: 2,
+        edit: { kind: 'create', collection: COLLECTION, fields: { status: 'todo', size: 'M', team: 2 } },
+      },
+      { at: 1000, client: 2, edit: { kind: 'update', collection: COLLECTION, slot: 0, fields: { team: 2 } } },
+      { at: 1000, client: 2, edit: { kind: 'update', collection: COLLECTION, slot: 1, fields: { team: 1 } } },
+    ],
+  };
+
+  it('the reference engine: a subscribed client ends with exactly its slice as records move in and out of it', async () => {
+    const json = caseJson(swap, 'stream');
+    expect(JSON.parse(json)).toMatchObject({
+      subscriptions: { c1: { collection: COLLECTION, where: { team: 1 } } },
+    });
+    expect(await judgeCase(referenceAdapter, json, swap.seed)).toMatchObject({ state: 'passed' });
+    const plan = scenarioFromJson('swap', json).plan('default', (s) => randomStream(1, s), {});
+    const system = await LiveSystem.open(plan, referenceAdapter, swap.seed);
+    for (let next = system.nextTime(); next !== undefined && next < 60_000; next = system.nextTime())
+      await system.step();
+    expect(system.replica('c1').snapshot().collections[COLLECTION]).toEqual({
+      'c2-e2': { status: 'todo#c2-e2', size: 'M#c2-e2', team: 1 },
+    });
+    expect(Object.keys(system.replica('server').snapshot().collections[COLLECTION] ?? {})).toEqual([
+      'c2-e1',
+      'c2-e2',
+    ]);
+    await system.close();
+  }, 30_000);
+
+  it('cases for an engine with partial sync give records a team and some clients a slice; others never', () => {
+    const limits = {
+      maxClients: 3,
+      maxOps: 20,
+      maxFaults: 4,
+      edits: EDIT_KINDS,
+      faults: [],
+      unreliable: false,
+      maxDurationMs: 10_000,
+      topologies: ['star'],
+    } as const;
+    const sliced = fc.sample(caseArb({ ...limits, partialSync: true }), { seed: 1, numRuns: 300 });
+    const share = sliced.filter((c) => c.subscribed?.length).length / sliced.length;
+    expect(share).toBeGreaterThan(0.2);
+    expect(share).toBeLessThan(0.5);
+    const full = fc.sample(caseArb(limits), { seed: 1, numRuns: 300 });
+    expect(full.some((c) => c.subscribed !== undefined || JSON.stringify(c.steps).includes('team'))).toBe(
+      false,
+    );
+  });
 });
 
 /** A shrunk case the fuzzer wrote, with the engine and seed it records. */
