@@ -107,8 +107,9 @@ export class MessageServer implements Replica {
       return;
     }
     if (!this.live.has(from)) return; // a push from before the client's hello on this connection
-    const { toOthers, toAuthor } = this.engine.push(from, message.n, message.m);
+    const { toOthers, toAuthor, alsoToAuthor } = this.engine.push(from, message.n, message.m);
     this.ctx.send(from, encodeMessage(toAuthor));
+    if (alsoToAuthor) this.ctx.send(from, encodeMessage(alsoToAuthor));
     for (const [client, change] of toOthers)
       if (this.live.has(client as ReplicaId)) this.ctx.send(client as ReplicaId, encodeMessage(change));
   }

@@ -95,6 +95,10 @@ export class EngineClient {
       }
       case 'textInsert':
       case 'textDelete': {
+        // A slice is records of one collection: the server sends this client no text, so an
+        // edit made on its stale copy would be transformed against changes it never saw.
+        if (this.subscription)
+          return { status: 'rejected', reason: 'this client syncs a slice of records, which holds no texts' };
         const textOp = op.kind === 'textInsert' ? insertAt(op.index, op.text) : deleteAt(op.index, op.length);
         checkFits(textOp, store.localTextLength(op.doc)); // throws on an edit that does not fit the text
         this.texts.edit(op.doc, textOp, this.live);

@@ -108,7 +108,7 @@ export class EngineServer {
     client: string,
     n: number,
     m: Mutation,
-  ): { toAuthor: ServerMessage; toOthers: Map<string, ServerMessage> } {
+  ): { toAuthor: ServerMessage; alsoToAuthor?: ServerMessage; toOthers: Map<string, ServerMessage> } {
     const none = new Map<string, ServerMessage>();
     const ledger = this.stored.ledger(client);
     if (n <= ledger.n) {
@@ -144,7 +144,15 @@ export class EngineServer {
       if (effect) toOthers.set(other, { t: 'change', ch: { s: change.s, e: this.down(effect, v) } });
     }
     if (this.stored.due(this.compactEvery)) this.stored.compact(this.keepTombstones);
-    return { toAuthor, toOthers };
+    // The author's own write moved the record into its slice: what others wrote to it while it
+    // was outside never reached the author, so after the acknowledgement it gets the whole record.
+    const author = this.sessions.get(client);
+    const entered = author?.q && !before.get(client) ? this.shaped(e, author.q, false) : undefined;
+    const alsoToAuthor: ServerMessage | undefined =
+      entered && entered.k === 'fields'
+        ? { t: 'change', ch: { s: change.s, e: this.down(entered, author?.v ?? this.versions.latest) } }
+        : undefined;
+    return { toAuthor, ...(alsoToAuthor ? { alsoToAuthor } : {}), toOthers };
   }
 
   /** A client's mutation in the server's (newest) schema version. */

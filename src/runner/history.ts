@@ -14,7 +14,7 @@
  *   or an erased token present in a text that merges by character;
  * - **refused write**: a local write the engine rejected although its target was there (a
  *   rejection is allowed only for an update or delete of a record the replica does not have, and
- *   for a schema upgrade it cannot make).
+ *   for a schema upgrade it cannot make, and for a text edit on a client that syncs a slice).
  *
  * Knowledge is inferred only from what a replica held (a tag in its record, a version equal to
  * exactly one earlier write's), so it is never more than what really happened: writes the checker
@@ -101,6 +101,8 @@ export class History {
   constructor(
     private readonly capabilities: Capabilities,
     private readonly schema: SchemaDefinition,
+    /** Replicas that sync a slice (a subscription), which holds records of one collection only. */
+    private readonly sliced: ReadonlySet<string> = new Set(),
   ) {
     this.wholeText = capabilities.text === 'lww-value';
     this.latest = latestSchemaVersion(schema);
@@ -149,7 +151,7 @@ export class History {
     const { op } = before;
     const label = describe(replica, op, atMs);
     if (outcome.status === 'rejected') {
-      if (this.mayRefuse(before)) return;
+      if (this.mayRefuse(before, replica)) return;
       this.violate({
         kind: 'refused write',
         key: keyOf(op),
@@ -217,9 +219,11 @@ export class History {
     };
   }
 
-  private mayRefuse(before: Before): boolean {
+  private mayRefuse(before: Before, replica: string): boolean {
     const { op } = before;
     if (op.kind === 'upgradeSchema') return true;
+    // A slice holds no text: a client that syncs one may refuse to edit a text it does not sync.
+    if ((op.kind === 'textInsert' || op.kind === 'textDelete') && this.sliced.has(replica)) return true;
     if (!this.capabilities.ops.includes(op.kind)) return true;
     return (op.kind === 'update' || op.kind === 'delete') && before.record === undefined;
   }

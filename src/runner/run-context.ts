@@ -113,7 +113,7 @@ export class RunContext {
       const host = this.fleet.hosts.get(id);
       return host?.alive ? (path) => host.current.read(path) : undefined;
     });
-    this.history = new History(adapter.capabilities, plan.schema);
+    this.history = new History(adapter.capabilities, plan.schema, new Set(Object.keys(this.subscriptions)));
     const now = (): number => this.sim.now();
     this.localOps = new LocalOps(
       plan,
