@@ -22,12 +22,12 @@
  * write and every record a replica held is moved to the newest version by the migrations' lenses
  * first (a renamed field keeps its tag; an added field's default is no phantom), so writes made
  * at different versions compare. Field values are judged only where every write of the record is
- * tagged and every migration is a lens (an opaque `up` could make any value).
+ * tagged and every migration is a lens (an opaque `up` could make any value). How a present
+ * record is judged under each merge rule is in `record-verdicts.ts`.
  */
 import type {
   ApplyOutcome,
   Capabilities,
-  FieldValue,
   Fields,
   Op,
   ReadPath,
@@ -35,34 +35,17 @@ import type {
   SchemaDefinition,
   Snapshot,
 } from '../contract/contract.ts';
-import { addedDefaults, fieldsUpTo, latestSchemaVersion, lensesOf } from '../contract/schema-lens.ts';
-import { canonicalJson } from '../contract/canonical.ts';
+import { fieldsUpTo, latestSchemaVersion, lensesOf } from '../contract/schema-lens.ts';
 import { RecordHistory, TextVersions, describe, hash, keyOf, splitKey } from './write-history.ts';
-import type { RecordWrite, Write } from './write-history.ts';
-import { kindsOf } from '../contract/kinds.ts';
+import type { Write } from './write-history.ts';
 import { valueTag } from '../scenario/value-tags.ts';
 import { tokensIn } from '../scenario/workloads/text-tokens.ts';
 
-export type ViolationKind = 'duplicate' | 'phantom' | 'lost update' | 'lost delete' | 'refused write';
-export const VIOLATION_KINDS = kindsOf<ViolationKind>({
-  duplicate: true,
-  phantom: true,
-  'lost update': true,
-  'lost delete': true,
-  'refused write': true,
-});
+import type { Violation, ViolationKind } from './record-verdicts.ts';
+import { documentViolation, fieldViolations, lostUpdate, phantom } from './record-verdicts.ts';
 
-/** One thing the final state should not hold, with the write it concerns and where that was made. */
-export interface Violation {
-  readonly kind: ViolationKind;
-  /** `collection/id`, `collection/id.field`, `doc` or `doc:token`. */
-  readonly key: string;
-  /** The replica the write was made on ('' where no write made it: a phantom). */
-  readonly replica: string;
-  /** The write, as `c2 update items/c1-e1 {"status":"done#c2-e3"} at 2.5 s`. */
-  readonly op: string;
-  readonly detail: string;
-}
+export type { Violation, ViolationKind } from './record-verdicts.ts';
+export { VIOLATION_KINDS } from './record-verdicts.ts';
 
 /** What the checker found: how many writes it traced, and every violation (the first few listed). */
 export interface HistoryVerdict {
@@ -238,13 +221,7 @@ export class History {
         const key = `${collection}/${id}`;
         const history = this.records.get(key);
         if (this.untracedRecordOps === 0 && !history?.writes.some((w) => w.kind === 'create'))
-          this.violate({
-            kind: 'phantom',
-            key,
-            replica: '',
-            op: '',
-            detail: 'no replica created this record',
-          });
+          this.violate(phantom(key, 'no replica created this record'));
       }
     for (const [key, history] of this.records) {
       const [collection, id] = splitKey(key);
@@ -271,126 +248,12 @@ export class History {
     }
     if (this.opaque || !writes.every((w) => w.tagged)) return;
     if (this.capabilities.records === 'lww-field')
-      this.checkFields(key, history, present, deletes.length > 0);
-    else this.checkDocument(key, history, present);
-  }
-
-  /** Field-level merge: each field holds the value of a write of it that no write of it had seen. */
-  private checkFields(key: string, history: RecordHistory, present: Fields, deleted: boolean): void {
-    const names = new Set([...Object.keys(present), ...history.writes.flatMap((w) => Object.keys(w.fields))]);
-    for (const field of [...names].sort()) {
-      const at = `${key}.${field}`;
-      const value = present[field];
-      const writers = history.writes
-        .map((w, n) => [w, n] as const)
-        .filter(([w]) => w.kind !== 'delete' && field in w.fields);
-      if (value === undefined) {
-        const lost = writers.at(-1)?.[0];
-        if (lost && !deleted)
-          this.violate({
-            kind: 'lost update',
-            key: at,
-            replica: lost.replica,
-            op: lost.label,
-            detail: 'the field is gone',
-          });
-        continue;
-      }
-      const tag = valueTag(value);
-      if (typeof value !== 'string') {
-        this.checkUntaggedField(at, field, value, history, writers);
-        continue;
-      }
-      const holder = writers.find(([w]) => w.tag !== undefined && w.tag === tag);
-      // A record from before a migration that added the field holds its default.
-      if (!holder && tag === undefined && addedDefaults(this.schema, splitKey(key)[0], field).includes(value))
-        continue;
-      if (!holder) {
-        this.violate({
-          kind: 'phantom',
-          key: at,
-          replica: '',
-          op: '',
-          detail: `the value ${JSON.stringify(value)} was written by no replica`,
-        });
-        continue;
-      }
-      const by = history.fieldSuperseded.get(field)?.get(holder[1]);
-      const lost = by === undefined ? undefined : history.writes[by];
-      if (lost)
-        this.violate({
-          kind: 'lost update',
-          key: at,
-          replica: lost.replica,
-          op: lost.label,
-          detail: `the field holds ${JSON.stringify(value)} from ${holder[0].label}, which this write had seen and replaced`,
-        });
+      for (const v of fieldViolations(key, history, present, deletes.length > 0, this.schema))
+        this.violate(v);
+    else {
+      const v = documentViolation(key, history, present);
+      if (v) this.violate(v);
     }
-  }
-
-  /**
-   * A field whose values carry no tag (a number): it holds a value some write of it wrote, and
-   * not only writes that a later write of the field had seen and replaced. Which of several
-   * writes of the same value stays cannot be told, so any one not replaced will do.
-   */
-  private checkUntaggedField(
-    at: string,
-    field: string,
-    value: FieldValue,
-    history: RecordHistory,
-    writers: readonly (readonly [RecordWrite, number])[],
-  ): void {
-    const holders = writers.filter(([w]) => w.fields[field] === value);
-    if (holders.length === 0) {
-      if (addedDefaults(this.schema, splitKey(at)[0], field).includes(value)) return;
-      this.violate({
-        kind: 'phantom',
-        key: at,
-        replica: '',
-        op: '',
-        detail: `the value ${JSON.stringify(value)} was written by no replica`,
-      });
-      return;
-    }
-    const replaced = history.fieldSuperseded.get(field);
-    const by = holders.map(([, n]) => replaced?.get(n));
-    if (by.some((n) => n === undefined)) return;
-    const lost = history.writes[by[0] ?? 0];
-    if (lost)
-      this.violate({
-        kind: 'lost update',
-        key: at,
-        replica: lost.replica,
-        op: lost.label,
-        detail: `the field holds ${JSON.stringify(value)}, which every write of it had seen replaced (first by this one)`,
-      });
-  }
-
-  /** Whole-document merge: the record is one version a write left that no later write had seen. */
-  private checkDocument(key: string, history: RecordHistory, present: Fields): void {
-    const json = canonicalJson(present);
-    const holders = history.versions.get(json) ?? [];
-    if (holders.length === 0) {
-      this.violate({
-        kind: 'phantom',
-        key,
-        replica: '',
-        op: '',
-        detail: `the record ${json} is no version any write left`,
-      });
-      return;
-    }
-    if (!holders.every((n) => history.superseded.has(n))) return;
-    const holder = holders[0] ?? 0;
-    const lost = history.writes[history.superseded.get(holder) ?? 0];
-    if (lost)
-      this.violate({
-        kind: 'lost update',
-        key,
-        replica: lost.replica,
-        op: lost.label,
-        detail: `the record is the version ${history.writes[holder]?.label} left, which this write had seen and replaced`,
-      });
   }
 
   private checkTexts(state: Snapshot): void {
@@ -411,13 +274,7 @@ export class History {
         }
         seen.add(key);
         if (!write) {
-          this.violate({
-            kind: 'phantom',
-            key,
-            replica: '',
-            op: '',
-            detail: 'no replica inserted this token',
-          });
+          this.violate(phantom(key, 'no replica inserted this token'));
           continue;
         }
         const erase = this.erased.get(key);
@@ -440,25 +297,19 @@ export class History {
     if (!versions) return;
     const holders = versions.byVersion.get(hash(text)) ?? [];
     if (holders.length === 0) {
-      this.violate({
-        kind: 'phantom',
-        key: doc,
-        replica: '',
-        op: '',
-        detail: 'the text is no version any write left',
-      });
+      this.violate(phantom(doc, 'the text is no version any write left'));
       return;
     }
     if (!holders.every((n) => versions.superseded.has(n))) return;
     const holder = holders[0] ?? -1;
     const lost = versions.writes[versions.superseded.get(holder) ?? 0];
     if (lost)
-      this.violate({
-        kind: 'lost update',
-        key: doc,
-        replica: lost.replica,
-        op: lost.label,
-        detail: `the text is the version ${holder < 0 ? 'it started as' : versions.writes[holder]?.label + ' left'}, which this write had seen and replaced`,
-      });
+      this.violate(
+        lostUpdate(
+          doc,
+          lost,
+          `the text is the version ${holder < 0 ? 'it started as' : versions.writes[holder]?.label + ' left'}, which this write had seen and replaced`,
+        ),
+      );
   }
 }
