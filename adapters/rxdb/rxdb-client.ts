@@ -28,7 +28,6 @@ import type {
 } from '../../src/contract/contract.ts';
 import { UnsupportedOpError } from '../../src/contract/contract.ts';
 import { ClientSockets, simulatedHost } from '../../src/contract/sim-socket.ts';
-import { recordMigrator } from '../../src/contract/schema-lens.ts';
 import type { PluginSocketOwner } from './plugin-sockets.ts';
 import { ownPluginSockets } from './plugin-sockets.ts';
 import {
@@ -94,7 +93,11 @@ export class RxdbClient implements Replica {
     this.writes = this.writes
       .then(async () => {
         const { collection } = await this.opened;
-        if (write.doc) await collection.upsert(write.doc);
+        // An update made while an upgrade reopens the database changes the document as it is
+        // then, migrated, as the app's patch would (the view it was checked against was the old one).
+        const current = op.kind === 'update' ? writeFor(op, (id) => this.view.get(id)) : write;
+        const doc = typeof current === 'string' ? write.doc : current.doc;
+        if (doc) await collection.upsert(doc);
         else await (await collection.findOne(write.id).exec())?.remove();
       })
       .catch((error: Error) => this.ctx.log(`write of ${write.id} failed: ${error.message}`, 'error'));
@@ -151,13 +154,6 @@ export class RxdbClient implements Replica {
   private upgrade(version: number): ApplyOutcome {
     const refusal = this.appVersion.refusal(version);
     if (refusal) return { status: 'rejected', reason: refusal };
-    // The application reads its data at the new version at once, as RxDB's migration will leave
-    // it: a write made before the database has reopened builds on a migrated document, not on
-    // the old one (an update would otherwise write an old-shaped document into the new collection).
-    const migrate = recordMigrator(this.ctx.schema, this.version, version);
-    for (const [id, doc] of this.view)
-      if (doc.kind === 'record' && doc.table !== undefined)
-        this.view.set(id, { ...doc, fields: migrate(doc.table, doc.fields ?? {}) });
     this.version = version;
     this.appVersion.record(version);
     // Until the database has reopened, reads see the data as it was (RxDB holds writes meanwhile).
