@@ -67,6 +67,15 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     summary: "upgraded clients read 'name', while the client that never upgrades keeps writing 'title'",
   },
   {
+    id: 'hocuspocus-upgrade-stale-names',
+    engine: 'hocuspocus',
+    versions: '>=3.4.0 <4',
+    scenarios: ['schema-upgrades'],
+    shownBy: { scenario: 'schema-upgrades', scale: 'ci', seed: 1 },
+    summary:
+      "the same Yjs documents on another server: upgraded clients read 'name', while the client that never upgrades keeps writing 'title'",
+  },
+  {
     id: 'automerge-upgrade-stale-names',
     engine: 'automerge',
     versions: '>=3.5.0 <4',

@@ -12,6 +12,7 @@ const LOADERS = {
   pouchdb: async () => (await import('./pouchdb/index.ts')).pouchdbAdapter,
   rxdb: async () => (await import('./rxdb/index.ts')).rxdbAdapter,
   reference: async () => (await import('./reference/index.ts')).referenceAdapter,
+  hocuspocus: async () => (await import('./yjs/hocuspocus.ts')).hocuspocusAdapter,
 } as const satisfies Record<string, () => Promise<SyncAdapter>>;
 
 export const ENGINE_NAMES = Object.keys(LOADERS) as unknown as readonly EngineName[];

@@ -27,30 +27,136 @@ export const LARGE_NOT_MEASURED =
  * Wall ms of each run (scenario × engine) per scale (ci one run after another, default on 2
  * workers, each run on its own core), from the installed package, as
  * `scripts/scenario-durations.ts` prints them; a missing scale was not measured. The pool orders
- * runs by these and `--shard` balances its slices by them (`src/pool/schedule.ts`).
+ * runs by these and `--shard` balances its slices by them (`src/pool/schedule.ts`). The
+ * `hocuspocus` figures came later (2026-12-03, from a checkout, on 2 workers) than the rest.
  */
 export const MEASURED_RUNS: Readonly<
   Partial<Record<Scale, Readonly<Record<string, Readonly<Record<string, number>>>>>>
 > = {
   ci: {
-    'concurrent-edits': { yjs: 200, automerge: 1_500, pouchdb: 1_800, rxdb: 200, reference: 100 },
-    'partition-heal': { yjs: 300, automerge: 900, pouchdb: 3_000, rxdb: 300, reference: 200 },
-    'flaky-mobile': { yjs: 300, automerge: 4_100, pouchdb: 2_500, rxdb: 200, reference: 100 },
-    'crash-restart': { yjs: 300, automerge: 1_700, pouchdb: 2_000, rxdb: 300, reference: 100 },
-    'offline-weeks': { yjs: 2_800, automerge: 6_000, pouchdb: 2_200, rxdb: 2_000, reference: 0 },
-    'large-workspace': { yjs: 1_100, automerge: 5_900, pouchdb: 9_000, rxdb: 1_500, reference: 900 },
-    'schema-upgrades': { yjs: 13_300, automerge: 5_300, pouchdb: 0, rxdb: 400, reference: 100 },
-    'editing-trace': { yjs: 600, automerge: 8_500, pouchdb: 0, rxdb: 0, reference: 400 },
+    'concurrent-edits': {
+      yjs: 200,
+      automerge: 1_500,
+      pouchdb: 1_800,
+      rxdb: 200,
+      reference: 100,
+      hocuspocus: 100,
+    },
+    'partition-heal': {
+      yjs: 300,
+      automerge: 900,
+      pouchdb: 3_000,
+      rxdb: 300,
+      reference: 200,
+      hocuspocus: 200,
+    },
+    'flaky-mobile': {
+      yjs: 300,
+      automerge: 4_100,
+      pouchdb: 2_500,
+      rxdb: 200,
+      reference: 100,
+      hocuspocus: 300,
+    },
+    'crash-restart': {
+      yjs: 300,
+      automerge: 1_700,
+      pouchdb: 2_000,
+      rxdb: 300,
+      reference: 100,
+      hocuspocus: 600,
+    },
+    'offline-weeks': {
+      yjs: 2_800,
+      automerge: 6_000,
+      pouchdb: 2_200,
+      rxdb: 2_000,
+      reference: 0,
+      hocuspocus: 5_000,
+    },
+    'large-workspace': {
+      yjs: 1_100,
+      automerge: 5_900,
+      pouchdb: 9_000,
+      rxdb: 1_500,
+      reference: 900,
+      hocuspocus: 2_700,
+    },
+    'schema-upgrades': {
+      yjs: 13_300,
+      automerge: 5_300,
+      pouchdb: 0,
+      rxdb: 400,
+      reference: 100,
+      hocuspocus: 31_700,
+    },
+    'editing-trace': { yjs: 600, automerge: 8_500, pouchdb: 0, rxdb: 0, reference: 400, hocuspocus: 500 },
   },
   default: {
-    'concurrent-edits': { yjs: 1_100, automerge: 24_200, pouchdb: 22_200, rxdb: 1_500, reference: 400 },
-    'partition-heal': { yjs: 1_700, automerge: 11_300, pouchdb: 44_700, rxdb: 2_500, reference: 300 },
-    'flaky-mobile': { yjs: 2_000, automerge: 139_900, pouchdb: 44_800, rxdb: 1_400, reference: 1_000 },
-    'crash-restart': { yjs: 2_200, automerge: 13_200, pouchdb: 38_300, rxdb: 2_500, reference: 400 },
-    'offline-weeks': { yjs: 50_700, automerge: 47_100, pouchdb: 36_100, rxdb: 15_000, reference: 600 },
-    'large-workspace': { yjs: 8_500, automerge: 51_300, pouchdb: 42_100, rxdb: 12_300, reference: 7_200 },
-    'schema-upgrades': { yjs: 39_900, automerge: 21_900, pouchdb: 0, rxdb: 2_300, reference: 500 },
-    'editing-trace': { yjs: 1_800, automerge: 93_900, pouchdb: 100, rxdb: 0, reference: 1_100 },
+    'concurrent-edits': {
+      yjs: 1_100,
+      automerge: 24_200,
+      pouchdb: 22_200,
+      rxdb: 1_500,
+      reference: 400,
+      hocuspocus: 900,
+    },
+    'partition-heal': {
+      yjs: 1_700,
+      automerge: 11_300,
+      pouchdb: 44_700,
+      rxdb: 2_500,
+      reference: 300,
+      hocuspocus: 2_000,
+    },
+    'flaky-mobile': {
+      yjs: 2_000,
+      automerge: 139_900,
+      pouchdb: 44_800,
+      rxdb: 1_400,
+      reference: 1_000,
+      hocuspocus: 3_600,
+    },
+    'crash-restart': {
+      yjs: 2_200,
+      automerge: 13_200,
+      pouchdb: 38_300,
+      rxdb: 2_500,
+      reference: 400,
+      hocuspocus: 1_200,
+    },
+    'offline-weeks': {
+      yjs: 50_700,
+      automerge: 47_100,
+      pouchdb: 36_100,
+      rxdb: 15_000,
+      reference: 600,
+      hocuspocus: 81_400,
+    },
+    'large-workspace': {
+      yjs: 8_500,
+      automerge: 51_300,
+      pouchdb: 42_100,
+      rxdb: 12_300,
+      reference: 7_200,
+      hocuspocus: 15_600,
+    },
+    'schema-upgrades': {
+      yjs: 39_900,
+      automerge: 21_900,
+      pouchdb: 0,
+      rxdb: 2_300,
+      reference: 500,
+      hocuspocus: 58_600,
+    },
+    'editing-trace': {
+      yjs: 1_800,
+      automerge: 93_900,
+      pouchdb: 100,
+      rxdb: 0,
+      reference: 1_100,
+      hocuspocus: 1_500,
+    },
   },
 };
 

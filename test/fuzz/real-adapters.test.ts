@@ -10,6 +10,7 @@ import { pouchdbAdapter } from '../../adapters/pouchdb/index.ts';
 import { referenceAdapter } from '../../adapters/reference/index.ts';
 import { rxdbAdapter } from '../../adapters/rxdb/index.ts';
 import { yjsAdapter } from '../../adapters/yjs/index.ts';
+import { hocuspocusAdapter } from '../../adapters/yjs/hocuspocus.ts';
 import { automergeAdapter } from '../../adapters/automerge/index.ts';
 import { judgeCase } from '../../src/fuzz/judge-case.ts';
 import { caseJson, fuzzEngine } from '../../src/fuzz/run-fuzz.ts';
@@ -23,13 +24,14 @@ import type { EditIntent } from '../../src/scenario/edit-intent.ts';
 import { EDIT_KINDS } from '../../src/scenario/edit-intent.ts';
 
 const options = { seed: 7, maxOps: 20, maxClients: 3, maxFaults: 4 } as const;
-/** Yjs fails any case where a v1 client writes after another upgraded (pinned below), so its search leaves upgrades out. */
+/** Yjs (on either server) fails any case where a v1 client writes after another upgraded (pinned below), so its searches leave upgrades out. */
 const NO_UPGRADES: EditIntent['kind'][] = EDIT_KINDS.filter((k) => k !== 'upgrade');
 
 describe('real adapters under generated schedules', () => {
   it.each([
     ['reference', 'stream', 300, referenceAdapter, EDIT_KINDS],
     ['yjs', 'stream', 300, yjsAdapter, NO_UPGRADES],
+    ['hocuspocus', 'stream', 100, hocuspocusAdapter, NO_UPGRADES],
   ] as const)(
     '%s over %s: %s cases hold every property',
     async (_name, transport, runs, adapter, edits) => {
@@ -188,16 +190,27 @@ describe('findings the fuzzer made in the real adapters (if one starts passing, 
   // writes as v1 wrote it (docs/findings.md, yjs-upgrade-stale-names and
   // automerge-upgrade-stale-names). Shrunk to one upgrade and one v1 create 30 s later.
   it.each([
-    ['Yjs', 'yjs-upgrade-v1-create.json', yjsAdapter],
-    ['Automerge', 'automerge-upgrade-v1-create.json', automergeAdapter],
+    ['Yjs', 'yjs-upgrade-v1-create.json', yjsAdapter, 'c2 differs at collections.items.c1-e1.owner'],
+    [
+      'Automerge',
+      'automerge-upgrade-v1-create.json',
+      automergeAdapter,
+      'c2 differs at collections.items.c1-e1.owner',
+    ],
+    [
+      'Hocuspocus',
+      'hocuspocus-upgrade-v1-create.json',
+      hocuspocusAdapter,
+      'c1 differs at collections.items.c2-e1.owner',
+    ],
   ] as const)(
     '%s: a record a v1 client creates after another client upgraded lacks the added field there',
-    async (_name, file, adapter) => {
+    async (_name, file, adapter, where) => {
       const { text, seed } = recorded(file);
       expect(await judgeCase(adapter, text, seed)).toMatchObject({
         state: 'failed',
         property: 'converges',
-        detail: 'not converged: c2 differs at collections.items.c1-e1.owner',
+        detail: `not converged: ${where}`,
       });
     },
     60_000,
