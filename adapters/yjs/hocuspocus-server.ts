@@ -49,9 +49,7 @@ export class HocuspocusServer implements Replica {
         }),
       ],
     });
-    this.endpoint = new SimWebSocketServer(ctx, (conn, req) =>
-      this.hocuspocus.handleConnection(conn, req),
-    );
+    this.endpoint = new SimWebSocketServer(ctx, (conn, req) => this.hocuspocus.handleConnection(conn, req));
   }
 
   apply(op: Op): ApplyOutcome {
