@@ -1,107 +1,27 @@
 /**
  * A client replica on Yjs's real deployment stack: y-websocket's `WebsocketProvider` with `ws`
- * as its WebSocket, over simulated sockets. The provider opens connections itself (and retries
- * with its own back-off); an attempt while the simulated link is down waits, as a TCP connect
- * does, and opens when the link comes up. Masks come from the replica's seeded stream; updates
- * persist as y-indexeddb stores them (`indexeddb-persistence.ts`).
+ * as its WebSocket, over simulated sockets (`yjs-client.ts`). The provider opens connections
+ * itself (and retries with its own back-off); an attempt while the simulated link is down waits,
+ * as a TCP connect does, and opens when the link comes up.
  */
 import { WebsocketProvider } from 'y-websocket';
-import { WebSocket } from 'ws';
-import type { ClientRequestArgs } from 'node:http';
-import * as Y from 'yjs';
-import type {
-  ApplyOutcome,
-  Op,
-  ReadPath,
-  ReadValue,
-  Replica,
-  ReplicaContext,
-  ReplicaId,
-  Snapshot,
-  StoredSize,
-} from '../../src/contract/contract.ts';
-import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
-import { ClientSockets, DEPLOYED_HOST } from '../../src/contract/sim-socket.ts';
-import type { SimSocket } from '../../src/contract/sim-socket.ts';
-import { reportedSend } from '../../src/contract/ws-payload.ts';
-import { applyOp, readPath, snapshotOf, storedSizeOf, upgradeDoc } from './yjs-model.ts';
-import { IndexeddbPersistence } from './indexeddb-persistence.ts';
+import type { ReplicaContext } from '../../src/contract/contract.ts';
+import { DEPLOYED_HOST } from '../../src/contract/sim-socket.ts';
+import { YjsClient } from './yjs-client.ts';
 
-const SERVER = 'server' as ReplicaId;
-
-export class YWebsocketClient implements Replica {
-  private readonly doc = new Y.Doc();
-  private readonly appVersion: AppSchemaVersion;
-  private readonly sockets: ClientSockets;
+export class YWebsocketClient extends YjsClient {
   private readonly provider: WebsocketProvider;
 
-  constructor(
-    private readonly ctx: ReplicaContext,
-    private readonly supportedOps: readonly string[],
-  ) {
-    this.doc.clientID = ctx.random.int(1, 0xffffffff);
-    new IndexeddbPersistence(ctx.storage, this.doc, ctx.timers);
-    this.appVersion = new AppSchemaVersion(ctx.storage, ctx.schema);
-    this.sockets = new ClientSockets(SERVER, (peer, bytes) => ctx.send(peer as ReplicaId, bytes));
-    const masks = ctx.random.fork('ws-masks');
-    const open = (): SimSocket => this.sockets.open();
-    class SimulatedWebSocket extends WebSocket {
-      constructor(url: string, protocols?: string | string[]) {
-        super(url, protocols, {
-          createConnection: open as unknown as ClientRequestArgs['createConnection'],
-          generateMask: (mask: Buffer) => {
-            for (let i = 0; i < mask.length; i++) mask[i] = masks.int(0, 255);
-          },
-        });
-      }
-
-      override send(data: unknown, ...rest: unknown[]): void {
-        reportedSend(this, data, (bytes) => ctx.payloadSent(SERVER, bytes));
-        (super.send as (...args: unknown[]) => void)(data, ...rest);
-      }
-    }
+  constructor(ctx: ReplicaContext, supportedOps: readonly string[]) {
+    super(ctx, supportedOps);
     this.provider = new WebsocketProvider(`ws://${DEPLOYED_HOST}`, 'syncbench', this.doc, {
-      WebSocketPolyfill: SimulatedWebSocket as unknown as typeof globalThis.WebSocket,
+      WebSocketPolyfill: this.WebSocketClass as unknown as typeof globalThis.WebSocket,
       disableBc: true,
     });
   }
 
-  apply(op: Op): ApplyOutcome {
-    if (op.kind !== 'upgradeSchema') return applyOp(this.doc, op, this.supportedOps);
-    return upgradeDoc(this.doc, this.ctx.schema, this.appVersion, op.version);
-  }
-
-  receive(from: ReplicaId, bytes: Uint8Array): void {
-    this.sockets.receive(from, bytes);
-  }
-
-  connected(): void {
-    this.sockets.connected();
-  }
-
-  disconnected(): void {
-    this.sockets.disconnected();
-  }
-
-  read(path: ReadPath): ReadValue {
-    return readPath(this.doc, path);
-  }
-
-  snapshot(): Snapshot {
-    return snapshotOf(this.doc, this.ctx.schema);
-  }
-
-  storedBytes(): StoredSize {
-    return storedSizeOf(this.doc);
-  }
-
-  idle(): void {}
-
-  /** A crash or the end: the connection drops first, so nothing more (not even a close frame) is sent. */
-  close(): void {
-    this.sockets.close();
+  protected stopProvider(): void {
     this.provider.destroy();
     this.provider.awareness.destroy();
-    this.doc.destroy();
   }
 }
