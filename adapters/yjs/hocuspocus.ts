@@ -7,27 +7,16 @@
  */
 // First: lib0 (under Yjs) keeps `Date.now` from load time; the virtual runtime's must be the one it keeps.
 import '../../src/sim/virtual-runtime.ts';
-import type { EngineName, OpKind, SyncAdapter } from '../../src/contract/contract.ts';
+import type { EngineName, SyncAdapter } from '../../src/contract/contract.ts';
+import { YJS_CAPABILITIES, YJS_OPS } from './capabilities.ts';
 import { libraryVersion } from '../../src/contract/library-version.ts';
 import { HocuspocusClient } from './hocuspocus-client.ts';
 import { HocuspocusServer } from './hocuspocus-server.ts';
 
-const ops: readonly OpKind[] = ['create', 'update', 'delete', 'textInsert', 'textDelete', 'upgradeSchema'];
-
 export const hocuspocusAdapter: SyncAdapter = {
   name: 'hocuspocus' as EngineName,
   version: libraryVersion('@hocuspocus/server'),
-  capabilities: {
-    ops,
-    text: 'crdt-text',
-    records: 'lww-field',
-    transports: ['stream'],
-    topologies: ['star'],
-    partialSync: false,
-    async: true,
-    framing: 'socket',
-    compression: ['none', 'deflate'],
-  },
+  capabilities: YJS_CAPABILITIES,
   createReplica: (ctx) =>
-    ctx.role === 'server' ? new HocuspocusServer(ctx) : new HocuspocusClient(ctx, ops),
+    ctx.role === 'server' ? new HocuspocusServer(ctx) : new HocuspocusClient(ctx, YJS_OPS),
 };

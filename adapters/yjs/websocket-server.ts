@@ -1,29 +1,19 @@
 /**
  * The server replica on Yjs's real deployment stack: `@y/websocket-server`'s `setupWSConnection`
- * behind Node's http server and `ws`, over simulated sockets. The library keeps its documents in
- * a process-wide map by name and has one process-wide persistence; each server replica gets its
- * own document name, and the persistence hands each document to the durable storage of the
- * replica that owns it, as y-leveldb stores them (`leveldb-persistence.ts`). When the last client
- * leaves, the library writes the state and drops the document, and the next connection loads it
- * again from storage, as a deployed server does.
+ * behind Node's http server and `ws`, over simulated sockets (`yjs-server.ts`). The library keeps
+ * its documents in a process-wide map by name and has one process-wide persistence; each server
+ * replica gets its own document name, and the persistence hands each document to the durable
+ * storage of the replica that owns it, as y-leveldb stores them (`leveldb-persistence.ts`). When
+ * the last client leaves, the library writes the state and drops the document, and the next
+ * connection loads it again from storage, as a deployed server does.
  */
+import type { IncomingMessage } from 'node:http';
 import { docs, setPersistence, setupWSConnection } from '@y/websocket-server/utils';
 import type * as Y from 'yjs';
-import type {
-  ApplyOutcome,
-  DurableStorage,
-  Op,
-  ReadPath,
-  ReadValue,
-  Replica,
-  ReplicaContext,
-  ReplicaId,
-  Snapshot,
-  StoredSize,
-} from '../../src/contract/contract.ts';
-import { SimWebSocketServer } from '../../src/contract/sim-websocket-server.ts';
-import { readPath, snapshotOf, storedSizeOf } from './yjs-model.ts';
+import type { DurableStorage, ReplicaContext } from '../../src/contract/contract.ts';
+import type { PeerWebSocket } from '../../src/contract/ws-payload.ts';
 import { LeveldbPersistence } from './leveldb-persistence.ts';
+import { YjsServer } from './yjs-server.ts';
 
 /** Each server replica's storage, by the document name it serves. */
 const storageByDoc = new Map<string, DurableStorage>();
@@ -39,69 +29,29 @@ setPersistence({
   writeState: () => Promise.resolve(),
 });
 
-export class YWebsocketServer implements Replica {
+export class YWebsocketServer extends YjsServer {
   private readonly name = `syncbench-yjs-${++servers}`;
-  private readonly endpoint: SimWebSocketServer;
-  private stored: Y.Doc | undefined;
 
-  constructor(private readonly ctx: ReplicaContext) {
+  constructor(ctx: ReplicaContext) {
+    super(ctx, 'y-websocket');
     storageByDoc.set(this.name, ctx.storage);
-    this.endpoint = new SimWebSocketServer(ctx, (conn, req) =>
-      setupWSConnection(conn, req, { docName: this.name }),
-    );
   }
 
-  apply(op: Op): ApplyOutcome {
-    throw new Error(`the y-websocket server makes no local edits (got ${op.kind})`);
+  protected accept(conn: PeerWebSocket, req: IncomingMessage): void {
+    setupWSConnection(conn, req, { docName: this.name });
   }
 
-  receive(from: ReplicaId, bytes: Uint8Array): void {
-    this.endpoint.receive(from, bytes);
+  protected loaded(): Y.Doc | undefined {
+    return docs.get(this.name);
   }
 
-  connected(): void {}
-
-  disconnected(peer: ReplicaId): void {
-    this.endpoint.disconnected(peer);
+  protected restore(): Y.Doc {
+    return new LeveldbPersistence(this.ctx.storage).read();
   }
 
-  read(path: ReadPath): ReadValue {
-    return readPath(this.doc(), path);
-  }
-
-  snapshot(): Snapshot {
-    return snapshotOf(this.doc(), this.ctx.schema);
-  }
-
-  storedBytes(): StoredSize {
-    return storedSizeOf(this.doc());
-  }
-
-  idle(): void {}
-
-  /** A crash or the end: connections drop and the document goes with the process's memory. */
-  close(): void {
-    this.endpoint.close();
+  protected drop(): void {
     docs.get(this.name)?.destroy();
     docs.delete(this.name);
     storageByDoc.delete(this.name);
-    this.stored?.destroy();
-  }
-
-  /**
-   * The live document, or (with no client connected) what storage holds, restored once: storage
-   * changes only through a live document, which drops the restored copy.
-   */
-  private doc(): Y.Doc {
-    const live = docs.get(this.name);
-    if (live) {
-      this.stored?.destroy();
-      this.stored = undefined;
-      return live;
-    }
-    if (!this.stored) {
-      this.stored = new LeveldbPersistence(this.ctx.storage).read();
-    }
-    return this.stored;
   }
 }
