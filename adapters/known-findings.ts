@@ -76,6 +76,15 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
       "the same Yjs documents on another server: upgraded clients read 'name', while the client that never upgrades keeps writing 'title'",
   },
   {
+    id: 'loro-upgrade-stale-names',
+    engine: 'loro',
+    versions: '>=1.17.0 <2',
+    scenarios: ['schema-upgrades'],
+    shownBy: { scenario: 'schema-upgrades', scale: 'ci', seed: 1 },
+    summary:
+      "upgraded clients read 'name' in their LoroMaps, while the client that never upgrades keeps writing 'title'",
+  },
+  {
     id: 'automerge-upgrade-stale-names',
     engine: 'automerge',
     versions: '>=3.5.0 <4',

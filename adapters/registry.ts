@@ -13,6 +13,7 @@ const LOADERS = {
   rxdb: async () => (await import('./rxdb/index.ts')).rxdbAdapter,
   reference: async () => (await import('./reference/index.ts')).referenceAdapter,
   hocuspocus: async () => (await import('./yjs/hocuspocus.ts')).hocuspocusAdapter,
+  loro: async () => (await import('./loro/index.ts')).loroAdapter,
 } as const satisfies Record<string, () => Promise<SyncAdapter>>;
 
 export const ENGINE_NAMES = Object.keys(LOADERS) as unknown as readonly EngineName[];

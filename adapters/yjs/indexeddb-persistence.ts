@@ -13,7 +13,7 @@
  */
 import * as Y from 'yjs';
 import type { DurableStorage, Timers } from '../../src/contract/contract.ts';
-import { UpdateLog } from './update-log.ts';
+import { UpdateLog } from '../../src/contract/update-log.ts';
 
 /** y-indexeddb's PREFERRED_TRIM_SIZE. */
 export const PREFERRED_TRIM_SIZE = 500;

@@ -12,7 +12,7 @@
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import type { DurableStorage } from '../../src/contract/contract.ts';
-import { UpdateLog } from './update-log.ts';
+import { UpdateLog } from '../../src/contract/update-log.ts';
 
 /** y-leveldb's PREFERRED_TRIM_SIZE. */
 export const PREFERRED_TRIM_SIZE = 500;

@@ -5,8 +5,6 @@
  * sockets, and `ws` as the provider's WebSocket, connecting over them with masks from the
  * replica's seeded stream and reporting the payload it sends. A subclass makes its provider.
  */
-import { WebSocket } from 'ws';
-import type { ClientRequestArgs } from 'node:http';
 import * as Y from 'yjs';
 import type {
   ApplyOutcome,
@@ -21,8 +19,8 @@ import type {
 } from '../../src/contract/contract.ts';
 import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
 import { ClientSockets } from '../../src/contract/sim-socket.ts';
-import type { SimSocket } from '../../src/contract/sim-socket.ts';
-import { reportedSend } from '../../src/contract/ws-payload.ts';
+import { clientWebSocket } from '../../src/contract/ws-payload.ts';
+import type { ClientWebSocketClass } from '../../src/contract/ws-payload.ts';
 import { applyOp, readPath, snapshotOf, storedSizeOf, upgradeDoc } from './yjs-model.ts';
 import { IndexeddbPersistence } from './indexeddb-persistence.ts';
 
@@ -33,7 +31,7 @@ export abstract class YjsClient implements Replica {
   private readonly appVersion: AppSchemaVersion;
   private readonly sockets: ClientSockets;
   /** The provider's WebSocket class: `ws` over this replica's simulated sockets. */
-  protected readonly WebSocketClass: new (url: string, protocols?: string | string[]) => WebSocket;
+  protected readonly WebSocketClass: ClientWebSocketClass;
 
   constructor(
     protected readonly ctx: ReplicaContext,
@@ -48,24 +46,7 @@ export abstract class YjsClient implements Replica {
     new IndexeddbPersistence(ctx.storage, this.doc, ctx.timers);
     this.appVersion = new AppSchemaVersion(ctx.storage, ctx.schema);
     this.sockets = new ClientSockets(SERVER, (peer, bytes) => ctx.send(peer as ReplicaId, bytes));
-    const masks = ctx.random.fork('ws-masks');
-    const open = (): SimSocket => this.sockets.open();
-    this.WebSocketClass = class SimulatedWebSocket extends WebSocket {
-      constructor(url: string, protocols?: string | string[]) {
-        super(url, protocols, {
-          createConnection: open as unknown as ClientRequestArgs['createConnection'],
-          generateMask: (mask: Buffer) => {
-            for (let i = 0; i < mask.length; i++) mask[i] = masks.int(0, 255);
-          },
-        });
-        if (dropErrors) this.on('error', () => {});
-      }
-
-      override send(data: unknown, ...rest: unknown[]): void {
-        reportedSend(this, data, (bytes) => ctx.payloadSent(SERVER, bytes));
-        (super.send as (...args: unknown[]) => void)(data, ...rest);
-      }
-    };
+    this.WebSocketClass = clientWebSocket(ctx, SERVER, () => this.sockets.open(), dropErrors);
   }
 
   /** Stops the provider (its sockets are gone already). */

@@ -5,7 +5,9 @@
  */
 import '../sim/virtual-runtime.ts'; // first: ws keeps node:crypto's random functions from load time
 import { WebSocket } from 'ws';
+import type { ClientRequestArgs } from 'node:http';
 import type { ReplicaContext, ReplicaId } from './contract.ts';
+import type { SimSocket } from './sim-socket.ts';
 
 /** The byte length of data passed to `ws`'s `send` (a string is sent as UTF-8). */
 export function wsPayloadBytes(data: unknown): number {
@@ -46,6 +48,41 @@ export function reportingWebSocket(ctx: ReplicaContext): typeof PeerWebSocket {
   return class extends PeerWebSocket {
     override send(data: unknown, ...rest: unknown[]): void {
       reportedSend(this, data, (bytes) => ctx.payloadSent(this.peer, bytes));
+      (super.send as (...args: unknown[]) => void)(data, ...rest);
+    }
+  };
+}
+
+/** A WebSocket class a client library constructs itself (`new WebSocket(url)`). */
+export type ClientWebSocketClass = new (url: string, protocols?: string | string[]) => WebSocket;
+
+/**
+ * A client replica's WebSocket class for a library that opens its own sockets: `ws`, connecting
+ * over the replica's simulated sockets (`open`), with masks from its seeded stream `ws-masks`,
+ * reporting what the library sends as payload for `server`. `dropErrors`: the socket drops its
+ * error events, as a browser's does (an error event nobody listens to ends nothing there; on Node
+ * `ws` throws it), for a library that sets no handler.
+ */
+export function clientWebSocket(
+  ctx: ReplicaContext,
+  server: ReplicaId,
+  open: () => SimSocket,
+  dropErrors = false,
+): ClientWebSocketClass {
+  const masks = ctx.random.fork('ws-masks');
+  return class SimulatedWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, {
+        createConnection: open as unknown as ClientRequestArgs['createConnection'],
+        generateMask: (mask: Buffer) => {
+          for (let i = 0; i < mask.length; i++) mask[i] = masks.int(0, 255);
+        },
+      });
+      if (dropErrors) this.on('error', () => {});
+    }
+
+    override send(data: unknown, ...rest: unknown[]): void {
+      reportedSend(this, data, (bytes) => ctx.payloadSent(server, bytes));
       (super.send as (...args: unknown[]) => void)(data, ...rest);
     }
   };

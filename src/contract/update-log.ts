@@ -1,12 +1,11 @@
 /**
- * A Y.Doc's updates in a replica's durable storage, in the order they were written, under keys
- * of their own (`yjs/<clock>`): the auto-incremented keys of y-indexeddb's `updates` store, or
- * y-leveldb's update clock. Everything else in the storage (the application's schema version) is
- * left alone.
+ * A document's updates in a replica's durable storage, in the order they were written, under keys
+ * of their own (`<prefix><clock>`): for Yjs (`yjs/`) the auto-incremented keys of y-indexeddb's
+ * `updates` store, or y-leveldb's update clock; for Loro (`loro/update/`) the updates its
+ * persistence guide stores beside a snapshot. Everything else in the storage (the application's
+ * schema version, a snapshot) is left alone.
  */
-import type { DurableStorage } from '../../src/contract/contract.ts';
-
-const PREFIX = 'yjs/';
+import type { DurableStorage } from './contract.ts';
 
 export class UpdateLog {
   /** The clocks held, ascending. */
@@ -16,9 +15,10 @@ export class UpdateLog {
   constructor(
     private readonly storage: DurableStorage,
     private readonly first = 0,
+    private readonly prefix = 'yjs/',
   ) {
     for (const key of storage.keys())
-      if (key.startsWith(PREFIX)) this.clocks.push(Number(key.slice(PREFIX.length)));
+      if (key.startsWith(prefix)) this.clocks.push(Number(key.slice(prefix.length)));
     this.clocks.sort((a, b) => a - b);
   }
 
@@ -34,9 +34,9 @@ export class UpdateLog {
 
   /** Writes `update` after the last one; returns its clock. */
   append(update: Uint8Array): number {
-    // Neither library ever empties a store it wrote to (a merge adds before it deletes).
+    // No library here empties a store it wrote to (a merge adds before it deletes).
     const clock = this.clocks.length ? this.last + 1 : this.first;
-    this.storage.set(PREFIX + clock, update);
+    this.storage.set(this.prefix + clock, update);
     this.clocks.push(clock);
     return clock;
   }
@@ -46,7 +46,7 @@ export class UpdateLog {
     const out: Uint8Array[] = [];
     for (const clock of this.clocks) {
       if (clock < from) continue;
-      const update = this.storage.get(PREFIX + clock);
+      const update = this.storage.get(this.prefix + clock);
       if (update) out.push(update);
     }
     return out;
@@ -56,7 +56,7 @@ export class UpdateLog {
   deleteBefore(to: number): void {
     let kept = 0;
     while (kept < this.clocks.length && this.clocks[kept]! < to)
-      this.storage.delete(PREFIX + this.clocks[kept++]);
+      this.storage.delete(this.prefix + this.clocks[kept++]);
     this.clocks.splice(0, kept);
   }
 }
