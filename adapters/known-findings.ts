@@ -16,8 +16,14 @@ export interface KnownFinding {
   readonly versions: string;
   /** Scenarios whose failed runs it explains, at any scale or seed. */
   readonly scenarios: readonly string[];
-  /** The run that shows it (on the scenario's own network, uncompressed), which the CI matrix runs: it must fail there. */
+  /**
+   * The run that shows it (on the scenario's own network, uncompressed): at ci scale, which the CI
+   * matrix runs, it must fail there. A finding only a larger scale shows names the test that pins
+   * it at a size npm test runs (`pinnedBy`).
+   */
   readonly shownBy: { readonly scenario: string; readonly scale: string; readonly seed: number };
+  /** For a finding shown above ci scale: the test file that reproduces it small. */
+  readonly pinnedBy?: string;
   /** One line: what happens. */
   readonly summary: string;
 }
@@ -83,6 +89,16 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     shownBy: { scenario: 'schema-upgrades', scale: 'ci', seed: 1 },
     summary:
       "upgraded clients read 'name' in their LoroMaps, while the client that never upgrades keeps writing 'title'",
+  },
+  {
+    id: 'loro-join-over-256k',
+    engine: 'loro',
+    versions: '>=1.17.0 <2',
+    scenarios: ['large-workspace'],
+    shownBy: { scenario: 'large-workspace', scale: 'default', seed: 1 },
+    pinnedBy: 'test/adapters/loro-findings.test.ts',
+    summary:
+      "loro-websocket's SimpleServer sends a joining client the whole room as one message, which loro-protocol refuses over 256 KiB: a client joining a larger room never gets it",
   },
   {
     id: 'automerge-upgrade-stale-names',

@@ -28,7 +28,9 @@ export const LARGE_NOT_MEASURED =
  * workers, each run on its own core), from the installed package, as
  * `scripts/scenario-durations.ts` prints them; a missing scale was not measured. The pool orders
  * runs by these and `--shard` balances its slices by them (`src/pool/schedule.ts`). The
- * `hocuspocus` figures came later (2026-12-03, from a checkout, on 2 workers) than the rest.
+ * `hocuspocus` figures came later (2026-12-03, from a checkout, on 2 workers) than the rest, and
+ * `loro`'s later still (2026-12-04, from a checkout: ci on 2 workers in the whole suite, default
+ * alone on 2 workers).
  */
 export const MEASURED_RUNS: Readonly<
   Partial<Record<Scale, Readonly<Record<string, Readonly<Record<string, number>>>>>>
@@ -41,6 +43,7 @@ export const MEASURED_RUNS: Readonly<
       rxdb: 200,
       reference: 100,
       hocuspocus: 100,
+      loro: 300,
     },
     'partition-heal': {
       yjs: 300,
@@ -49,6 +52,7 @@ export const MEASURED_RUNS: Readonly<
       rxdb: 300,
       reference: 200,
       hocuspocus: 200,
+      loro: 400,
     },
     'flaky-mobile': {
       yjs: 300,
@@ -57,6 +61,7 @@ export const MEASURED_RUNS: Readonly<
       rxdb: 200,
       reference: 100,
       hocuspocus: 300,
+      loro: 500,
     },
     'crash-restart': {
       yjs: 300,
@@ -65,6 +70,7 @@ export const MEASURED_RUNS: Readonly<
       rxdb: 300,
       reference: 100,
       hocuspocus: 600,
+      loro: 700,
     },
     'offline-weeks': {
       yjs: 2_800,
@@ -73,6 +79,7 @@ export const MEASURED_RUNS: Readonly<
       rxdb: 2_000,
       reference: 0,
       hocuspocus: 5_000,
+      loro: 1_100,
     },
     'large-workspace': {
       yjs: 1_100,
@@ -81,6 +88,7 @@ export const MEASURED_RUNS: Readonly<
       rxdb: 1_500,
       reference: 900,
       hocuspocus: 2_700,
+      loro: 9_400,
     },
     'schema-upgrades': {
       yjs: 13_300,
@@ -89,8 +97,17 @@ export const MEASURED_RUNS: Readonly<
       rxdb: 400,
       reference: 100,
       hocuspocus: 31_700,
+      loro: 1_600,
     },
-    'editing-trace': { yjs: 600, automerge: 8_500, pouchdb: 0, rxdb: 0, reference: 400, hocuspocus: 500 },
+    'editing-trace': {
+      yjs: 600,
+      automerge: 8_500,
+      pouchdb: 0,
+      rxdb: 0,
+      reference: 400,
+      hocuspocus: 500,
+      loro: 3_400,
+    },
   },
   default: {
     'concurrent-edits': {
@@ -100,6 +117,7 @@ export const MEASURED_RUNS: Readonly<
       rxdb: 1_500,
       reference: 400,
       hocuspocus: 900,
+      loro: 3_300,
     },
     'partition-heal': {
       yjs: 1_700,
@@ -108,6 +126,7 @@ export const MEASURED_RUNS: Readonly<
       rxdb: 2_500,
       reference: 300,
       hocuspocus: 2_000,
+      loro: 3_000,
     },
     'flaky-mobile': {
       yjs: 2_000,
@@ -116,6 +135,7 @@ export const MEASURED_RUNS: Readonly<
       rxdb: 1_400,
       reference: 1_000,
       hocuspocus: 3_600,
+      loro: 5_400,
     },
     'crash-restart': {
       yjs: 2_200,
@@ -124,6 +144,7 @@ export const MEASURED_RUNS: Readonly<
       rxdb: 2_500,
       reference: 400,
       hocuspocus: 1_200,
+      loro: 3_200,
     },
     'offline-weeks': {
       yjs: 50_700,
@@ -132,6 +153,7 @@ export const MEASURED_RUNS: Readonly<
       rxdb: 15_000,
       reference: 600,
       hocuspocus: 81_400,
+      loro: 12_200,
     },
     'large-workspace': {
       yjs: 8_500,
@@ -140,6 +162,7 @@ export const MEASURED_RUNS: Readonly<
       rxdb: 12_300,
       reference: 7_200,
       hocuspocus: 15_600,
+      loro: 76_300,
     },
     'schema-upgrades': {
       yjs: 39_900,
@@ -148,6 +171,7 @@ export const MEASURED_RUNS: Readonly<
       rxdb: 2_300,
       reference: 500,
       hocuspocus: 58_600,
+      loro: 5_300,
     },
     'editing-trace': {
       yjs: 1_800,
@@ -156,6 +180,7 @@ export const MEASURED_RUNS: Readonly<
       rxdb: 0,
       reference: 1_100,
       hocuspocus: 1_500,
+      loro: 54_800,
     },
   },
 };
