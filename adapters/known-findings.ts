@@ -101,6 +101,15 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
       "loro-websocket's SimpleServer sends a joining client the whole room as one message, which loro-protocol refuses over 256 KiB: a client joining a larger room never gets it",
   },
   {
+    id: 'sharedb-upgrade-stale-names',
+    engine: 'sharedb',
+    versions: '>=7.0.0 <8',
+    scenarios: ['schema-upgrades'],
+    shownBy: { scenario: 'schema-upgrades', scale: 'ci', seed: 1 },
+    summary:
+      "upgraded clients read 'name' in their json0 documents, while the client that never upgrades keeps writing 'title'",
+  },
+  {
     id: 'automerge-upgrade-stale-names',
     engine: 'automerge',
     versions: '>=3.5.0 <4',

@@ -14,6 +14,7 @@ const LOADERS = {
   reference: async () => (await import('./reference/index.ts')).referenceAdapter,
   hocuspocus: async () => (await import('./yjs/hocuspocus.ts')).hocuspocusAdapter,
   loro: async () => (await import('./loro/index.ts')).loroAdapter,
+  sharedb: async () => (await import('./sharedb/index.ts')).sharedbAdapter,
 } as const satisfies Record<string, () => Promise<SyncAdapter>>;
 
 export const ENGINE_NAMES = Object.keys(LOADERS) as unknown as readonly EngineName[];

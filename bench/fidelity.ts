@@ -25,6 +25,10 @@ import type { FidelityWorkload } from './fidelity/workload.ts';
 import { ISSUE_WORKLOAD, PARTITION_WORKLOAD } from './fidelity/workload.ts';
 import type { Directed } from './fidelity/directed.ts';
 import { runYjsLoopback } from './fidelity/yjs-loopback.ts';
+import { runLoroLoopback } from './fidelity/loro-loopback.ts';
+import { runShareDbLoopback } from './fidelity/sharedb-loopback.ts';
+import { loroAdapter } from '../adapters/loro/index.ts';
+import { sharedbAdapter } from '../adapters/sharedb/index.ts';
 
 const gapArg = process.argv.slice(2).find((a) => /^\d+$/.test(a));
 const workload = { ...ISSUE_WORKLOAD, gapMs: Number(gapArg ?? 200) };
@@ -87,6 +91,16 @@ async function compareAll(w: FidelityWorkload): Promise<void> {
     'RxDB (replication-websocket plugin, client and server)',
     await runSimulated(rxdbAdapter, rx),
     rxReal,
+  );
+  const loroReal = await runLoroLoopback(
+    w,
+    ids(w).map((c) => simulatedYjsClientId(w.seed, c)),
+  );
+  compare('Loro (loro-websocket 0.6, client and SimpleServer)', await runSimulated(loroAdapter, w), loroReal);
+  compare(
+    'ShareDB 7 (Connection over reconnecting-websocket + Backend)',
+    await runSimulated(sharedbAdapter, w),
+    await runShareDbLoopback(w),
   );
   if (w.compression !== 'deflate' || pouchdbAdapter.capabilities.compression?.includes('deflate'))
     compare(

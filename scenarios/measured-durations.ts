@@ -29,8 +29,8 @@ export const LARGE_NOT_MEASURED =
  * `scripts/scenario-durations.ts` prints them; a missing scale was not measured. The pool orders
  * runs by these and `--shard` balances its slices by them (`src/pool/schedule.ts`). The
  * `hocuspocus` figures came later (2026-12-03, from a checkout, on 2 workers) than the rest, and
- * `loro`'s later still (2026-12-04, from a checkout: ci on 2 workers in the whole suite, default
- * alone on 2 workers).
+ * `loro`'s and `sharedb`'s later still (2026-12-04, from a checkout: ci on 2 workers in the whole
+ * suite, default alone on 2 workers).
  */
 export const MEASURED_RUNS: Readonly<
   Partial<Record<Scale, Readonly<Record<string, Readonly<Record<string, number>>>>>>
@@ -44,6 +44,7 @@ export const MEASURED_RUNS: Readonly<
       reference: 100,
       hocuspocus: 100,
       loro: 300,
+      sharedb: 200,
     },
     'partition-heal': {
       yjs: 300,
@@ -53,6 +54,7 @@ export const MEASURED_RUNS: Readonly<
       reference: 200,
       hocuspocus: 200,
       loro: 400,
+      sharedb: 200,
     },
     'flaky-mobile': {
       yjs: 300,
@@ -62,6 +64,7 @@ export const MEASURED_RUNS: Readonly<
       reference: 100,
       hocuspocus: 300,
       loro: 500,
+      sharedb: 100,
     },
     'crash-restart': {
       yjs: 300,
@@ -71,6 +74,7 @@ export const MEASURED_RUNS: Readonly<
       reference: 100,
       hocuspocus: 600,
       loro: 700,
+      sharedb: 200,
     },
     'offline-weeks': {
       yjs: 2_800,
@@ -80,6 +84,7 @@ export const MEASURED_RUNS: Readonly<
       reference: 0,
       hocuspocus: 5_000,
       loro: 1_100,
+      sharedb: 1_700,
     },
     'large-workspace': {
       yjs: 1_100,
@@ -89,6 +94,7 @@ export const MEASURED_RUNS: Readonly<
       reference: 900,
       hocuspocus: 2_700,
       loro: 9_400,
+      sharedb: 700,
     },
     'schema-upgrades': {
       yjs: 13_300,
@@ -98,6 +104,7 @@ export const MEASURED_RUNS: Readonly<
       reference: 100,
       hocuspocus: 31_700,
       loro: 1_600,
+      sharedb: 200,
     },
     'editing-trace': {
       yjs: 600,
@@ -107,6 +114,7 @@ export const MEASURED_RUNS: Readonly<
       reference: 400,
       hocuspocus: 500,
       loro: 3_400,
+      sharedb: 500,
     },
   },
   default: {
@@ -118,6 +126,7 @@ export const MEASURED_RUNS: Readonly<
       reference: 400,
       hocuspocus: 900,
       loro: 3_300,
+      sharedb: 400,
     },
     'partition-heal': {
       yjs: 1_700,
@@ -127,6 +136,7 @@ export const MEASURED_RUNS: Readonly<
       reference: 300,
       hocuspocus: 2_000,
       loro: 3_000,
+      sharedb: 700,
     },
     'flaky-mobile': {
       yjs: 2_000,
@@ -136,6 +146,7 @@ export const MEASURED_RUNS: Readonly<
       reference: 1_000,
       hocuspocus: 3_600,
       loro: 5_400,
+      sharedb: 600,
     },
     'crash-restart': {
       yjs: 2_200,
@@ -145,6 +156,7 @@ export const MEASURED_RUNS: Readonly<
       reference: 400,
       hocuspocus: 1_200,
       loro: 3_200,
+      sharedb: 500,
     },
     'offline-weeks': {
       yjs: 50_700,
@@ -154,6 +166,7 @@ export const MEASURED_RUNS: Readonly<
       reference: 600,
       hocuspocus: 81_400,
       loro: 12_200,
+      sharedb: 8_600,
     },
     'large-workspace': {
       yjs: 8_500,
@@ -163,6 +176,7 @@ export const MEASURED_RUNS: Readonly<
       reference: 7_200,
       hocuspocus: 15_600,
       loro: 76_300,
+      sharedb: 5_900,
     },
     'schema-upgrades': {
       yjs: 39_900,
@@ -172,6 +186,7 @@ export const MEASURED_RUNS: Readonly<
       reference: 500,
       hocuspocus: 58_600,
       loro: 5_300,
+      sharedb: 300,
     },
     'editing-trace': {
       yjs: 1_800,
@@ -181,6 +196,7 @@ export const MEASURED_RUNS: Readonly<
       reference: 1_100,
       hocuspocus: 1_500,
       loro: 54_800,
+      sharedb: 1_300,
     },
   },
 };

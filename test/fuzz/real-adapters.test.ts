@@ -13,6 +13,7 @@ import { yjsAdapter } from '../../adapters/yjs/index.ts';
 import { hocuspocusAdapter } from '../../adapters/yjs/hocuspocus.ts';
 import { automergeAdapter } from '../../adapters/automerge/index.ts';
 import { loroAdapter } from '../../adapters/loro/index.ts';
+import { sharedbAdapter } from '../../adapters/sharedb/index.ts';
 import { judgeCase } from '../../src/fuzz/judge-case.ts';
 import { caseJson, fuzzEngine } from '../../src/fuzz/run-fuzz.ts';
 import fc from 'fast-check';
@@ -205,6 +206,12 @@ describe('findings the fuzzer made in the real adapters (if one starts passing, 
       'c1 differs at collections.items.c2-e1.owner',
     ],
     ['Loro', 'loro-upgrade-v1-create.json', loroAdapter, 'c1 differs at collections.items.c2-e1.owner'],
+    [
+      'ShareDB',
+      'sharedb-upgrade-v1-create.json',
+      sharedbAdapter,
+      'c1 differs at collections.items.c2-e1.owner',
+    ],
   ] as const)(
     '%s: a record a v1 client creates after another client upgraded lacks the added field there',
     async (_name, file, adapter, where) => {
@@ -282,4 +289,36 @@ describe('findings the fuzzer made in the real adapters (if one starts passing, 
     expect(quiet).not.toBe(text);
     expect(await judgeCase(loroAdapter, quiet, seed)).toMatchObject({ state: 'passed' });
   }, 30_000);
+
+  // ShareDB (docs/findings.md): its client keeps pending ops in memory only, and three ways a
+  // lost acknowledgement or a reconnect leaves a client's documents wrong for good.
+  it.each([
+    [
+      'a text insert its client crashes at the same instant as is gone: pending ops live in memory only',
+      'sharedb-client-crash-loses-pending.json',
+      'keeps inserts',
+      '1 inserts lost: doc:{c1-e.1}',
+    ],
+    [
+      'a create re-sent after its acknowledgement was lost brings back the record another client deleted meanwhile',
+      'sharedb-resent-create-resurrects.json',
+      'keeps deletes',
+      'lost delete of items/c2-e1',
+    ],
+    [
+      "a client whose create's acknowledgement was lost never gets the update another client made meanwhile",
+      'sharedb-lost-ack-stale-doc.json',
+      'converges',
+      'not converged: c1 differs at collections.items.c1-e1.size',
+    ],
+  ] as const)(
+    'ShareDB: %s',
+    async (_name, file, property, detail) => {
+      const { text, seed } = recorded(file);
+      const verdict = await judgeCase(sharedbAdapter, text, seed);
+      expect(verdict).toMatchObject({ state: 'failed', property });
+      expect(verdict.state === 'failed' ? verdict.detail : '').toContain(detail);
+    },
+    30_000,
+  );
 });
