@@ -26,7 +26,7 @@ import type {
 import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
 import { ClientSockets, DEPLOYED_HOST } from '../../src/contract/sim-socket.ts';
 import { clientWebSocket } from '../../src/contract/ws-payload.ts';
-import { commonJsModule } from './commonjs-module.ts';
+import { commonJsModule } from '../../src/contract/commonjs-module.ts';
 import { LoroPersistence } from './loro-persistence.ts';
 import { applyOp, readPath, snapshotOf, storedSizeOf, upgradeDoc } from './loro-model.ts';
 

@@ -24,7 +24,7 @@ import type {
   StoredSize,
 } from '../../src/contract/contract.ts';
 import { SimWebSocketServer } from '../../src/contract/sim-websocket-server.ts';
-import { commonJsModule } from './commonjs-module.ts';
+import { commonJsModule } from '../../src/contract/commonjs-module.ts';
 import { docFrom, readPath, snapshotOf, storedSizeOf } from './loro-model.ts';
 import { ROOM } from './loro-client.ts';
 

@@ -7,11 +7,13 @@
  * the socket is down; on reconnect ShareDB re-sends them, and the server transforms them. ShareDB
  * keeps those pending ops only in memory: a client that crashes loses what it had not sent, and
  * starts from nothing (it has no local storage; a restarted client fetches everything again).
- * The back-off is reconnecting-websocket's (jittered: `Math.random` is the run's seeded stream).
+ * The back-off is reconnecting-websocket's: its minimum delay drawn once per client when the
+ * client loads the module (from the run's seeded stream), growing 1.3× per attempt to 10 s.
  */
 import { Connection } from 'sharedb/lib/client/index.js';
 import type { Query } from 'sharedb/lib/client/index.js';
-import rws from 'reconnecting-websocket';
+import type rws from 'reconnecting-websocket';
+import { commonJsModule } from '../../src/contract/commonjs-module.ts';
 import type {
   ApplyOutcome,
   Op,
@@ -39,9 +41,14 @@ import type { TextData } from './sharedb-model.ts';
 import { HeldDocs } from './held-docs.ts';
 
 const SERVER = 'server' as ReplicaId;
-/** The package's CommonJS export is the class itself; its declarations call it `default`. */
-const ReconnectingWebSocket = rws as unknown as typeof rws.default;
-type ReconnectingWebSocket = InstanceType<typeof ReconnectingWebSocket>;
+/**
+ * reconnecting-websocket draws its minimum reconnect delay (1–5 s, `Math.random`) once, when
+ * its module loads: once per page in a browser. Each client loads its own copy
+ * (`commonjs-module.ts`), inside the run, so each draws its own from the run's seeded stream.
+ * The package's CommonJS export is the class itself; its declarations call it `default`.
+ */
+const reconnectingWebSocket = commonJsModule('reconnecting-websocket');
+type ReconnectingWebSocket = InstanceType<typeof rws.default>;
 
 export class ShareDbClient implements Replica {
   private readonly appVersion: AppSchemaVersion;
@@ -57,6 +64,7 @@ export class ShareDbClient implements Replica {
   ) {
     this.appVersion = new AppSchemaVersion(ctx.storage, ctx.schema);
     this.sockets = new ClientSockets(SERVER, (peer, bytes) => ctx.send(peer as ReplicaId, bytes));
+    const ReconnectingWebSocket = reconnectingWebSocket({}) as unknown as typeof rws.default;
     this.socket = new ReconnectingWebSocket(`ws://${DEPLOYED_HOST}`, [], {
       WebSocket: clientWebSocket(ctx, SERVER, () => this.sockets.open(), true),
     });

@@ -3,7 +3,9 @@
  * the library's `require` of a module, or a global it reads (`WebSocket`, which a browser gives
  * every page and Node 20 does not have). Each call runs the module's code afresh into its own
  * `module.exports`, as a bundler's per-page copy would, so two replicas in one process each get
- * the library with their own socket class; everything else it requires is Node's shared copy.
+ * the library with their own socket class, and what the module draws when it loads (a default
+ * reconnect delay) is drawn per replica, from the run's seeded stream; everything else it
+ * requires is Node's shared copy.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
