@@ -26,6 +26,8 @@ import { ISSUE_WORKLOAD, PARTITION_WORKLOAD } from './fidelity/workload.ts';
 import type { Directed } from './fidelity/directed.ts';
 import { runYjsLoopback } from './fidelity/yjs-loopback.ts';
 import { runLoroLoopback } from './fidelity/loro-loopback.ts';
+import { runHocuspocusLoopback } from './fidelity/hocuspocus-loopback.ts';
+import { hocuspocusAdapter } from '../adapters/yjs/hocuspocus.ts';
 import { runShareDbLoopback } from './fidelity/sharedb-loopback.ts';
 import { loroAdapter } from '../adapters/loro/index.ts';
 import { sharedbAdapter } from '../adapters/sharedb/index.ts';
@@ -91,6 +93,15 @@ async function compareAll(w: FidelityWorkload): Promise<void> {
     'RxDB (replication-websocket plugin, client and server)',
     await runSimulated(rxdbAdapter, rx),
     rxReal,
+  );
+  const hocuspocusReal = await runHocuspocusLoopback(
+    w,
+    ids(w).map((c) => simulatedYjsClientId(w.seed, c)),
+  );
+  compare(
+    'Yjs on Hocuspocus 3.4 (provider + Hocuspocus with its Database extension)',
+    await runSimulated(hocuspocusAdapter, w),
+    hocuspocusReal,
   );
   const loroReal = await runLoroLoopback(
     w,

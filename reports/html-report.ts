@@ -41,6 +41,7 @@ td.note{text-align:left;color:#666;max-width:260px;font-size:12px}td.errored{col
 .chart{position:relative;height:300px;margin:12px 0}.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;vertical-align:baseline}
 button.scale{font-size:12px;margin-left:8px;padding:1px 8px;cursor:pointer}details{margin:4px 0 16px}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}
 dt{color:#666}code{background:#f4f4f4;padding:1px 4px}.failure{border-left:4px solid #b00;padding:4px 12px;margin:8px 0}
+.wide{overflow-x:auto}#summary{font-size:13px}#summary td{padding:3px 6px}#summary .fig{white-space:nowrap}
 `;
 
 export interface HtmlOptions {
@@ -173,7 +174,7 @@ function overview(data: ReportData): string {
         return `<td class="note ${c?.state ?? ''}">${html(c?.text ?? 'not run')}</td>`;
       const part = (cell: Cell | undefined, unit: string): string =>
         cell?.kind === 'value'
-          ? `<span${cell.best ? ' class="bestpart"' : ''}>${html(cell.text)} ${unit}</span>`
+          ? `<span class="fig${cell.best ? ' bestpart' : ''}">${html(cell.text)} ${unit}</span>`
           : '';
       const known = run && isKnownFinding(run) ? run.knownFinding : undefined;
       const why = run ? failureOfConverged(run) : undefined;
@@ -188,7 +189,8 @@ function overview(data: ReportData): string {
     });
     return `<tr><th scope="row"><a href="#${html(anchor(scenario))}">${html(scenario)}</a></th>${tds.join('')}</tr>`;
   });
-  return `<h2>Summary</h2><table id="summary"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table>`;
+  // With many engines the table is wider than the page: it scrolls, and no figure breaks.
+  return `<h2>Summary</h2><div class="wide"><table id="summary"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table></div>`;
 }
 
 /** Why a run that converged still failed (did not settle, lost inserts, history violations, checks), if it did. */
