@@ -93,7 +93,7 @@ export async function runHocuspocusLoopback(
     (_, i) =>
       new HocuspocusProviderWebsocket({
         url: proxies.url(i),
-        WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
+        WebSocketPolyfill: CountingWebSocket,
       }),
   );
   const providers = docs.map((doc, i) => {
