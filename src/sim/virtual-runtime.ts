@@ -8,9 +8,9 @@
  * they carry no time, and the harness lets them drain after every event.
  *
  * Some libraries keep `Date.now` itself from the moment they load (lib0's `time.getUnixTime`,
- * which Yjs's awareness and y-websocket use, is `Date.now`), and some keep `node:crypto`'s random
+ * which Yjs's awareness and y-websocket use, is `Date.now`), or `Math.random` (TinyBase), and some keep `node:crypto`'s random
  * functions (`ws` its WebSocket keys and masks, `uuid` its ids). So this module replaces
- * `Date.now`, `crypto.randomBytes`, `crypto.randomFillSync`, `crypto.randomUUID` and Web Crypto's
+ * `Date.now`, `Math.random`, `crypto.randomBytes`, `crypto.randomFillSync`, `crypto.randomUUID` and Web Crypto's
  * `getRandomValues` (Automerge's WebAssembly draws its actor ids from it) once, as it
  * loads (and, through `sync-zlib.ts`, zlib's raw deflate and inflate streams, which `ws`'s
  * permessage-deflate would otherwise finish on the thread pool), with functions that read the virtual clock and the seeded stream inside a scope and the
@@ -40,6 +40,14 @@ const realNow = Date.now.bind(Date);
 let virtualNow: (() => number) | undefined;
 Date.now = function now(): number {
   return virtualNow ? virtualNow() : realNow();
+};
+
+const realRandom = Math.random.bind(Math);
+/** The stream `Math.random` draws from while a virtual runtime is entered. */
+let virtualRandom: (() => number) | undefined;
+// Replaced once, like `Date.now`: TinyBase keeps `Math.random` itself from the moment it loads.
+Math.random = function random(): number {
+  return virtualRandom ? virtualRandom() : realRandom();
 };
 
 /**
@@ -163,7 +171,7 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
     setInterval: globalThis.setInterval,
     clearInterval: globalThis.clearInterval,
     now: virtualNow,
-    random: Math.random,
+    random: virtualRandom,
     bytes: virtualBytes,
     webBytes: virtualWebBytes,
   };
@@ -197,7 +205,7 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
     if (reading > lastReadingMs) lastReadingMs = reading;
     return reading;
   };
-  Math.random = () => random.next();
+  virtualRandom = () => random.next();
   const bytesFrom = (stream: RandomStream) => (into: Uint8Array) => {
     for (let i = 0; i < into.length; i++) into[i] = stream.int(0, 255);
   };
@@ -213,7 +221,7 @@ export function enterVirtualRuntime(options: VirtualRuntimeOptions): () => void 
       clearInterval: saved.clearInterval,
     });
     virtualNow = saved.now;
-    Math.random = saved.random;
+    virtualRandom = saved.random;
     virtualBytes = saved.bytes;
     virtualWebBytes = saved.webBytes;
   };

@@ -63,6 +63,21 @@ describe('virtual runtime', () => {
     expect(getUnixTime() - before).toBe(30_000);
     expect(kept()).toBe(getUnixTime());
   });
+
+  it('draws from the seed through a Math.random a library kept from load time (TinyBase)', () => {
+    const kept = Math.random;
+    const draws = (seed: number): number[] => {
+      const leave = enterVirtualRuntime({ sim: new Simulation(), random: randomStream(seed, 'kept') });
+      try {
+        return [kept(), kept()];
+      } finally {
+        leave();
+      }
+    };
+    expect(draws(3)).toEqual(draws(3));
+    expect(draws(3)).not.toEqual(draws(4));
+    expect(kept()).not.toBe(kept()); // the system's again outside a scope
+  });
 });
 
 describe('virtual runtime: random functions libraries keep (ws keys and masks, uuid, Automerge actor ids)', () => {
