@@ -44,9 +44,9 @@ for type in commonjs module; do
   npx syncbench merge out-shard-1/results.json out-shard-2/results.json -o out-merged >/dev/null 2>&1 || test $? -eq 1
   node "$repo/.ci/same-results.mjs" out-one/results.json out-merged/results.json
   npx syncbench run ./two-teams.json --engines yjs --scale ci --out out-json
-  # Loro runs its library's CommonJS build through node:vm and ShareDB its deep client import:
-  # both must load from dist/ in an installed package as they do from the sources.
-  npx syncbench run concurrent-edits --engines loro,sharedb --scale ci --jobs 1 --out out-new-engines >/dev/null
+  # Loro runs its library's CommonJS build through node:vm, ShareDB its deep client import and
+  # TinyBase its ESM subpaths: each must load from dist/ in an installed package as from the sources.
+  npx syncbench run concurrent-edits --engines loro,sharedb,tinybase --scale ci --jobs 1 --out out-new-engines >/dev/null
   node "$repo/.ci/check-results.mjs" out-new-engines/results.json >/dev/null
   npx syncbench report out/results.json -o out/again.html
   test -s out/again.html

@@ -110,6 +110,25 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
       "upgraded clients read 'name' in their json0 documents, while the client that never upgrades keeps writing 'title'",
   },
   {
+    id: 'tinybase-upgrade-stale-names',
+    engine: 'tinybase',
+    versions: '>=10.0.0 <11',
+    scenarios: ['schema-upgrades'],
+    shownBy: { scenario: 'schema-upgrades', scale: 'ci', seed: 1 },
+    summary:
+      "upgraded clients read 'name' in their MergeableStore rows, while the client that never upgrades keeps writing 'title'",
+  },
+  {
+    id: 'tinybase-request-timeout',
+    engine: 'tinybase',
+    versions: '>=10.0.0 <11',
+    scenarios: ['large-workspace'],
+    shownBy: { scenario: 'large-workspace', scale: 'default', seed: 1 },
+    pinnedBy: 'test/fuzz/real-adapters.test.ts',
+    summary:
+      "TinyBase's synchronizer gives every request 1 s and never asks again: an exchange a slow link or a large store makes longer is dropped, and what it carried waits for the next change",
+  },
+  {
     id: 'automerge-upgrade-stale-names',
     engine: 'automerge',
     versions: '>=3.5.0 <4',

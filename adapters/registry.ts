@@ -15,6 +15,7 @@ const LOADERS = {
   hocuspocus: async () => (await import('./yjs/hocuspocus.ts')).hocuspocusAdapter,
   loro: async () => (await import('./loro/index.ts')).loroAdapter,
   sharedb: async () => (await import('./sharedb/index.ts')).sharedbAdapter,
+  tinybase: async () => (await import('./tinybase/index.ts')).tinybaseAdapter,
 } as const satisfies Record<string, () => Promise<SyncAdapter>>;
 
 export const ENGINE_NAMES = Object.keys(LOADERS) as unknown as readonly EngineName[];

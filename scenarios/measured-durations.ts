@@ -29,7 +29,7 @@ export const LARGE_NOT_MEASURED =
  * `scripts/scenario-durations.ts` prints them; a missing scale was not measured. The pool orders
  * runs by these and `--shard` balances its slices by them (`src/pool/schedule.ts`). The
  * `hocuspocus` figures came later (2026-12-03, from a checkout, on 2 workers) than the rest, and
- * `loro`'s and `sharedb`'s later still (2026-12-04, from a checkout: ci on 2 workers in the whole
+ * `loro`'s, `sharedb`'s and `tinybase`'s later still (2026-12-04, from a checkout: ci on 2 workers in the whole
  * suite, default alone on 2 workers).
  */
 export const MEASURED_RUNS: Readonly<
@@ -45,6 +45,7 @@ export const MEASURED_RUNS: Readonly<
       hocuspocus: 100,
       loro: 300,
       sharedb: 200,
+      tinybase: 400,
     },
     'partition-heal': {
       yjs: 300,
@@ -55,6 +56,7 @@ export const MEASURED_RUNS: Readonly<
       hocuspocus: 200,
       loro: 400,
       sharedb: 200,
+      tinybase: 400,
     },
     'flaky-mobile': {
       yjs: 300,
@@ -65,6 +67,7 @@ export const MEASURED_RUNS: Readonly<
       hocuspocus: 300,
       loro: 500,
       sharedb: 100,
+      tinybase: 600,
     },
     'crash-restart': {
       yjs: 300,
@@ -75,6 +78,7 @@ export const MEASURED_RUNS: Readonly<
       hocuspocus: 600,
       loro: 700,
       sharedb: 200,
+      tinybase: 300,
     },
     'offline-weeks': {
       yjs: 2_800,
@@ -85,6 +89,7 @@ export const MEASURED_RUNS: Readonly<
       hocuspocus: 5_000,
       loro: 1_100,
       sharedb: 1_700,
+      tinybase: 2_900,
     },
     'large-workspace': {
       yjs: 1_100,
@@ -95,6 +100,7 @@ export const MEASURED_RUNS: Readonly<
       hocuspocus: 2_700,
       loro: 9_400,
       sharedb: 700,
+      tinybase: 23_600,
     },
     'schema-upgrades': {
       yjs: 13_300,
@@ -105,6 +111,7 @@ export const MEASURED_RUNS: Readonly<
       hocuspocus: 31_700,
       loro: 1_600,
       sharedb: 200,
+      tinybase: 900,
     },
     'editing-trace': {
       yjs: 600,
@@ -115,6 +122,7 @@ export const MEASURED_RUNS: Readonly<
       hocuspocus: 500,
       loro: 3_400,
       sharedb: 500,
+      tinybase: 0,
     },
   },
   default: {
@@ -127,6 +135,7 @@ export const MEASURED_RUNS: Readonly<
       hocuspocus: 900,
       loro: 3_300,
       sharedb: 400,
+      tinybase: 2_500,
     },
     'partition-heal': {
       yjs: 1_700,
@@ -137,6 +146,7 @@ export const MEASURED_RUNS: Readonly<
       hocuspocus: 2_000,
       loro: 3_000,
       sharedb: 700,
+      tinybase: 2_600,
     },
     'flaky-mobile': {
       yjs: 2_000,
@@ -147,6 +157,7 @@ export const MEASURED_RUNS: Readonly<
       hocuspocus: 3_600,
       loro: 5_400,
       sharedb: 600,
+      tinybase: 5_700,
     },
     'crash-restart': {
       yjs: 2_200,
@@ -157,6 +168,7 @@ export const MEASURED_RUNS: Readonly<
       hocuspocus: 1_200,
       loro: 3_200,
       sharedb: 500,
+      tinybase: 2_700,
     },
     'offline-weeks': {
       yjs: 50_700,
@@ -167,6 +179,7 @@ export const MEASURED_RUNS: Readonly<
       hocuspocus: 81_400,
       loro: 12_200,
       sharedb: 8_600,
+      tinybase: 24_400,
     },
     'large-workspace': {
       yjs: 8_500,
@@ -177,6 +190,7 @@ export const MEASURED_RUNS: Readonly<
       hocuspocus: 15_600,
       loro: 76_300,
       sharedb: 5_900,
+      tinybase: 154_300,
     },
     'schema-upgrades': {
       yjs: 39_900,
@@ -187,6 +201,7 @@ export const MEASURED_RUNS: Readonly<
       hocuspocus: 58_600,
       loro: 5_300,
       sharedb: 300,
+      tinybase: 5_700,
     },
     'editing-trace': {
       yjs: 1_800,
@@ -197,6 +212,7 @@ export const MEASURED_RUNS: Readonly<
       hocuspocus: 1_500,
       loro: 54_800,
       sharedb: 1_300,
+      tinybase: 0,
     },
   },
 };

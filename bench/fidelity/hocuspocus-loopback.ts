@@ -12,13 +12,13 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Hocuspocus } from '@hocuspocus/server';
 import { Database } from '@hocuspocus/extension-database';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { DOCUMENT } from '../../adapters/yjs/hocuspocus-server.ts';
 import { applyOp } from '../../adapters/yjs/yjs-model.ts';
 import { OP_KINDS } from '../../src/contract/ops.ts';
-import { wsPayloadBytes } from '../../src/contract/ws-payload.ts';
 import { ClientProxies } from './client-proxies.ts';
+import { countDown, countingClientSocket } from './counting-sockets.ts';
 import { driveOps } from './drive-ops.ts';
 import type { Directed } from './directed.ts';
 import { carriedBy } from './directed.ts';
@@ -59,11 +59,7 @@ export async function runHocuspocusLoopback(
   const wss = new WebSocketServer({ noServer: true });
   http.on('upgrade', (req: IncomingMessage, s, head) =>
     wss.handleUpgrade(req, s, head, (conn) => {
-      const send = conn.send.bind(conn) as (...args: unknown[]) => void;
-      (conn as unknown as { send: typeof send }).send = (data: unknown, ...rest: unknown[]) => {
-        if (conn.readyState === WebSocket.OPEN) payload.down += wsPayloadBytes(data);
-        send(data, ...rest);
-      };
+      countDown(conn, payload);
       hocuspocus.handleConnection(conn, req);
     }),
   );
@@ -71,17 +67,7 @@ export async function runHocuspocusLoopback(
   const { port } = http.address() as AddressInfo;
   const proxies = await ClientProxies.start(port, w.clients);
 
-  class CountingWebSocket extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols);
-      this.on('error', () => {}); // a browser's: the provider sets no error handler
-    }
-
-    override send(data: unknown, ...rest: unknown[]): void {
-      if (this.readyState === WebSocket.OPEN) payload.up += wsPayloadBytes(data);
-      (WebSocket.prototype.send as (...args: unknown[]) => void).call(this, data, ...rest);
-    }
-  }
+  const CountingWebSocket = countingClientSocket(payload);
 
   const clientsStart = Date.now();
   const docs = clientIds.slice(0, w.clients).map((id) => {

@@ -12,13 +12,13 @@ import { LoroDoc } from 'loro-crdt';
 import { LoroAdaptor } from 'loro-adaptors/loro';
 import { LoroWebsocketClient } from 'loro-websocket';
 import { SimpleServer } from 'loro-websocket/server';
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import type { WebSocketServer } from 'ws';
 import { ROOM } from '../../adapters/loro/loro-client.ts';
 import { applyOp } from '../../adapters/loro/loro-model.ts';
 import { OP_KINDS } from '../../src/contract/ops.ts';
-import { wsPayloadBytes } from '../../src/contract/ws-payload.ts';
 import { ClientProxies } from './client-proxies.ts';
+import { countDown, countingClientSocket } from './counting-sockets.ts';
 import { driveOps } from './drive-ops.ts';
 import type { Directed } from './directed.ts';
 import { carriedBy } from './directed.ts';
@@ -55,26 +55,12 @@ export async function runLoroLoopback(
   const sockets: Socket[] = [];
   (wss as unknown as { _server: Server })._server.on('connection', (s: Socket) => sockets.push(s));
   wss.on('connection', (conn: WebSocket) => {
-    const send = conn.send.bind(conn) as (...args: unknown[]) => void;
-    (conn as unknown as { send: typeof send }).send = (data: unknown, ...rest: unknown[]) => {
-      if (conn.readyState === WebSocket.OPEN) payload.down += wsPayloadBytes(data);
-      send(data, ...rest);
-    };
+    countDown(conn, payload);
   });
   const { port } = wss.address() as { port: number };
   const proxies = await ClientProxies.start(port, w.clients);
 
-  class CountingWebSocket extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols);
-      this.on('error', () => {}); // a browser's: an error nobody listens to ends nothing
-    }
-
-    override send(data: unknown, ...rest: unknown[]): void {
-      if (this.readyState === WebSocket.OPEN) payload.up += wsPayloadBytes(data);
-      (WebSocket.prototype.send as (...args: unknown[]) => void).call(this, data, ...rest);
-    }
-  }
+  const CountingWebSocket = countingClientSocket(payload);
   const global = globalThis as { WebSocket?: unknown };
   const previous = global.WebSocket;
   global.WebSocket = CountingWebSocket;

@@ -15,11 +15,11 @@ import type { Duplex } from 'node:stream';
 import ShareDB from 'sharedb';
 import { Connection } from 'sharedb/lib/client/index.js';
 import rws from 'reconnecting-websocket';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import { applyOp, JSON0, TEXTS } from '../../adapters/sharedb/sharedb-model.ts';
 import { OP_KINDS } from '../../src/contract/ops.ts';
-import { wsPayloadBytes } from '../../src/contract/ws-payload.ts';
 import { ClientProxies } from './client-proxies.ts';
+import { countDown, countingClientSocket } from './counting-sockets.ts';
 import { driveOps } from './drive-ops.ts';
 import type { Directed } from './directed.ts';
 import { carriedBy } from './directed.ts';
@@ -56,11 +56,7 @@ export async function runShareDbLoopback(w: FidelityWorkload): Promise<ShareDbSt
   const wss = new WebSocketServer({ noServer: true });
   http.on('upgrade', (req: IncomingMessage, s, head) =>
     wss.handleUpgrade(req, s, head, (conn) => {
-      const send = conn.send.bind(conn) as (...args: unknown[]) => void;
-      (conn as unknown as { send: typeof send }).send = (data: unknown, ...rest: unknown[]) => {
-        if (conn.readyState === WebSocket.OPEN) payload.down += wsPayloadBytes(data);
-        send(data, ...rest);
-      };
+      countDown(conn, payload);
       const stream = new WebSocketJSONStream(conn);
       stream.on('error', () => {}); // a reply to a closing socket (the stream's README)
       backend.listen(stream, req);
@@ -70,17 +66,7 @@ export async function runShareDbLoopback(w: FidelityWorkload): Promise<ShareDbSt
   const { port } = http.address() as AddressInfo;
   const proxies = await ClientProxies.start(port, w.clients);
 
-  class CountingWebSocket extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols);
-      this.on('error', () => {});
-    }
-
-    override send(data: unknown, ...rest: unknown[]): void {
-      if (this.readyState === WebSocket.OPEN) payload.up += wsPayloadBytes(data);
-      (WebSocket.prototype.send as (...args: unknown[]) => void).call(this, data, ...rest);
-    }
-  }
+  const CountingWebSocket = countingClientSocket(payload);
 
   const clientsStart = Date.now();
   const rwss = Array.from(
