@@ -17,40 +17,37 @@ import type {
   Op,
   ReadPath,
   ReadValue,
-  Replica,
   ReplicaContext,
-  ReplicaId,
   Snapshot,
   StoredSize,
 } from '../../src/contract/contract.ts';
 import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
-import { ClientSockets, DEPLOYED_HOST } from '../../src/contract/sim-socket.ts';
+import { DEPLOYED_HOST } from '../../src/contract/sim-socket.ts';
+import { SERVER, SocketClientReplica } from '../../src/contract/socket-replicas.ts';
 import { clientWebSocket } from '../../src/contract/ws-payload.ts';
 import { commonJsModule } from '../../src/contract/commonjs-module.ts';
 import { LoroPersistence } from './loro-persistence.ts';
 import { applyOp, readPath, snapshotOf, storedSizeOf, upgradeDoc } from './loro-model.ts';
 
-const SERVER = 'server' as ReplicaId;
 /** The room every client joins. */
 export const ROOM = 'syncbench';
 
 const loroWebsocketClient = commonJsModule('loro-websocket/client', ['WebSocket']);
 
-export class LoroClient implements Replica {
+export class LoroClient extends SocketClientReplica {
   private readonly doc = new LoroDoc();
   private readonly appVersion: AppSchemaVersion;
-  private readonly sockets: ClientSockets;
   private readonly client: LoroWebsocketClient;
   private readonly adaptor: LoroAdaptor;
 
   constructor(
-    private readonly ctx: ReplicaContext,
+    ctx: ReplicaContext,
     private readonly supportedOps: readonly string[],
   ) {
+    super(ctx);
     this.doc.setPeerId(BigInt(ctx.random.int(1, 0xffffffff)));
     new LoroPersistence(ctx.storage, this.doc);
     this.appVersion = new AppSchemaVersion(ctx.storage, ctx.schema);
-    this.sockets = new ClientSockets(SERVER, (peer, bytes) => ctx.send(peer as ReplicaId, bytes));
     const library = loroWebsocketClient({
       // A browser's WebSocket: an error event nobody hears ends nothing (the client detaches its
       // listeners before it closes a socket still connecting, and `ws` then emits 'error').
@@ -82,18 +79,6 @@ export class LoroClient implements Replica {
     return outcomes;
   }
 
-  receive(from: ReplicaId, bytes: Uint8Array): void {
-    this.sockets.receive(from, bytes);
-  }
-
-  connected(): void {
-    this.sockets.connected();
-  }
-
-  disconnected(): void {
-    this.sockets.disconnected();
-  }
-
   read(path: ReadPath): ReadValue {
     return readPath(this.doc, path);
   }
@@ -106,11 +91,7 @@ export class LoroClient implements Replica {
     return storedSizeOf(this.doc);
   }
 
-  idle(): void {}
-
-  /** A crash or the end: the connection drops first, so nothing more (not even a close frame) is sent. */
-  close(): void {
-    this.sockets.close();
+  protected stop(): void {
     this.client.destroy();
     this.adaptor.destroy();
   }

@@ -13,17 +13,13 @@ import * as ws from 'ws';
 import type { LoroDoc } from 'loro-crdt';
 import type { SimpleServer } from 'loro-websocket/server';
 import type {
-  ApplyOutcome,
-  Op,
   ReadPath,
   ReadValue,
-  Replica,
   ReplicaContext,
-  ReplicaId,
   Snapshot,
   StoredSize,
 } from '../../src/contract/contract.ts';
-import { SimWebSocketServer } from '../../src/contract/sim-websocket-server.ts';
+import { SocketServerReplica } from '../../src/contract/socket-replicas.ts';
 import { commonJsModule } from '../../src/contract/commonjs-module.ts';
 import { docFrom, readPath, snapshotOf, storedSizeOf } from './loro-model.ts';
 import { ROOM } from './loro-client.ts';
@@ -40,17 +36,14 @@ interface ServerRooms {
   readonly saveTimer?: ReturnType<typeof setInterval>;
 }
 
-export class LoroServer implements Replica {
-  private readonly endpoint: SimWebSocketServer;
+export class LoroServer extends SocketServerReplica {
   private readonly server: SimpleServer;
-  /** Set by a crash: a dead process's save timer stores nothing. */
-  private dead = false;
   /** The document last read, and the bytes it was read from. */
   private read_: { readonly data: Uint8Array | undefined; readonly doc: LoroDoc } | undefined;
 
-  constructor(private readonly ctx: ReplicaContext) {
-    const endpoint = new SimWebSocketServer(ctx, (conn, req) => endpoint.wss.emit('connection', conn, req));
-    this.endpoint = endpoint;
+  constructor(ctx: ReplicaContext) {
+    super(ctx, 'Loro');
+    const endpoint = this.endpoint;
     // The library's `new WebSocketServer({ port })` gets the endpoint's.
     function WebSocketServer(): ws.WebSocketServer {
       return endpoint.wss;
@@ -72,20 +65,6 @@ export class LoroServer implements Replica {
     endpoint.wss.emit('listening');
   }
 
-  apply(op: Op): ApplyOutcome {
-    throw new Error(`the Loro server makes no local edits (got ${op.kind})`);
-  }
-
-  receive(from: ReplicaId, bytes: Uint8Array): void {
-    this.endpoint.receive(from, bytes);
-  }
-
-  connected(): void {}
-
-  disconnected(peer: ReplicaId): void {
-    this.endpoint.disconnected(peer);
-  }
-
   read(path: ReadPath): ReadValue {
     return readPath(this.doc(), path);
   }
@@ -98,13 +77,9 @@ export class LoroServer implements Replica {
     return storedSizeOf(this.doc());
   }
 
-  idle(): void {}
-
-  /** A crash or the end: connections drop, and the rooms and the save timer go with the process. */
-  close(): void {
-    this.dead = true;
+  /** The rooms and the save timer go with the process. */
+  protected stop(): void {
     clearInterval((this.server as unknown as ServerRooms).saveTimer);
-    this.endpoint.close();
     this.read_?.doc.free();
   }
 

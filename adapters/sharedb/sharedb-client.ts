@@ -19,14 +19,13 @@ import type {
   Op,
   ReadPath,
   ReadValue,
-  Replica,
   ReplicaContext,
-  ReplicaId,
   Snapshot,
   StoredSize,
 } from '../../src/contract/contract.ts';
 import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
-import { ClientSockets, DEPLOYED_HOST } from '../../src/contract/sim-socket.ts';
+import { DEPLOYED_HOST } from '../../src/contract/sim-socket.ts';
+import { SERVER, SocketClientReplica } from '../../src/contract/socket-replicas.ts';
 import { clientWebSocket } from '../../src/contract/ws-payload.ts';
 import {
   applyOp,
@@ -40,7 +39,6 @@ import {
 import type { TextData } from './sharedb-model.ts';
 import { HeldDocs } from './held-docs.ts';
 
-const SERVER = 'server' as ReplicaId;
 /**
  * reconnecting-websocket draws its minimum reconnect delay (1–5 s, `Math.random`) once, when
  * its module loads: once per page in a browser. Each client loads its own copy
@@ -50,20 +48,19 @@ const SERVER = 'server' as ReplicaId;
 const reconnectingWebSocket = commonJsModule('reconnecting-websocket');
 type ReconnectingWebSocket = InstanceType<typeof rws.default>;
 
-export class ShareDbClient implements Replica {
+export class ShareDbClient extends SocketClientReplica {
   private readonly appVersion: AppSchemaVersion;
-  private readonly sockets: ClientSockets;
   private readonly socket: ReconnectingWebSocket;
   private readonly connection: Connection;
   private readonly docs: HeldDocs;
   private readonly queries: Query[] = [];
 
   constructor(
-    private readonly ctx: ReplicaContext,
+    ctx: ReplicaContext,
     private readonly supportedOps: readonly string[],
   ) {
+    super(ctx);
     this.appVersion = new AppSchemaVersion(ctx.storage, ctx.schema);
-    this.sockets = new ClientSockets(SERVER, (peer, bytes) => ctx.send(peer as ReplicaId, bytes));
     const ReconnectingWebSocket = reconnectingWebSocket({}) as unknown as typeof rws.default;
     this.socket = new ReconnectingWebSocket(`ws://${DEPLOYED_HOST}`, [], {
       WebSocket: clientWebSocket(ctx, SERVER, () => this.sockets.open(), true),
@@ -104,18 +101,6 @@ export class ShareDbClient implements Replica {
     return applyOp(this.connection, op, this.supportedOps, this.answer, (c, id) => this.docs.created(c, id));
   }
 
-  receive(from: ReplicaId, bytes: Uint8Array): void {
-    this.sockets.receive(from, bytes);
-  }
-
-  connected(): void {
-    this.sockets.connected();
-  }
-
-  disconnected(): void {
-    this.sockets.disconnected();
-  }
-
   read(path: ReadPath): ReadValue {
     return readPath(this.docs, path);
   }
@@ -128,11 +113,7 @@ export class ShareDbClient implements Replica {
     return storedSizeOf(this.docs, this.ctx.schema);
   }
 
-  idle(): void {}
-
-  /** A crash or the end: the connection drops first, so nothing more (not even a close frame) is sent. */
-  close(): void {
-    this.sockets.close();
+  protected stop(): void {
     for (const query of this.queries) query.destroy();
     this.socket.close();
     this.connection.close();

@@ -12,17 +12,13 @@ import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
 import ShareDB from 'sharedb';
 import type {
-  ApplyOutcome,
-  Op,
   ReadPath,
   ReadValue,
-  Replica,
   ReplicaContext,
-  ReplicaId,
   Snapshot,
   StoredSize,
 } from '../../src/contract/contract.ts';
-import { SimWebSocketServer } from '../../src/contract/sim-websocket-server.ts';
+import { SocketServerReplica } from '../../src/contract/socket-replicas.ts';
 import type { PeerWebSocket } from '../../src/contract/ws-payload.ts';
 import { durableMemoryDb } from './durable-memory-db.ts';
 import { JSON0, readPath, snapshotOf, TEXTS } from './sharedb-model.ts';
@@ -33,12 +29,12 @@ const WebSocketJSONStream = createRequire(import.meta.url)('@teamwork/websocket-
   ws: unknown,
 ) => Duplex;
 
-export class ShareDbServer implements Replica {
-  private readonly endpoint: SimWebSocketServer;
+export class ShareDbServer extends SocketServerReplica {
   private readonly backend: ShareDB;
   private readonly docs: DocSource;
 
-  constructor(private readonly ctx: ReplicaContext) {
+  constructor(ctx: ReplicaContext) {
+    super(ctx, 'ShareDB', (conn, req) => this.accept(conn, req));
     const db = durableMemoryDb(ctx.storage);
     this.backend = new ShareDB({ db });
     this.backend.on('error', (error: Error) => ctx.log(`sharedb server: ${error.message}`));
@@ -47,7 +43,6 @@ export class ShareDbServer implements Replica {
       data: (collection, id) => held[collection]?.[id]?.data,
       ids: (collection) => Object.keys(held[collection] ?? {}).sort(),
     };
-    this.endpoint = new SimWebSocketServer(ctx, (conn, req) => this.accept(conn, req));
     const local = this.backend.connect();
     for (const name of ctx.schema.texts) {
       const doc = local.get(TEXTS, name);
@@ -59,20 +54,6 @@ export class ShareDbServer implements Replica {
           });
       });
     }
-  }
-
-  apply(op: Op): ApplyOutcome {
-    throw new Error(`the ShareDB server makes no local edits (got ${op.kind})`);
-  }
-
-  receive(from: ReplicaId, bytes: Uint8Array): void {
-    this.endpoint.receive(from, bytes);
-  }
-
-  connected(): void {}
-
-  disconnected(peer: ReplicaId): void {
-    this.endpoint.disconnected(peer);
   }
 
   read(path: ReadPath): ReadValue {
@@ -91,11 +72,8 @@ export class ShareDbServer implements Replica {
     return { bytes };
   }
 
-  idle(): void {}
-
-  /** A crash or the end: connections drop, and the backend goes with the process's memory. */
-  close(): void {
-    this.endpoint.close();
+  /** The backend goes with the process's memory. */
+  protected stop(): void {
     this.backend.close();
   }
 

@@ -17,53 +17,43 @@ import type {
   Op,
   ReadPath,
   ReadValue,
-  Replica,
   ReplicaContext,
-  ReplicaId,
   Snapshot,
   StoredSize,
 } from '../../src/contract/contract.ts';
 import { AppSchemaVersion } from '../../src/contract/app-schema-version.ts';
 import { commonJsModule } from '../../src/contract/commonjs-module.ts';
-import { ClientSockets, DEPLOYED_HOST } from '../../src/contract/sim-socket.ts';
+import { DEPLOYED_HOST } from '../../src/contract/sim-socket.ts';
+import { SERVER, SocketClientReplica } from '../../src/contract/socket-replicas.ts';
 import { clientWebSocket } from '../../src/contract/ws-payload.ts';
 import { storagePersister } from './storage-persister.ts';
 import { syncPerConnection } from './sync-per-connection.ts';
 import { applyOp, readPath, snapshotOf, storedSizeOf, upgradeStore } from './tinybase-model.ts';
 
-const SERVER = 'server' as ReplicaId;
 /** The server path every client syncs on. */
 export const ROOM = 'syncbench';
 
 const reconnectingWebSocket = commonJsModule('reconnecting-websocket');
 
-export class TinyBaseClient implements Replica {
+export class TinyBaseClient extends SocketClientReplica {
   private readonly store: MergeableStore;
   private readonly appVersion: AppSchemaVersion;
-  private readonly sockets: ClientSockets;
   private readonly socket: InstanceType<typeof rws.default>;
   private readonly stopSync: () => void;
-  private closed = false;
 
   constructor(
-    private readonly ctx: ReplicaContext,
+    ctx: ReplicaContext,
     private readonly supportedOps: readonly string[],
   ) {
+    super(ctx);
     this.store = createMergeableStore();
     this.appVersion = new AppSchemaVersion(ctx.storage, ctx.schema);
-    this.sockets = new ClientSockets(SERVER, (peer, bytes) => ctx.send(peer as ReplicaId, bytes));
     const ReconnectingWebSocket = reconnectingWebSocket({}) as unknown as typeof rws.default;
     this.socket = new ReconnectingWebSocket(`ws://${DEPLOYED_HOST}/${ROOM}`, [], {
       WebSocket: clientWebSocket(ctx, SERVER, () => this.sockets.open(), true),
     });
     const ignored = (error: unknown): void => ctx.log(`tinybase: ${String(error)}`);
-    const persister = storagePersister(
-      this.store,
-      ctx.storage,
-      'tinybase/store',
-      () => !this.closed,
-      ignored,
-    );
+    const persister = storagePersister(this.store, ctx.storage, 'tinybase/store', () => !this.dead, ignored);
     const loaded = persister.load().then(() => persister.startAutoSave());
     this.stopSync = syncPerConnection(this.store, this.socket, loaded, ignored);
   }
@@ -83,18 +73,6 @@ export class TinyBaseClient implements Replica {
     return outcomes;
   }
 
-  receive(from: ReplicaId, bytes: Uint8Array): void {
-    this.sockets.receive(from, bytes);
-  }
-
-  connected(): void {
-    this.sockets.connected();
-  }
-
-  disconnected(): void {
-    this.sockets.disconnected();
-  }
-
   read(path: ReadPath): ReadValue {
     return readPath(this.store, path);
   }
@@ -107,12 +85,7 @@ export class TinyBaseClient implements Replica {
     return storedSizeOf(this.store);
   }
 
-  idle(): void {}
-
-  /** A crash or the end: the connection drops first, so nothing more (not even a close frame) is sent. */
-  close(): void {
-    this.closed = true;
-    this.sockets.close();
+  protected stop(): void {
     this.socket.close();
     this.stopSync();
   }

@@ -9,38 +9,31 @@ import type { MergeableContent, MergeableStore } from 'tinybase';
 import { createWsServer } from 'tinybase/synchronizers/synchronizer-ws-server';
 import type { WsServer } from 'tinybase/synchronizers/synchronizer-ws-server';
 import type {
-  ApplyOutcome,
-  Op,
   ReadPath,
   ReadValue,
-  Replica,
   ReplicaContext,
-  ReplicaId,
   Snapshot,
   StoredSize,
 } from '../../src/contract/contract.ts';
-import { SimWebSocketServer } from '../../src/contract/sim-websocket-server.ts';
+import { SocketServerReplica } from '../../src/contract/socket-replicas.ts';
 import { fromJson, storagePersister } from './storage-persister.ts';
 import { readPath, snapshotOf, storedSizeOf } from './tinybase-model.ts';
 import { ROOM } from './tinybase-client.ts';
 
 const pathKey = (pathId: string): string => `tinybase/path/${pathId}`;
 
-export class TinyBaseServer implements Replica {
-  private readonly endpoint: SimWebSocketServer;
+export class TinyBaseServer extends SocketServerReplica {
   private readonly server: WsServer;
   /** Each path's store, as the server's persister holds it. */
   private readonly stores = new Map<string, MergeableStore>();
-  private dead = false;
   /** What storage holds while no client has opened the room in this process. */
   private stored: MergeableStore | undefined;
 
-  constructor(private readonly ctx: ReplicaContext) {
-    const endpoint = new SimWebSocketServer(ctx, (conn, req) => endpoint.wss.emit('connection', conn, req));
-    this.endpoint = endpoint;
+  constructor(ctx: ReplicaContext) {
+    super(ctx, 'TinyBase');
     const ignored = (error: unknown): void => ctx.log(`tinybase server: ${String(error)}`);
     this.server = createWsServer(
-      endpoint.wss,
+      this.endpoint.wss,
       (pathId) => {
         const store = createMergeableStore();
         this.stores.set(pathId, store);
@@ -48,20 +41,6 @@ export class TinyBaseServer implements Replica {
       },
       ignored,
     );
-  }
-
-  apply(op: Op): ApplyOutcome {
-    throw new Error(`the TinyBase server makes no local edits (got ${op.kind})`);
-  }
-
-  receive(from: ReplicaId, bytes: Uint8Array): void {
-    this.endpoint.receive(from, bytes);
-  }
-
-  connected(): void {}
-
-  disconnected(peer: ReplicaId): void {
-    this.endpoint.disconnected(peer);
   }
 
   read(path: ReadPath): ReadValue {
@@ -76,12 +55,8 @@ export class TinyBaseServer implements Replica {
     return storedSizeOf(this.store());
   }
 
-  idle(): void {}
-
-  /** A crash or the end: connections drop, and the paths' stores go with the process's memory. */
-  close(): void {
-    this.dead = true;
-    this.endpoint.close();
+  /** The paths' stores go with the process's memory. */
+  protected stop(): void {
     void this.server.destroy();
   }
 
